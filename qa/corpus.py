@@ -1,0 +1,294 @@
+"""Loaders: turn files and folders of .txt, .md, .html, .json and .jsonl into Articles."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from qa.types import Article
+
+SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"})
+_TITLE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """Why one file (or one record in it) could not be loaded."""
+
+    path: str
+    reason: str
+    record: str = ""  # which record of a JSON/JSONL file, when the file held several
+
+    def __str__(self) -> str:
+        where = f" ({self.record})" if self.record else ""
+        return f"{self.path}{where}: {self.reason}"
+
+
+@dataclass
+class Loaded:
+    """What a batch of paths yielded: the articles, and one error per file or record that failed."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+
+def load_paths(paths: Iterable[str | Path]) -> Loaded:
+    """Load every supported file under `paths`; failures are collected, never raised."""
+    loaded = Loaded()
+    for path in _expand(paths, loaded.errors):
+        try:
+            loaded.articles.extend(_load_file(path, loaded.errors))
+        except _FileRejected as rejected:
+            loaded.errors.append(LoadError(str(path), str(rejected)))
+    return loaded
+
+
+class _FileRejected(Exception):
+    """A whole file is unusable; the message is the reason shown to the user."""
+
+
+def _expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[Path]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                errors.append(LoadError(str(path), "folder holds no .txt, .md, .html, .json or .jsonl files"))
+            yield from files
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                errors.append(LoadError(str(path), f"unsupported file type {path.suffix or '(none)'!r}"))
+            else:
+                yield path
+        else:
+            errors.append(LoadError(str(path), "no such file or folder"))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _FileRejected(f"unreadable ({exc.strerror or exc})") from exc
+    if b"\x00" in data[:8192]:
+        raise _FileRejected("binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _FileRejected(f"not UTF-8 (invalid byte at offset {exc.start})") from exc
+    if not text.strip():
+        raise _FileRejected("empty file")
+    return text
+
+
+def _load_file(path: Path, errors: list[LoadError]) -> list[Article]:
+    text = _read_text(path)
+    suffix = path.suffix.lower()
+    if suffix in {".json", ".jsonl"}:
+        return _load_json(path, text, errors, lines=suffix == ".jsonl")
+    if suffix in {".html", ".htm"}:
+        return [_article_from_html(path, text)]
+    return [_article_from_plain(path, text, markdown=suffix in {".md", ".markdown"})]
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+_TEXT_KEYS = ("body", "text", "content")
+_FIELD_KEYS = {
+    "url": ("url", "link"),
+    "source": ("source", "publisher"),
+    "author": ("author", "authors"),
+    "published": ("published_at", "published", "date"),
+}
+
+
+def _origin(path: Path, record: str = "") -> str:
+    """Where an article came from: the absolute file path, plus the record within it."""
+    return f"{path.resolve()}#{record}" if record else str(path.resolve())
+
+
+def _load_json(path: Path, text: str, errors: list[LoadError], *, lines: bool) -> list[Article]:
+    records: list[tuple[str, Any]] = []
+    if lines:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    records.append((f"line {number}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    errors.append(LoadError(str(path), f"malformed JSON: {exc.msg}", f"line {number}"))
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise _FileRejected(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        items = data if isinstance(data, list) else [data]
+        records = [(f"record {i}" if isinstance(data, list) else "", item) for i, item in enumerate(items)]
+        if not records:
+            raise _FileRejected("JSON holds an empty list, no articles")
+    articles = []
+    for where, record in records:
+        try:
+            articles.append(_article_from_record(record, origin=_origin(path, where)))
+        except ValueError as exc:
+            errors.append(LoadError(str(path), str(exc), where))
+    return articles
+
+
+def _article_from_record(record: Any, *, origin: str) -> Article:
+    if not isinstance(record, dict):
+        raise ValueError(f"expected an article object, got {type(record).__name__}")
+    body = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str)), "")
+    if not body.strip():
+        raise ValueError("article has no text (expected a non-empty 'body' or 'text' field)")
+    meta = {name: _first_str(record, keys) for name, keys in _FIELD_KEYS.items()}
+    title = _first_str(record, ("title", "headline")) or _title_from_text(body)
+    return Article(title=title, text=body, origin=origin, **meta)
+
+
+def _first_str(record: dict[str, Any], keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v)
+        if value not in (None, ""):
+            return str(value).strip()
+    return ""
+
+
+# --- plain text and Markdown ----------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+
+def _article_from_plain(path: Path, text: str, *, markdown: bool) -> Article:
+    meta: dict[str, str] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[front.end() :]
+    title = meta.get("title", "")
+    if not title:
+        title, text = _split_title_line(text, markdown=markdown)
+    if not text.strip():
+        raise _FileRejected("no article text after the title")
+    return Article(
+        title=title,
+        text=text,
+        url=meta.get("url", meta.get("link", "")),
+        source=meta.get("source", ""),
+        author=meta.get("author", ""),
+        published=meta.get("published_at", meta.get("published", meta.get("date", ""))),
+        origin=_origin(path),
+    )
+
+
+def _split_title_line(text: str, *, markdown: bool) -> tuple[str, str]:
+    """Take the first line as the title; drop it from the body only when it reads as a headline."""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    first = first.strip()
+    if markdown and first.startswith("#"):
+        return first.lstrip("#").strip(), rest
+    is_headline = len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')) and rest.strip()
+    if is_headline:
+        return first, rest
+    # The first line is prose (the seed article starts straight with its lede): keep it in the
+    # text so it stays citable, and use its opening as the title.
+    return _title_from_text(first), stripped
+
+
+def _title_from_text(text: str) -> str:
+    line = " ".join(text.split())
+    if len(line) <= _TITLE_CHARS:
+        return line
+    return line[: _TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+class _ArticleHTML(HTMLParser):
+    """Collects the title, metadata and readable blocks of an HTML page; skips scripts and chrome."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg"})
+    _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "tr", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.h1 = ""
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+        self._skip_depth = 0
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = values.get("property") or values.get("name") or ""
+            if key and values.get("content"):
+                self.meta[key.lower()] = values["content"].strip()
+        elif tag == "link" and values.get("rel") == "canonical":
+            self.meta.setdefault("canonical", values.get("href", ""))
+        if tag in self._SKIP:
+            self._skip_depth += 1
+        if tag in self._BLOCKS:
+            self._flush()
+        self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip_depth:
+            self._skip_depth -= 1
+        if tag in self._BLOCKS:
+            self._flush()
+        if tag in self._in:
+            while self._in and self._in.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self._skip_depth:
+            return
+        if "title" in self._in:
+            self.title += data
+        elif "h1" in self._in and not self.h1:
+            self.h1 = data.strip()
+            self._current.append(data)
+        elif "head" not in self._in:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        block = " ".join("".join(self._current).split())
+        if block:
+            self.blocks.append(block)
+        self._current = []
+
+
+def _article_from_html(path: Path, text: str) -> Article:
+    parser = _ArticleHTML()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    meta = parser.meta
+    title = meta.get("og:title") or " ".join(parser.title.split()) or parser.h1
+    blocks = [b for b in parser.blocks if b != title]
+    if not blocks:
+        raise _FileRejected("HTML has no readable article text")
+    return Article(
+        title=title or _title_from_text(blocks[0]),
+        text="\n\n".join(blocks),
+        url=meta.get("og:url") or meta.get("canonical", ""),
+        source=meta.get("og:site_name", ""),
+        author=meta.get("author") or meta.get("article:author", ""),
+        published=meta.get("article:published_time") or meta.get("date", ""),
+        origin=_origin(path),
+    )

@@ -1,0 +1,169 @@
+"""Ingest: load articles, split them into sentence windows, embed, and commit them to the store."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.config import Settings
+from qa.corpus import LoadError, load_paths
+from qa.embed import Embedder
+from qa.store import Store, StoredArticle
+from qa.text import split_sentences
+from qa.types import Article, Chunk
+
+_EMBED_GROUP = 512  # chunks embedded and committed together: bounds memory and lost work on a crash
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, per article, and what it rejected."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks: int = 0
+    errors: list[LoadError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: articles new/updated/unchanged, chunks written, files rejected, seconds."""
+        parts = [
+            f"{len(self.new)} new",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        line = f"articles: {', '.join(parts)}; chunks written: {self.chunks}"
+        if self.errors:
+            line += f"; rejected: {len(self.errors)}"
+        return f"{line}; {self.seconds:.1f} s"
+
+
+def chunk_article(article: Article, *, size: int, overlap: int) -> list[Chunk]:
+    """Cut an article into windows of `size` consecutive sentences sharing `overlap` sentences."""
+    sentences = split_sentences(article.text)
+    step = max(1, size - overlap)
+    chunks = []
+    for position, first in enumerate(range(0, max(1, len(sentences) - overlap), step)):
+        window = tuple(sentences[first : first + size])
+        if not window:
+            break
+        text = article.text[window[0].start : window[-1].end]
+        chunks.append(Chunk(article.id, article.version, position, window, text))
+    return chunks
+
+
+def embedding_text(title: str, text: str) -> str:
+    """What is embedded for a chunk: its article's title gives an isolated passage its topic."""
+    return f"{title}\n{text}"
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    store: Store | None = None,
+    settings: Settings | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Load, chunk, embed and commit articles; unchanged articles are skipped, changed ones replaced."""
+    started = time.perf_counter()
+    settings = settings or (store.settings if store else Settings())
+    store = store or Store(settings)
+    loaded = load_paths(paths)
+    report = IngestReport(errors=loaded.errors)
+    store.repair()
+    stored = store.articles()
+
+    batch: dict[str, Article] = {}
+    for article in loaded.articles:
+        batch.setdefault(article.id, article)  # the same article twice in one batch: first wins
+    todo: list[Article] = []
+    for article in batch.values():
+        previous = stored.get(article.id)
+        if previous is None:
+            report.new.append(article.id)
+            todo.append(article)
+        elif previous.version != article.version:
+            report.updated.append(article.id)
+            todo.append(article)
+        else:
+            report.unchanged.append(article.id)
+
+    superseded = _superseded(stored, batch, loaded.errors)
+    for article_id in superseded:
+        store.remove_article(article_id)
+    report.removed = superseded
+
+    planned = []
+    for article in todo:
+        chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
+        if chunks:
+            planned.append((article, chunks))
+        else:
+            report.errors.append(LoadError(article.origin, "no sentences of text to index"))
+            (report.new if article.id in report.new else report.updated).remove(article.id)
+    report.chunks = _embed_and_commit(planned, store, settings, progress=progress)
+    if todo or superseded:
+        store.bump_generation()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _superseded(stored: dict[str, StoredArticle], batch: dict[str, Article], errors: list[LoadError]) -> list[str]:
+    """Stored articles a re-ingested file no longer contains (an edited file got a new id).
+
+    Only files that loaded without any error count, so a broken file never deletes what
+    was stored from its earlier, good version.
+    """
+    failed = {str(Path(error.path).resolve()) for error in errors}
+    files = {_file_of(a.origin) for a in batch.values()} - failed
+    return [
+        article_id
+        for article_id, record in stored.items()
+        if _file_of(record.origin) in files and article_id not in batch
+    ]
+
+
+def _file_of(origin: str) -> str:
+    return origin.split("#", 1)[0]
+
+
+def _embed_and_commit(
+    planned: list[tuple[Article, list[Chunk]]], store: Store, settings: Settings, *, progress: bool
+) -> int:
+    from tqdm import tqdm
+
+    embedder = Embedder(settings.resolved_model(), batch_size=settings.embedding_batch_size)
+    total = sum(len(chunks) for _, chunks in planned)
+    bar = tqdm(total=total, unit="chunk", desc="embedding", disable=not progress or total == 0, file=sys.stderr)
+    group: list[tuple[Article, list[Chunk]]] = []
+    size = 0
+    for article, chunks in planned:
+        group.append((article, chunks))
+        size += len(chunks)
+        if size >= _EMBED_GROUP:
+            _commit_group(group, store, embedder)
+            bar.update(size)
+            group, size = [], 0
+    if group:
+        _commit_group(group, store, embedder)
+        bar.update(size)
+    bar.close()
+    return total
+
+
+def _commit_group(group: list[tuple[Article, list[Chunk]]], store: Store, embedder: Embedder) -> None:
+    texts = [embedding_text(a.title, c.text) for a, chunks in group for c in chunks]
+    texts += [a.title for a, _ in group]
+    vectors = embedder.encode(texts)
+    offset = 0
+    titles = vectors[len(texts) - len(group) :]
+    for (article, chunks), title_vector in zip(group, titles):
+        store.commit_article(article, chunks, vectors[offset : offset + len(chunks)], title_vector)
+        offset += len(chunks)

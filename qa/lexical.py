@@ -1,0 +1,74 @@
+"""BM25 over chunk texts (bm25s), plus the tokenizer and IDF weights sentence scoring shares."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+# Function words carry no evidence; kept short so names such as "Who" in a band name survive
+# in the text while question words never count as matches.
+_STOPWORDS = frozenset(
+    """
+    a an the and or but if then else of to in on at by for with from as into onto about over
+    under after before between during through than that this these those there here it its
+    is are was were be been being am do does did done have has had having will would shall
+    should can could may might must not no nor so such too very just also only own same
+    i me my we our you your he him his she her they them their what which who whom whose
+    when where why how all any both each few more most other some s t said says say
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer  # PyStemmer: a C Snowball stemmer, 100x faster than pure Python ones
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase, drop function words and stem; the same tokens feed BM25 and sentence scoring."""
+    words = [w.replace("’", "'").replace(".", "") for w in _TOKEN.findall(text.lower())]
+    words = [w for w in words if (w not in _STOPWORDS and len(w) > 1) or w.isdigit()]
+    return list(_stemmer().stemWords(words))
+
+
+class LexicalIndex:
+    """A BM25 index over a fixed list of texts, addressed by position."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        import bm25s
+
+        self.size = len(texts)
+        token_lists = [tokenize(t) for t in texts]
+        self._bm25 = bm25s.BM25()
+        if self.size:
+            self._bm25.index(token_lists, show_progress=False)
+        document_frequency: dict[str, int] = {}
+        for tokens in token_lists:
+            for token in set(tokens):
+                document_frequency[token] = document_frequency.get(token, 0) + 1
+        self._idf = {
+            t: math.log(1 + (self.size - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
+        }
+        self._unseen_idf = math.log(1 + (self.size + 0.5) / 0.5)
+
+    def idf(self, token: str) -> float:
+        """BM25 inverse document frequency; a token the corpus never uses weighs the most."""
+        return self._idf.get(token, self._unseen_idf)
+
+    def search(self, query: str, n: int) -> list[tuple[int, float]]:
+        """Return up to `n` (position, score) pairs with a positive BM25 score, best first."""
+        tokens = [t for t in tokenize(query) if t in self._idf]
+        if not tokens or not self.size:
+            return []
+        scores = np.asarray(self._bm25.get_scores(tokens))
+        n = min(n, self.size)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top])]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

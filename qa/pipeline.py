@@ -1,0 +1,123 @@
+"""The one orchestrator: `ingest`, `retrieve` and `ask`, the package's front door."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from qa.answer import Context, get_backend
+from qa.config import Settings
+from qa.embed import Embedder
+from qa.index import IngestReport
+from qa.index import ingest as _ingest
+from qa.lexical import tokenize
+from qa.retrieve import search
+from qa.store import Store
+from qa.types import Answer, Passage
+
+StoreLike = str | Path | Store | None
+Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
+
+_OPEN_LOCK = threading.Lock()
+# Opening a store loads Chroma and builds the BM25 view; keep one per folder so warm calls are fast.
+_OPEN_STORES: dict[tuple[str, str], Store] = {}
+
+
+def open_store(store: StoreLike = None, *, settings: Settings | None = None) -> Store:
+    """Return the Store for a folder (or the configured one), opened once per process."""
+    if isinstance(store, Store):
+        return store
+    settings = settings or Settings()
+    if store is not None:
+        settings = settings.model_copy(update={"store": Path(store)})
+    key = (str(settings.store.resolve()), settings.collection)
+    with _OPEN_LOCK:
+        opened = _OPEN_STORES.get(key)
+        if opened is None or opened.settings != settings:
+            opened = _OPEN_STORES[key] = Store(settings)
+        return opened
+
+
+def ingest(
+    paths: Iterable[str | Path] | str | Path,
+    *,
+    store: StoreLike = None,
+    settings: Settings | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest files or folders of articles into the store; re-ingesting is idempotent."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return _ingest(paths, store=open_store(store, settings=settings), progress=progress)
+
+
+def retrieve(
+    question: str, *, k: int = 10, store: StoreLike = None, settings: Settings | None = None
+) -> list[Passage]:
+    """Return the `k` passages most relevant to `question` (hybrid dense + BM25)."""
+    opened = open_store(store, settings=settings)
+    return search(opened, _checked(question, opened.settings), k=k, settings=opened.settings)
+
+
+def ask(
+    question: str,
+    *,
+    k: int | None = None,
+    store: StoreLike = None,
+    history: Sequence[Turn] | None = None,
+    backend: str | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """Answer `question` from the stored articles with cited sentences, or abstain."""
+    started = time.perf_counter()
+    opened = open_store(store, settings=settings)
+    settings = opened.settings
+    query = standalone_query(_checked(question, settings), history or [])
+    passages = search(opened, query, k=k or settings.k, settings=settings)
+    context = Context(
+        settings=settings,
+        embedder=Embedder(settings.resolved_model()),
+        lexical=opened.view().lexical,
+    )
+    draft = get_backend(backend or settings.backend).answer(query, passages, context=context)
+    return Answer(
+        question=question,
+        text=draft.text,
+        citations=draft.citations,
+        abstained=draft.abstained,
+        passages=passages,
+        seconds=time.perf_counter() - started,
+    )
+
+
+_FOLLOW_UP = re.compile(
+    r"\b(he|she|it|they|him|her|them|his|hers|its|their|this|that|these|those|there|then|why|how so)\b",
+    re.IGNORECASE,
+)
+
+
+def standalone_query(question: str, history: Sequence[Turn]) -> str:
+    """Make a follow-up ("Why?", "What did he say next?") searchable by adding the last question.
+
+    A question that names its own subject (several content words, no pronoun) stands alone.
+    """
+    if not history:
+        return question
+    content_words = tokenize(question)
+    if len(content_words) >= 4 and not _FOLLOW_UP.search(question):
+        return question
+    last_question = history[-1][0]
+    return f"{last_question} {question}"
+
+
+def _checked(question: str, settings: Settings) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError("question is empty: type a question about the articles")
+    if len(question) > settings.max_question_chars:
+        raise ValueError(
+            f"question is too long ({len(question)} characters; the limit is {settings.max_question_chars})"
+        )
+    return " ".join(question.split())

@@ -1,0 +1,276 @@
+"""The store: chunk vectors and article records in Chroma, with a BM25 view derived from them.
+
+Chroma is the single source of truth. The BM25 index is rebuilt from Chroma's documents when
+the store's generation changes, so the two can never disagree about what is indexed.
+
+Writes are ordered so a crash at any point leaves a readable store: an article's new chunks
+go in first, then its record (the commit), then its old chunks go. Readers only see chunks
+whose (article, version) matches a committed record; `repair()` deletes the leftovers.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from qa.config import Settings
+from qa.lexical import LexicalIndex
+from qa.types import Article, Chunk, Passage, Sentence
+
+_PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article's record as committed in the store."""
+
+    id: str
+    version: str
+    title: str
+    url: str
+    source: str
+    author: str
+    published: str
+    origin: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class _View:
+    """Everything retrieval reads, loaded once per store generation."""
+
+    generation: int
+    articles: dict[str, StoredArticle]
+    chunk_ids: list[str]
+    position: dict[str, int]
+    passages: list[Passage]
+    lexical: LexicalIndex
+
+
+class Store:
+    """A persistent Chroma store of article chunks, their vectors, and article records."""
+
+    def __init__(self, settings: Settings) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.settings = settings
+        settings.store.mkdir(parents=True, exist_ok=True)
+        self._client = chromadb.PersistentClient(
+            path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        self._chunks = self._client.get_or_create_collection(
+            f"{settings.collection}_chunks",
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self._articles = self._client.get_or_create_collection(
+            f"{settings.collection}_articles",
+            embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        self._lock = threading.RLock()
+        self._view: _View | None = None
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def _generation(self) -> int:
+        collection = self._client.get_collection(self._articles.name, embedding_function=None)
+        return int((collection.metadata or {}).get("generation", 0))
+
+    def view(self) -> _View:
+        """The current retrieval view, rebuilt only when another writer committed since."""
+        generation = self._generation()
+        with self._lock:
+            if self._view is None or self._view.generation != generation:
+                self._view = self._build_view(generation)
+            return self._view
+
+    def _build_view(self, generation: int) -> _View:
+        articles = self.articles()
+        passages: list[Passage] = []
+        for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
+            article = articles.get(str(meta.get("article_id")))
+            if article is None or article.version != meta.get("version"):
+                continue  # left behind by an interrupted write; invisible until repaired
+            passages.append(_passage(chunk_id, text or "", meta, article))
+        passages.sort(key=lambda p: p.chunk_id)
+        return _View(
+            generation=generation,
+            articles=articles,
+            chunk_ids=[p.chunk_id for p in passages],
+            position={p.chunk_id: i for i, p in enumerate(passages)},
+            passages=passages,
+            lexical=LexicalIndex([f"{p.title}\n{p.text}" for p in passages]),
+        )
+
+    def _scan(self, collection: Any, *, include: list[str]) -> list[tuple[str, str | None, dict[str, Any]]]:
+        rows: list[tuple[str, str | None, dict[str, Any]]] = []
+        offset = 0
+        while True:
+            page = collection.get(include=include, limit=_PAGE, offset=offset)
+            ids = page["ids"]
+            documents = page.get("documents") or [None] * len(ids)
+            rows.extend(zip(ids, documents, page["metadatas"] or [{}] * len(ids)))
+            if len(ids) < _PAGE:
+                return rows
+            offset += _PAGE
+
+    def articles(self) -> dict[str, StoredArticle]:
+        """All committed article records, by id."""
+        return {
+            article_id: _stored_article(article_id, meta)
+            for article_id, _, meta in self._scan(self._articles, include=["metadatas"])
+        }
+
+    def article_text(self, article_id: str) -> str:
+        """The full text of a stored article (empty when there is no such article)."""
+        found = self._articles.get(ids=[article_id], include=["documents"])
+        documents = found.get("documents") or []
+        return str(documents[0]) if documents else ""
+
+    def counts(self) -> tuple[int, int]:
+        """(articles, chunks) visible to retrieval."""
+        view = self.view()
+        return len(view.articles), len(view.passages)
+
+    def dense(self, vector: np.ndarray, n: int) -> list[tuple[int, float]]:
+        """Nearest chunks to a query vector as (view position, cosine similarity), best first."""
+        view = self.view()
+        if not view.passages:
+            return []
+        found = self._chunks.query(
+            query_embeddings=[vector.tolist()], n_results=min(n, len(view.passages)), include=["distances"]
+        )
+        hits = zip(found["ids"][0], (found.get("distances") or [[]])[0])
+        return [(view.position[i], 1.0 - float(d)) for i, d in hits if i in view.position]
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def commit_article(
+        self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, title_vector: np.ndarray
+    ) -> None:
+        """Store one article's chunks and record, replacing any earlier version of it."""
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        # Through llama-index's store so the collection stays readable by any llama-index
+        # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
+        nodes = [
+            TextNode(
+                id_=chunk.id,
+                text=chunk.text,
+                embedding=vector.tolist(),
+                metadata=_chunk_metadata(article, chunk),
+                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+            )
+            for chunk, vector in zip(chunks, vectors)
+        ]
+        with self._lock:
+            ChromaVectorStore(chroma_collection=self._chunks).add(nodes)
+            self._articles.upsert(
+                ids=[article.id],
+                documents=[article.text],
+                embeddings=[title_vector.tolist()],
+                metadatas=[_article_metadata(article, len(chunks))],
+            )
+            self._chunks.delete(
+                where={"$and": [{"article_id": article.id}, {"version": {"$ne": article.version}}]}
+            )
+
+    def remove_article(self, article_id: str) -> None:
+        """Delete an article: its record first (so readers stop seeing it), then its chunks."""
+        with self._lock:
+            self._articles.delete(ids=[article_id])
+            self._chunks.delete(where={"article_id": article_id})
+
+    def repair(self) -> int:
+        """Delete chunks no committed article owns (left by a crash); return how many."""
+        articles = self.articles()
+        orphans = [
+            chunk_id
+            for chunk_id, _, meta in self._scan(self._chunks, include=["metadatas"])
+            if articles.get(str(meta.get("article_id"))) is None
+            or articles[str(meta.get("article_id"))].version != meta.get("version")
+        ]
+        for start in range(0, len(orphans), _PAGE):
+            self._chunks.delete(ids=orphans[start : start + _PAGE])
+        return len(orphans)
+
+    def bump_generation(self) -> None:
+        """Tell every reader (in any process) that the store changed."""
+        with self._lock:
+            collection = self._client.get_collection(self._articles.name, embedding_function=None)
+            metadata = dict(collection.metadata or {})
+            metadata["generation"] = int(metadata.get("generation", 0)) + 1
+            metadata.pop("hnsw:space", None)  # legacy key chroma refuses in modify()
+            collection.modify(metadata=metadata)
+
+
+def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "version": article.version,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published": article.published,
+        "position": chunk.position,
+        "start": chunk.start,
+        "first_sentence": chunk.sentences[0].index,
+        # Sentence spans in article coordinates: the unit of citation.
+        "spans": json.dumps([[s.start, s.end] for s in chunk.sentences]),
+    }
+
+
+def _article_metadata(article: Article, chunks: int) -> dict[str, Any]:
+    return {
+        "version": article.version,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "author": article.author,
+        "published": article.published,
+        "origin": article.origin,
+        "chunks": chunks,
+    }
+
+
+def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:
+    return StoredArticle(
+        id=article_id,
+        version=str(meta.get("version", "")),
+        title=str(meta.get("title", "")),
+        url=str(meta.get("url", "")),
+        source=str(meta.get("source", "")),
+        author=str(meta.get("author", "")),
+        published=str(meta.get("published", "")),
+        origin=str(meta.get("origin", "")),
+        chunks=int(meta.get("chunks", 0)),
+    )
+
+
+def _passage(chunk_id: str, text: str, meta: dict[str, Any], article: StoredArticle) -> Passage:
+    start = int(meta.get("start", 0))
+    first = int(meta.get("first_sentence", 0))
+    spans = json.loads(str(meta.get("spans", "[]")))
+    sentences = tuple(
+        Sentence(first + i, s, e, text[s - start : e - start]) for i, (s, e) in enumerate(spans)
+    )
+    return Passage(
+        chunk_id=chunk_id,
+        article_id=article.id,
+        title=article.title,
+        text=text,
+        score=0.0,
+        sentences=sentences,
+        start=start,
+        url=article.url,
+        source=article.source,
+        published=article.published,
+    )

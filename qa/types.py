@@ -1,0 +1,123 @@
+"""The value types that flow through the pipeline: articles, sentences, chunks, passages, answers."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def stable_hash(text: str, *, length: int = 16) -> str:
+    """Return a short hex digest of `text` that is the same on every machine and run."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def normalise(text: str) -> str:
+    """Fold Unicode forms and whitespace so cosmetic edits do not change an article's identity."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, addressed by its index and its character span in the text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article as loaded from a file: text plus the metadata shown in citations."""
+
+    title: str
+    text: str
+    url: str = ""
+    source: str = ""
+    author: str = ""
+    published: str = ""
+    origin: str = ""  # where it was loaded from (file path, with #n for a record in a list)
+
+    @property
+    def id(self) -> str:
+        """Content-derived id: the URL when there is one, else the normalised text."""
+        key = f"url:{self.url.strip()}" if self.url.strip() else f"text:{normalise(self.text)}"
+        return stable_hash(key)
+
+    @property
+    def version(self) -> str:
+        """Hash of everything stored for the article; a new version replaces the old chunks."""
+        fields = (self.title, normalise(self.text), self.url, self.source, self.author, self.published)
+        return stable_hash("\x1f".join(fields), length=12)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A window of consecutive sentences of one article, the unit that is embedded and indexed."""
+
+    article_id: str
+    version: str
+    position: int  # index of the chunk within the article
+    sentences: tuple[Sentence, ...]
+    text: str  # article.text[start:end]
+
+    @property
+    def id(self) -> str:
+        """Chunk id; it includes the article version so old and new chunks never collide."""
+        return f"{self.article_id}:{self.version}:{self.position}"
+
+    @property
+    def start(self) -> int:
+        """Character offset of the chunk's first sentence in the article."""
+        return self.sentences[0].start
+
+    @property
+    def end(self) -> int:
+        """Character offset just past the chunk's last sentence in the article."""
+        return self.sentences[-1].end
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its article metadata and retrieval score."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    text: str
+    score: float
+    sentences: tuple[Sentence, ...] = ()  # spans in article coordinates
+    start: int = 0  # article offset of text[0]
+    url: str = ""
+    source: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source sentence that backs one answer sentence, with its exact text and position."""
+
+    n: int
+    article_id: str
+    title: str
+    url: str
+    published: str
+    sentence: str
+    sentence_index: int
+    start: int
+    end: int
+    score: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer: text with [n] markers, the cited sentences, and whether it abstained."""
+
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    passages: list[Passage] = field(default_factory=list)
+    seconds: float = 0.0
