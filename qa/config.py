@@ -36,9 +36,12 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(60, ge=1, description="Rank offset of reciprocal-rank fusion.")
     backend: str = Field("extractive", description="Answer backend: extractive (offline default).")
+    scored_sentences: int = Field(
+        24, ge=1, description="Sentences of the top passages scored as answer candidates."
+    )
     answer_sentences: int = Field(2, ge=1, description="Most sentences an extractive answer cites.")
     abstain_below: float = Field(
-        0.40,
+        0.29,
         description="Support score under which the answer abstains (calibrated by evals/calibrate.py).",
     )
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are refused.")

@@ -56,11 +56,16 @@ class LexicalIndex:
         self._idf = {
             t: math.log(1 + (self.size - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
         }
-        self._unseen_idf = math.log(1 + (self.size + 0.5) / 0.5)
+        self._rarest = max(self._idf.values(), default=1.0)
 
     def idf(self, token: str) -> float:
-        """BM25 inverse document frequency; a token the corpus never uses weighs the most."""
-        return self._idf.get(token, self._unseen_idf)
+        """BM25 inverse document frequency; a word the corpus never uses weighs like its rarest one."""
+        return self._idf.get(token, self._rarest)
+
+    def weight(self, token: str) -> float:
+        """How much a word counts as evidence: 1 plus its IDF, so in a small corpus, where
+        every word is 'common', words still count and filler words cannot dominate."""
+        return 1.0 + self.idf(token)
 
     def search(self, query: str, n: int) -> list[tuple[int, float]]:
         """Return up to `n` (position, score) pairs with a positive BM25 score, best first."""

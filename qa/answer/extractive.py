@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa.answer.base import ABSTAIN_TEXT, Context, Draft
-from qa.cite import score_sentences
+from qa.cite import Candidate, score_sentences
 from qa.types import Passage
 
 # A second sentence joins the answer only when it scores nearly as well as the best one;
@@ -13,16 +14,48 @@ from qa.types import Passage
 _SECOND_SENTENCE_RATIO = 0.92
 
 
+_ASKS_FOR_NUMBER = re.compile(
+    r"\bhow (many|much|long|old|far|big|large|often)\b|\bwhat (number|percentage|share|amount)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|a third|a quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_requested_type(question: str, candidate: Candidate) -> bool:
+    """A "how many/much" question needs a sentence with a number the question did not bring.
+
+    Without this, "How many tanks did Russia send?" would be answered by a sentence that
+    only says Russia sent tanks: on topic, but not an answer.
+    """
+    if not _ASKS_FOR_NUMBER.search(question):
+        return True
+    asked = {m.group(0).lower() for m in _NUMBER.finditer(question)}
+    return any(m.group(0).lower() not in asked for m in _NUMBER.finditer(candidate.sentence.text))
+
+
 class ExtractiveBackend:
     """Answers by quoting the best-supported sentences of the retrieved passages, each cited."""
 
     name = "extractive"
 
+    def rank(self, question: str, passages: Sequence[Passage], *, context: Context) -> list[Candidate]:
+        """Source sentences that could answer `question`, best supported first."""
+        candidates = score_sentences(
+            question,
+            passages,
+            embedder=context.embedder,
+            lexical=context.lexical,
+            limit=context.settings.scored_sentences,
+        )
+        return [c for c in candidates if gives_requested_type(question, c)]
+
     def answer(self, question: str, passages: Sequence[Passage], *, context: Context) -> Draft:
         """Pick the sentences that best answer `question`; abstain when none is good enough."""
-        candidates = score_sentences(
-            question, passages, embedder=context.embedder, lexical=context.lexical
-        )
+        candidates = self.rank(question, passages, context=context)
         threshold = context.settings.abstain_below
         if not candidates or candidates[0].score < threshold:
             return Draft(ABSTAIN_TEXT, [], abstained=True)

@@ -1,0 +1,71 @@
+"""Calibrate the abstention threshold (`Settings.abstain_below`) on a gold Q&A set.
+
+For every gold question the extractive backend's best support score is recorded; the threshold
+is the midpoint of the score interval that classifies answerable vs unanswerable questions best
+(balanced accuracy, so the few unanswerable questions weigh as much as the many answerable ones).
+
+    python -m evals.calibrate [--gold evals/gold.jsonl] [--corpus corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from qa import Settings, ingest, retrieve
+from qa.answer import Context
+from qa.answer.extractive import ExtractiveBackend
+from qa.embed import Embedder
+from qa.pipeline import open_store
+
+
+def best_scores(gold: list[dict], settings: Settings) -> list[tuple[float, bool]]:
+    """(best sentence support score, answerable) for each gold question."""
+    store = open_store(settings=settings)
+    context = Context(
+        settings=settings, embedder=Embedder(settings.resolved_model()), lexical=store.view().lexical
+    )
+    scored = []
+    for record in gold:
+        passages = retrieve(record["question"], k=settings.k, settings=settings)
+        candidates = ExtractiveBackend().rank(record["question"], passages, context=context)
+        scored.append((candidates[0].score if candidates else 0.0, bool(record["answerable"])))
+    return scored
+
+
+def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
+    """The threshold with the best balanced accuracy, and that accuracy."""
+    values = sorted({s for s, _ in scored})
+    cuts = [values[0] - 0.01] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 0.01]
+    answerable = [s for s, a in scored if a]
+    unanswerable = [s for s, a in scored if not a]
+
+    def balanced(cut: float) -> float:
+        hit = sum(s >= cut for s in answerable) / max(1, len(answerable))
+        rejected = sum(s < cut for s in unanswerable) / max(1, len(unanswerable))
+        return (hit + rejected) / 2
+
+    best = max(cuts, key=lambda c: (balanced(c), -abs(c - 0.5)))
+    return best, balanced(best)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", default="evals/gold.jsonl")
+    parser.add_argument("--corpus", default="corpus")
+    args = parser.parse_args()
+    gold = [json.loads(line) for line in Path(args.gold).read_text().splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(store=Path(folder))
+        ingest([args.corpus], settings=settings)
+        scored = best_scores(gold, settings)
+    for (score, answerable), record in zip(scored, gold):
+        print(f"{score:.3f} {'answerable  ' if answerable else 'unanswerable'} {record['question']}")
+    threshold, accuracy = best_threshold(scored)
+    print(f"abstain_below = {threshold:.3f} (balanced accuracy {accuracy:.2f} on {len(gold)} questions)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The `qa` command: `qa ingest PATH...` and `qa ask QUESTION`.
+
+Heavy libraries (torch, chromadb) are imported only inside the commands, so `qa --help`
+answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.types import Answer
+
+
+def _quiet_libraries() -> None:
+    # Model loading prints progress bars and hub warnings that mean nothing to a user here.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from qa.config import Settings
+
+    return Settings(store=Path(args.store)) if args.store else Settings()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest files and folders, print one error line per rejected file and a summary line."""
+    from qa.pipeline import ingest
+
+    report = ingest(args.paths, settings=_settings(args), progress=sys.stderr.isatty())
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(report.summary())
+    nothing_loaded = not (report.new or report.updated or report.unchanged)
+    return 1 if report.errors and nothing_loaded else 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question and print it with its citations (or as JSON)."""
+    from qa.pipeline import ask
+
+    answer = ask(args.question, k=args.k, settings=_settings(args))
+    if args.json:
+        print(json.dumps(dataclasses.asdict(answer), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def format_answer(answer: Answer) -> str:
+    """Render an answer for a terminal: the text, then each citation's article and sentence."""
+    lines = [textwrap.fill(answer.text, width=100), ""]
+    for c in answer.citations:
+        about = ", ".join(part for part in (c.source, c.published[:10]) if part)
+        lines.append(f"[{c.n}] {c.title}" + (f" ({about})" if about else ""))
+        lines.append(textwrap.fill(f"“{c.sentence}”", width=100, initial_indent="    ", subsequent_indent="    "))
+        if c.url:
+            lines.append(f"    {c.url}")
+    if answer.abstained and answer.passages:
+        lines.append("Closest passages (related, not an answer):")
+        seen: set[str] = set()
+        for p in answer.passages:
+            if p.article_id not in seen:
+                seen.add(p.article_id)
+                lines.append(f"  - {p.title}")
+            if len(seen) == 3:
+                break
+    return "\n".join(lines).rstrip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `qa` command."""
+    parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="add .txt/.md/.html/.json/.jsonl articles to the store")
+    ingest.add_argument("paths", nargs="+", help="files or folders")
+    ingest.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
+    ingest.set_defaults(run=cmd_ingest)
+
+    ask = commands.add_parser("ask", help="answer a question with cited sentences")
+    ask.add_argument("question")
+    ask.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
+    ask.add_argument("-k", type=int, default=None, help="passages to retrieve (default: $QA_K or 10)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(run=cmd_ask)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `qa` command."""
+    args = build_parser().parse_args(argv)
+    _quiet_libraries()
+    try:
+        return int(args.run(args))
+    except ValueError as error:  # bad input the user can fix: one line, no traceback
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
