@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     )
     answer_sentences: int = Field(2, ge=1, description="Most sentences an extractive answer cites.")
     abstain_below: float = Field(
-        0.29,
+        0.31,
         description="Support score under which the answer abstains (calibrated by evals/calibrate.py).",
     )
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are refused.")

@@ -24,6 +24,15 @@ _STOPWORDS = frozenset(
 )
 
 
+# News writes the same country or body both ways ("U.S." / "United States"); match them.
+_ALIASES = [
+    (re.compile(r"\bU\.S\.A?\.?(?=\W|$)|\bUSA?\b"), "United States"),
+    (re.compile(r"\bU\.K\.(?=\W|$)|\bUK\b"), "United Kingdom"),
+    (re.compile(r"\bU\.N\.(?=\W|$)|\bUN\b"), "United Nations"),
+    (re.compile(r"\bE\.U\.(?=\W|$)|\bEU\b"), "European Union"),
+]
+
+
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
     import Stemmer  # PyStemmer: a C Snowball stemmer, 100x faster than pure Python ones
@@ -33,6 +42,8 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 def tokenize(text: str) -> list[str]:
     """Lowercase, drop function words and stem; the same tokens feed BM25 and sentence scoring."""
+    for pattern, full in _ALIASES:
+        text = pattern.sub(full, text)
     words = [w.replace("’", "'").replace(".", "") for w in _TOKEN.findall(text.lower())]
     words = [w for w in words if (w not in _STOPWORDS and len(w) > 1) or w.isdigit()]
     return list(_stemmer().stemWords(words))

@@ -75,14 +75,17 @@ def ask(
     started = time.perf_counter()
     opened = open_store(store, settings=settings)
     settings = opened.settings
-    query = standalone_query(_checked(question, settings), history or [])
+    asked = _checked(question, settings)
+    query = standalone_query(asked, history or [])
     passages = search(opened, query, k=k or settings.k, settings=settings)
     context = Context(
         settings=settings,
         embedder=Embedder(settings.resolved_model()),
         lexical=opened.view().lexical,
+        said_before=tuple(answer for _, answer in history or []),
+        search_query=query,
     )
-    draft = get_backend(backend or settings.backend).answer(query, passages, context=context)
+    draft = get_backend(backend or settings.backend).answer(asked, passages, context=context)
     return Answer(
         question=question,
         text=draft.text,

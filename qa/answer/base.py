@@ -30,6 +30,8 @@ class Context:
     settings: Settings
     embedder: Embedder
     lexical: LexicalIndex
+    said_before: tuple[str, ...] = ()  # earlier answers in the conversation
+    search_query: str = ""  # a follow-up question made standalone with the conversation
 
 
 class AnswerBackend(Protocol):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from qa.answer.base import ABSTAIN_TEXT, Context, Draft
 from qa.cite import Candidate, score_sentences
@@ -12,6 +13,9 @@ from qa.types import Passage
 # A second sentence joins the answer only when it scores nearly as well as the best one;
 # otherwise it adds length without adding support.
 _SECOND_SENTENCE_RATIO = 0.92
+# A follow-up asks for something new: a sentence already given in this conversation
+# only wins again when nothing else comes close.
+_REPEAT_PENALTY = 0.8
 
 
 _ASKS_FOR_NUMBER = re.compile(
@@ -43,15 +47,31 @@ class ExtractiveBackend:
     name = "extractive"
 
     def rank(self, question: str, passages: Sequence[Passage], *, context: Context) -> list[Candidate]:
-        """Source sentences that could answer `question`, best supported first."""
-        candidates = score_sentences(
-            question,
-            passages,
-            embedder=context.embedder,
-            lexical=context.lexical,
-            limit=context.settings.scored_sentences,
-        )
-        return [c for c in candidates if gives_requested_type(question, c)]
+        """Source sentences that could answer `question`, best supported first.
+
+        A follow-up is scored both as asked ("What did he tell reporters?") and as made
+        standalone with the conversation; each sentence keeps its better score.
+        """
+        queries = {question, context.search_query or question}
+        best: dict[tuple[str, int], Candidate] = {}
+        for query in queries:
+            for c in score_sentences(
+                query,
+                passages,
+                embedder=context.embedder,
+                lexical=context.lexical,
+                limit=context.settings.scored_sentences,
+            ):
+                key = (c.passage.article_id, c.sentence.index)
+                if key not in best or c.score > best[key].score:
+                    best[key] = c
+        said = context.said_before
+        ranked = [
+            replace(c, score=c.score * _REPEAT_PENALTY) if any(c.sentence.text in t for t in said) else c
+            for c in best.values()
+            if gives_requested_type(question, c)
+        ]
+        return sorted(ranked, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
     def answer(self, question: str, passages: Sequence[Passage], *, context: Context) -> Draft:
         """Pick the sentences that best answer `question`; abstain when none is good enough."""

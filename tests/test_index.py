@@ -1,0 +1,109 @@
+"""Ingestion into real Chroma with the real model: idempotent, replacing, and safe on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qa import Settings, ingest
+from qa.index import chunk_article
+from qa.pipeline import open_store
+from qa.types import Article
+from tests.conftest import SEED
+
+
+def chunk_ids(settings: Settings) -> list[str]:
+    return sorted(open_store(settings=settings).view().chunk_ids)
+
+
+def test_reingesting_the_same_article_changes_nothing(empty_settings: Settings) -> None:
+    first = ingest([SEED], settings=empty_settings)
+    assert (len(first.new), len(first.updated), len(first.unchanged)) == (1, 0, 0)
+    assert first.chunks > 0
+    before = chunk_ids(empty_settings)
+    second = ingest([SEED], settings=empty_settings)
+    assert (len(second.new), len(second.updated), len(second.unchanged), second.chunks) == (0, 0, 1, 0)
+    assert chunk_ids(empty_settings) == before
+    assert open_store(settings=empty_settings).counts() == (1, len(before))
+    assert "0 new, 0 updated, 1 unchanged" in second.summary()
+
+
+def test_changed_article_replaces_its_old_chunks(tmp_path: Path, empty_settings: Settings) -> None:
+    record = {"title": "Budget", "url": "https://news.example/budget", "body": "The council passed the budget. It was late."}
+    path = tmp_path / "budget.json"
+    path.write_text(json.dumps(record))
+    ingest([path], settings=empty_settings)
+    old = chunk_ids(empty_settings)
+    path.write_text(json.dumps(record | {"body": "The council rejected the budget. A new vote is set for May."}))
+    report = ingest([path], settings=empty_settings)
+    assert (len(report.new), len(report.updated)) == (0, 1)
+    new = chunk_ids(empty_settings)
+    assert new and not set(new) & set(old)
+    store = open_store(settings=empty_settings)
+    assert store.counts() == (1, len(new))
+    assert "rejected the budget" in store.article_text(report.updated[0])
+    # Nothing of the old version is left in Chroma either, visible or not.
+    assert store.repair() == 0
+
+
+def test_edited_text_file_replaces_its_previous_version(tmp_path: Path, empty_settings: Settings) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Bridge Closed\n\nThe bridge closed on Monday.")
+    ingest([tmp_path], settings=empty_settings)
+    path.write_text("Bridge Closed\n\nThe bridge closed on Monday for repairs until June.")
+    report = ingest([tmp_path], settings=empty_settings)
+    assert (len(report.new), len(report.removed)) == (1, 1)
+    store = open_store(settings=empty_settings)
+    [article] = store.articles().values()
+    assert "until June" in store.article_text(article.id)
+
+
+def test_bad_files_are_reported_and_the_store_is_left_intact(tmp_path: Path, empty_settings: Settings) -> None:
+    ingest([SEED], settings=empty_settings)
+    before = chunk_ids(empty_settings)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Port Reopens\n\nThe port reopened on Friday after the strike ended.")
+    (folder / "empty.txt").write_text("")
+    (folder / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    (folder / "broken.json").write_text('{"title": "x", "body": ')
+    report = ingest([folder], settings=empty_settings)
+    assert len(report.new) == 1
+    assert sorted(Path(e.path).name for e in report.errors) == ["broken.json", "empty.txt", "latin1.txt"]
+    after = chunk_ids(empty_settings)
+    assert set(before) < set(after)
+    assert open_store(settings=empty_settings).counts()[0] == 2
+
+
+def test_a_broken_edit_never_deletes_the_good_version(tmp_path: Path, empty_settings: Settings) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([{"title": "A", "body": "Alpha happened."}, {"title": "B", "body": "Beta happened."}]))
+    ingest([path], settings=empty_settings)
+    path.write_text(json.dumps([{"title": "A", "body": "Alpha happened."}, {"title": "B"}]))
+    report = ingest([path], settings=empty_settings)
+    assert report.errors and not report.removed
+    assert open_store(settings=empty_settings).counts()[0] == 2
+
+
+def test_chunks_are_overlapping_windows_that_cover_every_sentence() -> None:
+    article = Article(title="Seed", text=SEED.read_text(encoding="utf-8"))
+    chunks = chunk_article(article, size=4, overlap=1)
+    covered = sorted({s.index for c in chunks for s in c.sentences})
+    assert covered == list(range(20))
+    for chunk, following in zip(chunks, chunks[1:]):
+        assert chunk.sentences[-1] == following.sentences[0]
+    for chunk in chunks:
+        assert article.text[chunk.start : chunk.end] == chunk.text
+        assert len(chunk.sentences) <= 4
+
+
+def test_interrupted_write_leaves_no_visible_orphans(empty_settings: Settings) -> None:
+    ingest([SEED], settings=empty_settings)
+    store = open_store(settings=empty_settings)
+    visible = chunk_ids(empty_settings)
+    # Simulate a crash between writing chunks and committing their article record.
+    store._chunks.add(ids=["orphan:v:0"], documents=["orphan"], embeddings=[[0.1] * 384], metadatas=[{"article_id": "gone", "version": "v"}])
+    store.bump_generation()
+    assert chunk_ids(empty_settings) == visible
+    assert store.repair() == 1
+    assert store._chunks.count() == len(visible)
