@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 
 from qa import Settings, ingest, retrieve
@@ -38,7 +39,7 @@ def best_scores(gold: list[dict], settings: Settings) -> list[tuple[float, bool]
 def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
     """The threshold with the best balanced accuracy, and that accuracy."""
     values = sorted({s for s, _ in scored})
-    cuts = [values[0] - 0.01] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1] + 0.01]
+    cuts = [values[0] - 0.01] + [(a + b) / 2 for a, b in pairwise(values)] + [values[-1] + 0.01]
     answerable = [s for s, a in scored if a]
     unanswerable = [s for s, a in scored if not a]
 

@@ -63,7 +63,9 @@ def format_answer(answer: Answer) -> str:
     for c in answer.citations:
         about = ", ".join(part for part in (c.source, c.published[:10]) if part)
         lines.append(f"[{c.n}] {c.title}" + (f" ({about})" if about else ""))
-        lines.append(textwrap.fill(f"“{c.sentence}”", width=100, initial_indent="    ", subsequent_indent="    "))
+        lines.append(
+            textwrap.fill(f"“{c.sentence}”", width=100, initial_indent="    ", subsequent_indent="    ")
+        )
         if c.url:
             lines.append(f"    {c.url}")
     if answer.abstained and answer.passages:

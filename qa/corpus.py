@@ -210,7 +210,7 @@ def _title_from_text(text: str) -> str:
     line = " ".join(text.split())
     if len(line) <= _TITLE_CHARS:
         return line
-    return line[: _TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return line[:_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 # --- HTML --------------------------------------------------------------------------------------

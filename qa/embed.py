@@ -22,7 +22,9 @@ def _model(path: str) -> SentenceTransformer:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            transformers_logging.disable_progress_bar()  # "Loading weights" bars on every start
             _MODELS[path] = SentenceTransformer(path, device="cpu")
         return _MODELS[path]
 

@@ -115,7 +115,9 @@ def ingest(
     return report
 
 
-def _superseded(stored: dict[str, StoredArticle], batch: dict[str, Article], errors: list[LoadError]) -> list[str]:
+def _superseded(
+    stored: dict[str, StoredArticle], batch: dict[str, Article], errors: list[LoadError]
+) -> list[str]:
     """Stored articles a re-ingested file no longer contains (an edited file got a new id).
 
     Only files that loaded without any error count, so a broken file never deletes what
@@ -141,7 +143,9 @@ def _embed_and_commit(
 
     embedder = Embedder(settings.resolved_model(), batch_size=settings.embedding_batch_size)
     total = sum(len(chunks) for _, chunks in planned)
-    bar = tqdm(total=total, unit="chunk", desc="embedding", disable=not progress or total == 0, file=sys.stderr)
+    bar = tqdm(
+        total=total, unit="chunk", desc="embedding", disable=not progress or total == 0, file=sys.stderr
+    )
     group: list[tuple[Article, list[Chunk]]] = []
     size = 0
     for article, chunks in planned:

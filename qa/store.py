@@ -156,12 +156,12 @@ class Store:
         self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray, title_vector: np.ndarray
     ) -> None:
         """Store one article's chunks and record, replacing any earlier version of it."""
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         # Through llama-index's store so the collection stays readable by any llama-index
         # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
-        nodes = [
+        nodes: list[BaseNode] = [
             TextNode(
                 id_=chunk.id,
                 text=chunk.text,
@@ -179,9 +179,8 @@ class Store:
                 embeddings=[title_vector.tolist()],
                 metadatas=[_article_metadata(article, len(chunks))],
             )
-            self._chunks.delete(
-                where={"$and": [{"article_id": article.id}, {"version": {"$ne": article.version}}]}
-            )
+            stale: Any = {"$and": [{"article_id": article.id}, {"version": {"$ne": article.version}}]}
+            self._chunks.delete(where=stale)
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from qa.types import Sentence
 
@@ -99,7 +100,7 @@ def _line_breaks(text: str) -> list[int]:
     for brk in re.finditer(r"[ \t]*\n\s*", text):
         before = text[: brk.start()].rstrip()[-1:]
         after = text[brk.end() : brk.end() + 1]
-        if before and not before in ".!?…:\"'”’)]" and after.islower():
+        if before and before not in ".!?…:\"'”’)]" and after.islower():
             continue
         cuts.append(brk.start())
         cuts.append(brk.end())
@@ -118,7 +119,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 cuts.append(boundary.end())
         cuts.append(stop)
     sentences: list[Sentence] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         start, end = _trimmed(text, start, end)
         if end > start and any(ch.isalnum() for ch in text[start:end]):
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))

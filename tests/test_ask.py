@@ -27,9 +27,17 @@ FACT_QUESTIONS = [
     ("What did Cook decline to comment on?", 13, "hypothetical"),
     ("Had there been a formal request for military options in Syria?", 14, "no formal request"),
     ("Why doesn't Carter think a call to his Russian counterpart is necessary?", 1, "Kerry"),
-    ("Which secretary could call his Russian counterpart despite the ban on military communications?", 0, "Ash Carter"),
+    (
+        "Which secretary could call his Russian counterpart despite the ban on military communications?",
+        0,
+        "Ash Carter",
+    ),
     ("Who is leading the discussions with Russia?", 1, "Kerry"),
-    ("Does the department need a request from the State Department to consider contingencies?", 16, "request"),
+    (
+        "Does the department need a request from the State Department to consider contingencies?",
+        16,
+        "request",
+    ),
 ]
 
 UNANSWERABLE = [
@@ -77,7 +85,9 @@ def test_citations_carry_exact_spans_and_article_metadata(seed_settings: Setting
 
 def test_follow_up_question_uses_the_conversation(seed_settings: Settings) -> None:
     first = ask("Who is the Pentagon press secretary?", settings=seed_settings)
-    follow_up = ask("What did he tell reporters?", settings=seed_settings, history=[(first.question, first.text)])
+    follow_up = ask(
+        "What did he tell reporters?", settings=seed_settings, history=[(first.question, first.text)]
+    )
     assert not follow_up.abstained
     assert {c.sentence_index for c in follow_up.citations} & {2, 3, 15, 16, 17}
 
@@ -94,7 +104,7 @@ def test_retrieve_returns_ranked_passages_with_article_fields(seed_settings: Set
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 5000])
 def test_empty_or_huge_questions_are_refused_clearly(seed_settings: Settings, question: str) -> None:
-    with pytest.raises(ValueError, match="question is (empty|too long)"):
+    with pytest.raises(ValueError, match=r"question is (empty|too long)"):
         ask(question, settings=seed_settings)
 
 

@@ -44,7 +44,11 @@ def test_plain_text_headline_and_front_matter(tmp_path: Path) -> None:
     assert set(by_title) == {"Storm Hits Coast", "Rates Rise", "Vote Delayed"}
     assert by_title["Storm Hits Coast"].text.strip() == "The storm hit the coast on Monday. Power is out."
     rates = by_title["Rates Rise"]
-    assert (rates.url, rates.source, rates.published) == ("https://example.com/rates", "Example News", "2023-10-01")
+    assert (rates.url, rates.source, rates.published) == (
+        "https://example.com/rates",
+        "Example News",
+        "2023-10-01",
+    )
     assert by_title["Vote Delayed"].text.strip() == "The council delayed the vote."
 
 
@@ -65,7 +69,11 @@ def test_html_article_keeps_text_and_drops_scripts_and_chrome(tmp_path: Path) ->
     [article] = load_paths([tmp_path / "page.html"]).articles
     assert article.title == "Mayor Resigns"
     assert article.text == "The mayor resigned on Thursday & left office.\n\nA new election is due."
-    assert (article.url, article.source, article.author) == ("https://city.example/mayor", "City Paper", "Ann Lee")
+    assert (article.url, article.source, article.author) == (
+        "https://city.example/mayor",
+        "City Paper",
+        "Ann Lee",
+    )
     assert article.published.startswith("2023-11-02")
 
 
@@ -107,7 +115,9 @@ def test_multihop_rag_corpus_loads_as_is() -> None:
         ("script.html", "<html><script>alert(1)</script></html>", "no readable article text"),
     ],
 )
-def test_bad_file_gives_one_clear_error_naming_it(tmp_path: Path, name: str, content: str | bytes, reason: str) -> None:
+def test_bad_file_gives_one_clear_error_naming_it(
+    tmp_path: Path, name: str, content: str | bytes, reason: str
+) -> None:
     good = write(tmp_path / "good.txt", "Good Title\n\nA fine sentence.")
     bad = write(tmp_path / name, content)
     loaded = load_paths([good, bad])
@@ -119,7 +129,9 @@ def test_bad_file_gives_one_clear_error_naming_it(tmp_path: Path, name: str, con
 
 
 def test_bad_record_in_a_list_is_reported_and_the_rest_load(tmp_path: Path) -> None:
-    path = write(tmp_path / "mixed.jsonl", '{"title": "Ok", "body": "Fine."}\n{"title": "Bad"\n{"title": "NoBody"}\n')
+    path = write(
+        tmp_path / "mixed.jsonl", '{"title": "Ok", "body": "Fine."}\n{"title": "Bad"\n{"title": "NoBody"}\n'
+    )
     loaded = load_paths([path])
     assert [a.title for a in loaded.articles] == ["Ok"]
     assert sorted(str(e) for e in loaded.errors) == [

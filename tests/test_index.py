@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 from qa import Settings, ingest
@@ -29,12 +30,18 @@ def test_reingesting_the_same_article_changes_nothing(empty_settings: Settings) 
 
 
 def test_changed_article_replaces_its_old_chunks(tmp_path: Path, empty_settings: Settings) -> None:
-    record = {"title": "Budget", "url": "https://news.example/budget", "body": "The council passed the budget. It was late."}
+    record = {
+        "title": "Budget",
+        "url": "https://news.example/budget",
+        "body": "The council passed the budget. It was late.",
+    }
     path = tmp_path / "budget.json"
     path.write_text(json.dumps(record))
     ingest([path], settings=empty_settings)
     old = chunk_ids(empty_settings)
-    path.write_text(json.dumps(record | {"body": "The council rejected the budget. A new vote is set for May."}))
+    path.write_text(
+        json.dumps(record | {"body": "The council rejected the budget. A new vote is set for May."})
+    )
     report = ingest([path], settings=empty_settings)
     assert (len(report.new), len(report.updated)) == (0, 1)
     new = chunk_ids(empty_settings)
@@ -58,7 +65,9 @@ def test_edited_text_file_replaces_its_previous_version(tmp_path: Path, empty_se
     assert "until June" in store.article_text(article.id)
 
 
-def test_bad_files_are_reported_and_the_store_is_left_intact(tmp_path: Path, empty_settings: Settings) -> None:
+def test_bad_files_are_reported_and_the_store_is_left_intact(
+    tmp_path: Path, empty_settings: Settings
+) -> None:
     ingest([SEED], settings=empty_settings)
     before = chunk_ids(empty_settings)
     folder = tmp_path / "batch"
@@ -77,7 +86,9 @@ def test_bad_files_are_reported_and_the_store_is_left_intact(tmp_path: Path, emp
 
 def test_a_broken_edit_never_deletes_the_good_version(tmp_path: Path, empty_settings: Settings) -> None:
     path = tmp_path / "feed.json"
-    path.write_text(json.dumps([{"title": "A", "body": "Alpha happened."}, {"title": "B", "body": "Beta happened."}]))
+    path.write_text(
+        json.dumps([{"title": "A", "body": "Alpha happened."}, {"title": "B", "body": "Beta happened."}])
+    )
     ingest([path], settings=empty_settings)
     path.write_text(json.dumps([{"title": "A", "body": "Alpha happened."}, {"title": "B"}]))
     report = ingest([path], settings=empty_settings)
@@ -90,7 +101,7 @@ def test_chunks_are_overlapping_windows_that_cover_every_sentence() -> None:
     chunks = chunk_article(article, size=4, overlap=1)
     covered = sorted({s.index for c in chunks for s in c.sentences})
     assert covered == list(range(20))
-    for chunk, following in zip(chunks, chunks[1:]):
+    for chunk, following in pairwise(chunks):
         assert chunk.sentences[-1] == following.sentences[0]
     for chunk in chunks:
         assert article.text[chunk.start : chunk.end] == chunk.text
@@ -102,7 +113,12 @@ def test_interrupted_write_leaves_no_visible_orphans(empty_settings: Settings) -
     store = open_store(settings=empty_settings)
     visible = chunk_ids(empty_settings)
     # Simulate a crash between writing chunks and committing their article record.
-    store._chunks.add(ids=["orphan:v:0"], documents=["orphan"], embeddings=[[0.1] * 384], metadatas=[{"article_id": "gone", "version": "v"}])
+    store._chunks.add(
+        ids=["orphan:v:0"],
+        documents=["orphan"],
+        embeddings=[[0.1] * 384],
+        metadatas=[{"article_id": "gone", "version": "v"}],
+    )
     store.bump_generation()
     assert chunk_ids(empty_settings) == visible
     assert store.repair() == 1

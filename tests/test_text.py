@@ -19,7 +19,10 @@ def texts(text: str) -> list[str]:
     [
         (
             "The U.S. Army said Tuesday it would leave. Sen. John Smith, R-Texas, agreed with Mr. Jones.",
-            ["The U.S. Army said Tuesday it would leave.", "Sen. John Smith, R-Texas, agreed with Mr. Jones."],
+            [
+                "The U.S. Army said Tuesday it would leave.",
+                "Sen. John Smith, R-Texas, agreed with Mr. Jones.",
+            ],
         ),
         (
             "WASHINGTON (AP) — President Joe Biden spoke at 3 p.m. Tuesday in Washington, D.C. He left.",
@@ -31,9 +34,18 @@ def texts(text: str) -> list[str]:
             ["“Is it over?” she asked.", "“Yes,” he said.", "“We won.”", "Then they left."],
         ),
         ("It cost $3.5 million. Shares rose 2.5%.", ["It cost $3.5 million.", "Shares rose 2.5%."]),
-        ("Ranked No. 1 in the league. He said no. Fine.", ["Ranked No. 1 in the league.", "He said no.", "Fine."]),
-        ("Headline Without Stop\nThe story starts. It ends.", ["Headline Without Stop", "The story starts.", "It ends."]),
-        ("A hard-wrapped line\ncontinues here. Next one.", ["A hard-wrapped line\ncontinues here.", "Next one."]),
+        (
+            "Ranked No. 1 in the league. He said no. Fine.",
+            ["Ranked No. 1 in the league.", "He said no.", "Fine."],
+        ),
+        (
+            "Headline Without Stop\nThe story starts. It ends.",
+            ["Headline Without Stop", "The story starts.", "It ends."],
+        ),
+        (
+            "A hard-wrapped line\ncontinues here. Next one.",
+            ["A hard-wrapped line\ncontinues here.", "Next one."],
+        ),
         ("In the U.S. The debate goes on.", ["In the U.S.", "The debate goes on."]),
     ],
 )
@@ -64,7 +76,14 @@ def test_any_text_splits_into_ordered_exact_spans(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Mr.", "U.S.", "Sen.", "He", "said", "3.5", "no.", "“Yes.”", "\n", "\n\n", " ", "A."]), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Mr.", "U.S.", "Sen.", "He", "said", "3.5", "no.", "“Yes.”", "\n", "\n\n", " ", "A."]
+        ),
+        max_size=40,
+    )
+)
 def test_news_like_fragments_never_lose_text(words: list[str]) -> None:
     text = " ".join(words)
     covered = "".join(s.text for s in split_sentences(text))
