@@ -45,10 +45,11 @@ def retrieval_metrics(ranks: list[int | None]) -> dict[str, float]:
     }
 
 
-def default_store(corpus: Path) -> Path:
-    """A store folder per corpus content, so a changed corpus never reuses a stale index."""
-    digest = hashlib.sha1(corpus.read_bytes()).hexdigest()[:12]
-    return Path(".qa-bench") / digest
+def default_store(corpus: Path, settings: Settings) -> Path:
+    """A store folder per corpus content and chunking, so nothing stale is ever reused."""
+    digest = hashlib.sha1(corpus.read_bytes())
+    digest.update(f"{settings.embedding_model}/{settings.chunk_sentences}/{settings.chunk_overlap}".encode())
+    return Path(".qa-bench") / digest.hexdigest()[:12]
 
 
 def run(corpus: Path, queries: list[dict[str, Any]], settings: Settings) -> dict[str, float]:
@@ -79,12 +80,13 @@ def main() -> None:
     parser.add_argument("--dense-weight", type=float, default=None)
     parser.add_argument("--lexical-weight", type=float, default=None)
     args = parser.parse_args()
-    overrides: dict[str, Any] = {"store": args.store or default_store(args.corpus)}
+    overrides: dict[str, Any] = {}
     if args.dense_weight is not None:
         overrides["dense_weight"] = args.dense_weight
     if args.lexical_weight is not None:
         overrides["lexical_weight"] = args.lexical_weight
     settings = Settings(**overrides)
+    settings = settings.model_copy(update={"store": args.store or default_store(args.corpus, settings)})
     queries = json.loads(args.queries.read_text())[: args.limit]
     metrics = run(args.corpus, queries, settings)
     print(json.dumps({k: round(v, 4) for k, v in metrics.items()}))

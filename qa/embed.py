@@ -24,7 +24,7 @@ def _model(path: str) -> SentenceTransformer:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as transformers_logging
 
-            transformers_logging.disable_progress_bar()  # "Loading weights" bars on every start
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
             _MODELS[path] = SentenceTransformer(path, device="cpu")
         return _MODELS[path]
 

@@ -23,22 +23,26 @@ Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
 _OPEN_LOCK = threading.Lock()
 # Opening a store loads Chroma and builds the BM25 view; keep one per folder so warm calls are fast.
-_OPEN_STORES: dict[tuple[str, str], Store] = {}
+_OPEN_STORES: dict[tuple[str, str, str], Store] = {}
 
 
 def open_store(store: StoreLike = None, *, settings: Settings | None = None) -> Store:
     """Return the Store for a folder (or the configured one), opened once per process."""
+    return _resolve(store, settings)[0]
+
+
+def _resolve(store: StoreLike, settings: Settings | None) -> tuple[Store, Settings]:
+    """The store to use and the settings for this call (`store` overrides `settings.store`)."""
     if isinstance(store, Store):
-        return store
+        return store, settings or store.settings
     settings = settings or Settings()
     if store is not None:
         settings = settings.model_copy(update={"store": Path(store)})
-    key = (str(settings.store.resolve()), settings.collection)
+    key = (str(settings.store.resolve()), settings.collection, settings.embedding_model)
     with _OPEN_LOCK:
-        opened = _OPEN_STORES.get(key)
-        if opened is None or opened.settings != settings:
-            opened = _OPEN_STORES[key] = Store(settings)
-        return opened
+        if key not in _OPEN_STORES:
+            _OPEN_STORES[key] = Store(settings)
+        return _OPEN_STORES[key], settings
 
 
 def ingest(
@@ -51,15 +55,16 @@ def ingest(
     """Ingest files or folders of articles into the store; re-ingesting is idempotent."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return _ingest(paths, store=open_store(store, settings=settings), progress=progress)
+    opened, settings = _resolve(store, settings)
+    return _ingest(paths, store=opened, settings=settings, progress=progress)
 
 
 def retrieve(
     question: str, *, k: int = 10, store: StoreLike = None, settings: Settings | None = None
 ) -> list[Passage]:
     """Return the `k` passages most relevant to `question` (hybrid dense + BM25)."""
-    opened = open_store(store, settings=settings)
-    return search(opened, _checked(question, opened.settings), k=k, settings=opened.settings)
+    opened, settings = _resolve(store, settings)
+    return search(opened, _checked(question, settings), k=k, settings=settings)
 
 
 def ask(
@@ -73,8 +78,7 @@ def ask(
 ) -> Answer:
     """Answer `question` from the stored articles with cited sentences, or abstain."""
     started = time.perf_counter()
-    opened = open_store(store, settings=settings)
-    settings = opened.settings
+    opened, settings = _resolve(store, settings)
     asked = _checked(question, settings)
     query = standalone_query(asked, history or [])
     passages = search(opened, query, k=k or settings.k, settings=settings)

@@ -68,7 +68,15 @@ class Store:
             f"{settings.collection}_chunks",
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedding_model": settings.embedding_model},
         )
+        built_with = (self._chunks.metadata or {}).get("embedding_model", settings.embedding_model)
+        if built_with != settings.embedding_model:
+            # Vectors of two models are not comparable: refuse rather than answer badly.
+            raise ValueError(
+                f"store {settings.store} was built with embedding model {built_with!r}, "
+                f"not {settings.embedding_model!r}: use another store folder or the same model"
+            )
         self._articles = self._client.get_or_create_collection(
             f"{settings.collection}_articles",
             embedding_function=None,

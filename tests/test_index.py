@@ -6,9 +6,12 @@ import json
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from qa import Settings, ingest
 from qa.index import chunk_article
 from qa.pipeline import open_store
+from qa.store import Store
 from qa.types import Article
 from tests.conftest import SEED
 
@@ -123,3 +126,9 @@ def test_interrupted_write_leaves_no_visible_orphans(empty_settings: Settings) -
     assert chunk_ids(empty_settings) == visible
     assert store.repair() == 1
     assert store._chunks.count() == len(visible)
+
+
+def test_a_store_refuses_a_different_embedding_model(seed_settings: Settings) -> None:
+    other = seed_settings.model_copy(update={"embedding_model": "some-other-model"})
+    with pytest.raises(ValueError, match="built with embedding model 'all-MiniLM-L6-v2'"):
+        Store(other)
