@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from qa import Settings, ingest, retrieve
+from qa import Settings, ask, ingest, retrieve
 
 
 def squeeze(text: str) -> str:
@@ -71,12 +71,24 @@ def run(corpus: Path, queries: list[dict[str, Any]], settings: Settings) -> dict
     return metrics
 
 
+def abstention(queries: list[dict[str, Any]], settings: Settings) -> dict[str, float]:
+    """How often `ask()` abstains on null queries (should) and on answerable ones (should not)."""
+    null = [q for q in queries if q["question_type"] == "null_query"]
+    answerable = [q for q in queries if q["question_type"] != "null_query"]
+
+    def abstained(group: list[dict[str, Any]]) -> float:
+        return sum(ask(q["query"], settings=settings).abstained for q in group) / max(1, len(group))
+
+    return {"abstained_on_null": abstained(null), "abstained_on_answerable": abstained(answerable)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="MultiHop-RAG retrieval metrics")
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--queries", type=Path, required=True)
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N queries")
+    parser.add_argument("--abstention", action="store_true", help="also run ask() on every query")
     parser.add_argument("--dense-weight", type=float, default=None)
     parser.add_argument("--lexical-weight", type=float, default=None)
     args = parser.parse_args()
@@ -89,6 +101,8 @@ def main() -> None:
     settings = settings.model_copy(update={"store": args.store or default_store(args.corpus, settings)})
     queries = json.loads(args.queries.read_text())[: args.limit]
     metrics = run(args.corpus, queries, settings)
+    if args.abstention:
+        metrics |= abstention(queries, settings)
     print(json.dumps({k: round(v, 4) for k, v in metrics.items()}))
 
 

@@ -24,8 +24,8 @@ class Settings(BaseSettings):
         description="sentence-transformers model name or folder; the default ships in a package.",
     )
     embedding_batch_size: int = Field(64, ge=1, description="Texts per encoder call at ingest.")
-    chunk_sentences: int = Field(4, ge=1, description="Sentences per chunk window.")
-    chunk_overlap: int = Field(1, ge=0, description="Sentences shared by consecutive chunks.")
+    chunk_sentences: int = Field(8, ge=1, description="Sentences per chunk window.")
+    chunk_overlap: int = Field(2, ge=0, description="Sentences shared by consecutive chunks.")
     k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
     candidates: int = Field(50, ge=1, description="Candidates each retriever contributes to fusion.")
     dense_weight: float = Field(

@@ -95,11 +95,6 @@ def ingest(
         else:
             report.unchanged.append(article.id)
 
-    superseded = _superseded(stored, batch, loaded.errors)
-    for article_id in superseded:
-        store.remove_article(article_id)
-    report.removed = superseded
-
     planned = []
     for article in todo:
         chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
@@ -109,6 +104,11 @@ def ingest(
             report.errors.append(LoadError(article.origin, "no sentences of text to index"))
             (report.new if article.id in report.new else report.updated).remove(article.id)
     report.chunks = _embed_and_commit(planned, store, settings, progress=progress)
+    # Only after the new versions are in: an edited file's old articles go.
+    superseded = _superseded(stored, batch, loaded.errors)
+    for article_id in superseded:
+        store.remove_article(article_id)
+    _count_replacements(report, superseded, stored, batch)
     if todo or superseded:
         store.bump_generation()
     report.seconds = time.perf_counter() - started
@@ -130,6 +130,20 @@ def _superseded(
         for article_id, record in stored.items()
         if _file_of(record.origin) in files and article_id not in batch
     ]
+
+
+def _count_replacements(
+    report: IngestReport, superseded: list[str], stored: dict[str, StoredArticle], batch: dict[str, Article]
+) -> None:
+    """Report an edited file's new article as an update of the one it replaced, not as new + removed."""
+    for article_id in superseded:
+        file = _file_of(stored[article_id].origin)
+        replacement = next((i for i in report.new if _file_of(batch[i].origin) == file), None)
+        if replacement is None:
+            report.removed.append(article_id)
+        else:
+            report.new.remove(replacement)
+            report.updated.append(replacement)
 
 
 def _file_of(origin: str) -> str:

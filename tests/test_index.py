@@ -62,10 +62,13 @@ def test_edited_text_file_replaces_its_previous_version(tmp_path: Path, empty_se
     ingest([tmp_path], settings=empty_settings)
     path.write_text("Bridge Closed\n\nThe bridge closed on Monday for repairs until June.")
     report = ingest([tmp_path], settings=empty_settings)
-    assert (len(report.new), len(report.removed)) == (1, 1)
+    assert (len(report.new), len(report.updated), len(report.removed)) == (0, 1, 0)
     store = open_store(settings=empty_settings)
     [article] = store.articles().values()
     assert "until June" in store.article_text(article.id)
+    path.unlink()
+    (tmp_path / "other.txt").write_text("Other\n\nSomething else happened.")
+    assert ingest([tmp_path], settings=empty_settings).removed == []  # a deleted file is not a removal
 
 
 def test_bad_files_are_reported_and_the_store_is_left_intact(
