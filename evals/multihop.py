@@ -90,13 +90,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N queries")
     parser.add_argument("--abstention", action="store_true", help="also run ask() on every query")
     parser.add_argument("--dense-weight", type=float, default=None)
-    parser.add_argument("--lexical-weight", type=float, default=None)
     args = parser.parse_args()
     overrides: dict[str, Any] = {}
     if args.dense_weight is not None:
         overrides["dense_weight"] = args.dense_weight
-    if args.lexical_weight is not None:
-        overrides["lexical_weight"] = args.lexical_weight
     settings = Settings(**overrides)
     settings = settings.model_copy(update={"store": args.store or default_store(args.corpus, settings)})
     queries = json.loads(args.queries.read_text())[: args.limit]

@@ -29,12 +29,11 @@ class Settings(BaseSettings):
     k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
     candidates: int = Field(50, ge=1, description="Candidates each retriever contributes to fusion.")
     dense_weight: float = Field(
-        0.5, ge=0.0, description="Weight of the dense ranking in reciprocal-rank fusion."
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description="Share of the dense score in the fused score; the rest is BM25 (0 = BM25 only).",
     )
-    lexical_weight: float = Field(
-        1.0, ge=0.0, description="Weight of the BM25 ranking in reciprocal-rank fusion."
-    )
-    rrf_k: int = Field(60, ge=1, description="Rank offset of reciprocal-rank fusion.")
     backend: str = Field("extractive", description="Answer backend: extractive (offline default).")
     scored_sentences: int = Field(
         24, ge=1, description="Sentences of the top passages scored as answer candidates."
