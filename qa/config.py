@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     )
     answer_sentences: int = Field(2, ge=1, description="Most sentences an extractive answer cites.")
     abstain_below: float = Field(
-        0.31,
+        0.32,
         description="Support score under which the answer abstains (calibrated by evals/calibrate.py).",
     )
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are refused.")
