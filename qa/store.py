@@ -219,14 +219,20 @@ class Store:
             collection.modify(metadata=metadata)
 
 
-def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
+def _described(article: Article) -> dict[str, Any]:
+    """What both chunks and article records say about their article."""
     return {
-        "article_id": article.id,
         "version": article.version,
         "title": article.title,
         "url": article.url,
         "source": article.source,
         "published": article.published,
+    }
+
+
+def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
+    return _described(article) | {
+        "article_id": article.id,
         "position": chunk.position,
         "start": chunk.start,
         "first_sentence": chunk.sentences[0].index,
@@ -236,16 +242,7 @@ def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
 
 
 def _article_metadata(article: Article, chunks: int) -> dict[str, Any]:
-    return {
-        "version": article.version,
-        "title": article.title,
-        "url": article.url,
-        "source": article.source,
-        "author": article.author,
-        "published": article.published,
-        "origin": article.origin,
-        "chunks": chunks,
-    }
+    return _described(article) | {"author": article.author, "origin": article.origin, "chunks": chunks}
 
 
 def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:
