@@ -1,10 +1,11 @@
-# Two commands: `make run` and `make test`. Each sets up .venv on first use (and again when
+# Two commands: `make run` (the chat UI) and `make test`. Each sets up .venv on first use (and again when
 # pyproject.toml changes), installing torch's CPU build first so nothing pulls CUDA packages.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
-QUESTION ?= Who is the Pentagon press secretary?
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint
 
@@ -16,12 +17,16 @@ $(READY): pyproject.toml
 	touch $@
 
 run: $(READY)
-	$(BIN)/qa ingest corpus/
-	$(BIN)/qa ask "$(QUESTION)"
+	$(BIN)/python app.py
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 lint: $(READY)
-	$(BIN)/ruff check qa tests evals
+	$(BIN)/ruff check qa tests evals app.py
 	$(BIN)/mypy
 
-test: $(READY) lint
+test: $(READY) $(CHROMIUM) lint
 	$(BIN)/python -m pytest

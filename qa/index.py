@@ -29,6 +29,7 @@ class IngestReport:
     chunks: int = 0
     errors: list[LoadError] = field(default_factory=list)
     seconds: float = 0.0
+    titles: dict[str, str] = field(default_factory=dict)  # article id -> title, for reports
 
     def summary(self) -> str:
         """One line: articles new/updated/unchanged, chunks written, files rejected, seconds."""
@@ -83,6 +84,7 @@ def ingest(
     batch: dict[str, Article] = {}
     for article in loaded.articles:
         batch.setdefault(article.id, article)  # the same article twice in one batch: first wins
+    report.titles = {article_id: article.title for article_id, article in batch.items()}
     todo: list[Article] = []
     for article in batch.values():
         previous = stored.get(article.id)

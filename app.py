@@ -1,0 +1,242 @@
+"""The chat UI: ask questions about the stored articles, see every cited sentence in its article.
+
+    python app.py [--store DIR] [--host 127.0.0.1] [--port 7860]
+
+Serves on http://127.0.0.1:7860 over the configured store (`QA_STORE`, default `.qa/`), and
+ingests `corpus/` first when the store is empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+
+from qa import Answer, IngestReport, Settings, ask, ingest, open_store
+from qa.answer import available_backends
+from qa.corpus import SUFFIXES
+from qa.render import chat_markdown, escape_markdown, sources_html
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+EXAMPLES = [
+    "Who is the Pentagon press secretary?",
+    "Why are officials worried about Russian and U.S. jets?",
+    "Who did John Kerry speak with on Tuesday?",
+]
+EMPTY_SOURCES = '<p class="qa-empty">Sources of the answer appear here, cited sentences highlighted.</p>'
+STREAM_WORDS = 3  # words per streamed update: visibly streaming without flooding the socket
+log = logging.getLogger("qa.app")
+
+Message = dict[str, str]
+Turn = tuple[str, str]
+
+# Clicking an [n] marker in the chat scrolls its highlighted sentence into view and flashes it.
+# Capture phase, so the chat's own link handling never opens "#cite-…" as a page.
+HEAD = """
+<script>
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+  if (!link) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const target = document.getElementById(link.getAttribute("href").slice(1));
+  if (!target) return;
+  target.scrollIntoView({behavior: "smooth", block: "center"});
+  target.classList.remove("qa-flash");
+  void target.offsetWidth;
+  target.classList.add("qa-flash");
+}, true);
+</script>
+"""
+
+CSS = """
+.qa-sources { max-height: 70vh; overflow-y: auto; }
+.qa-source, .qa-related { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: 0.6em 0.9em; margin-bottom: 0.8em; }
+.qa-title { margin: 0 0 0.2em 0; font-size: 1.05em; }
+.qa-meta { margin: 0 0 0.5em 0; font-size: 0.85em; opacity: 0.8; }
+.qa-body, .qa-excerpt { white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; }
+.qa-body { max-height: 40vh; overflow-y: auto; }
+mark.qa-cited { background: #ffe58a; color: #111; padding: 0 2px; border-radius: 3px; }
+mark.qa-flash { outline: 3px solid #f59e0b; }
+.qa-n { color: #b45309; font-weight: 600; }
+.qa-related-note { font-style: italic; }
+"""
+
+
+class ChatUI:
+    """The handlers behind the page, over one store; each conversation's turns live in gr.State."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = open_store(settings=settings)
+        self.uploads = settings.store / "uploads"
+
+    def corpus_size(self) -> str:
+        articles, chunks = self.store.counts()
+        return (
+            f"**{articles}** article{'s' * (articles != 1)}, **{chunks}** passage{'s' * (chunks != 1)} "
+            f"in the store `{self.settings.store}`"
+        )
+
+    def respond(
+        self, question: str, messages: list[Message], turns: list[Turn], k: float, backend: str
+    ) -> Iterator[tuple[str, list[Message], list[Turn], str, str]]:
+        """Answer one chat message, streaming the answer text; sources arrive with the first words."""
+        question = question or ""
+        messages = [*messages, {"role": "user", "content": escape_markdown(question.strip() or "(empty)")}]
+        try:
+            answer = ask(question, k=int(k), history=turns, backend=backend, settings=self.settings)
+        except ValueError as error:  # what the user typed, or a backend they picked, was not usable
+            reason = str(error)
+            reply = f"⚠️ {escape_markdown(reason[:1].upper() + reason[1:])}"
+            yield "", [*messages, {"role": "assistant", "content": reply}], turns, gr.skip(), ""
+            return
+        except Exception:
+            log.exception("answering %r failed", question)
+            reply = "⚠️ Something went wrong while answering. Please try again."
+            yield "", [*messages, {"role": "assistant", "content": reply}], turns, gr.skip(), ""
+            return
+        turn = len(turns)
+        sources = sources_html(answer, turn=turn, article_text=self.store.article_text)
+        words = chat_markdown(answer, turn=turn).split(" ")
+        for end in range(STREAM_WORDS, len(words) + STREAM_WORDS, STREAM_WORDS):
+            partial = " ".join(words[:end])
+            yield "", [*messages, {"role": "assistant", "content": partial}], turns, sources, gr.skip()
+        new_turns = [*turns, (question, answer.text)]
+        final = {"role": "assistant", "content": " ".join(words)}
+        yield "", [*messages, final], new_turns, sources, _status(answer)
+
+    def add_articles(
+        self,
+        files: list[str] | None,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (Gradio's injection idiom)
+    ) -> tuple[str, str, None]:
+        """Ingest uploaded files and report what was added, updated or rejected."""
+        if not files:
+            return "Choose one or more article files first.", self.corpus_size(), None
+        progress(0, desc="reading files")
+        # Uploads are kept by file name, so uploading an edited file again replaces its articles.
+        self.uploads.mkdir(parents=True, exist_ok=True)
+        names: dict[str, str] = {}
+        for file in files:
+            target = self.uploads / Path(file).name
+            shutil.copyfile(file, target)
+            names[str(target.resolve())] = Path(file).name
+        report = ingest(list(names), settings=self.settings, progress=True)
+        return _report_markdown(report, names), self.corpus_size(), None
+
+
+def _status(answer: Answer) -> str:
+    found = f"from {len(answer.passages)} retrieved passages"
+    if answer.abstained:
+        return (
+            f"No answer in the articles ({answer.seconds:.2f} s, {found}; the closest are shown as related)."
+        )
+    return f"Answered in {answer.seconds:.2f} s with {len(answer.citations)} cited sentences, {found}."
+
+
+def _report_markdown(report: IngestReport, names: dict[str, str]) -> str:
+    lines = [f"**Added {len(report.new)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}**"]
+    lines += [f"- new: {escape_markdown(report.titles[i])}" for i in report.new]
+    lines += [f"- updated: {escape_markdown(report.titles[i])}" for i in report.updated]
+    for error in report.errors:
+        name = names.get(error.path, Path(error.path).name)
+        where = f" ({error.record})" if error.record else ""
+        lines.append(f"- rejected {escape_markdown(name + where)}: {escape_markdown(error.reason)}")
+    return "\n".join(lines)
+
+
+def _example_text(event: gr.SelectData) -> str:
+    return str(event.value["text"])
+
+
+def build(settings: Settings) -> gr.Blocks:
+    """The page: chat and sources side by side, uploads and settings below."""
+    ui = ChatUI(settings)
+    page = gr.Blocks(title="News QA")
+    with page:
+        gr.Markdown("## News QA: answers cited sentence by sentence from your articles")
+        size = gr.Markdown(ui.corpus_size(), elem_id="corpus-size")
+        turns = gr.State([])
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(
+                    label="Chat",
+                    elem_id="chat",
+                    height=520,
+                    latex_delimiters=[],
+                    examples=[{"text": q} for q in EXAMPLES],
+                    placeholder="Ask about the articles in the store.",
+                    buttons=["copy"],
+                )
+                with gr.Row():
+                    question = gr.Textbox(
+                        placeholder="Ask a question and press Enter",
+                        show_label=False,
+                        scale=5,
+                        elem_id="question",
+                        max_lines=4,
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                status = gr.Markdown(elem_id="answer-status")
+                clear = gr.Button("New conversation", elem_id="new-conversation", size="sm")
+            with gr.Column(scale=2):
+                gr.Markdown("### Sources")
+                sources = gr.HTML(EMPTY_SOURCES, elem_id="sources")
+        with gr.Accordion("Add articles", open=False, elem_id="add-articles"):
+            gr.Markdown(
+                "Text, Markdown, HTML, JSON or JSON Lines files "
+                "(JSON: one article or a list of `{title, body, url, source, published_at}` records)."
+            )
+            files = gr.File(
+                file_count="multiple", file_types=sorted(SUFFIXES), label="Article files", elem_id="upload"
+            )
+            add = gr.Button("Add to the store", elem_id="add")
+            report = gr.Markdown(elem_id="ingest-report")
+        with gr.Accordion("Settings", open=False):
+            k = gr.Slider(1, 30, value=settings.k, step=1, label="Passages retrieved per question")
+            backend = gr.Dropdown(available_backends(), value=settings.backend, label="Answer backend")
+
+        inputs = [question, chat, turns, k, backend]
+        outputs = [question, chat, turns, sources, status]
+        for trigger in (question.submit, send.click):
+            trigger(ui.respond, inputs, outputs, concurrency_id="answer")
+        chat.example_select(_example_text, None, question).then(
+            ui.respond, inputs, outputs, concurrency_id="answer"
+        )
+        fresh = [chat, turns, sources, question, status]
+        clear.click(lambda: ([], [], EMPTY_SOURCES, "", ""), None, fresh, queue=False)
+        chat.clear(lambda: ([], EMPTY_SOURCES, ""), None, [turns, sources, status], queue=False)
+        add.click(ui.add_articles, [files], [report, size, files], concurrency_limit=1)
+        page.load(ui.corpus_size, None, size)
+    return page
+
+
+def main() -> None:
+    """Parse arguments, fill an empty store from corpus/, and serve the UI."""
+    parser = argparse.ArgumentParser(description="News QA chat UI")
+    parser.add_argument("--store", type=Path, default=None, help="store folder (default: QA_STORE or .qa)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=7860)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    settings = Settings() if args.store is None else Settings(store=args.store)
+    if open_store(settings=settings).counts()[0] == 0:
+        print(ingest([CORPUS], settings=settings, progress=True).summary())
+    page = build(settings)
+    # Several people at once: answers run four at a time, uploads one at a time.
+    page.queue(default_concurrency_limit=4)
+    page.launch(server_name=args.host, server_port=args.port, head=HEAD, css=CSS, footer_links=[])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Presentation: answers as chat Markdown, and their sources as HTML with the cited sentences marked.
+
+Everything an article provides (title, text, source, URL) is untrusted: it is escaped here, so
+markup in an article is shown as text and never runs in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from html import escape
+from urllib.parse import urlparse
+
+from qa.types import Answer, Citation, Passage
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
+_BLOCK_START = re.compile(r"^(\d*)([#+\-.)])")
+_MARKER = re.compile(r"\\\[(\d+)\\\]")
+RELATED_PASSAGES = 3
+RELATED_CHARS = 400
+
+
+def escape_markdown(text: str) -> str:
+    """One line of text that Markdown renders literally: no markup, links, HTML or math.
+
+    Only the characters that could start markup are escaped, so the message stays readable.
+    """
+    line = _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(r"\1\\\2", line)  # "# ", "- " or "1." would open a heading or a list
+
+
+def anchor(turn: int, n: int) -> str:
+    """The element id of citation `n` of a conversation's turn `turn`."""
+    return f"cite-{turn}-{n}"
+
+
+def chat_markdown(answer: Answer, *, turn: int) -> str:
+    """The answer as Markdown: text shown literally, each [n] a link to its highlighted sentence."""
+    cited = {c.n for c in answer.citations}
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return f"[\\[{n}\\]](#{anchor(turn, n)})" if n in cited else match.group(0)
+
+    return _MARKER.sub(link, escape_markdown(answer.text))
+
+
+def sources_html(answer: Answer, *, turn: int, article_text: Callable[[str], str]) -> str:
+    """The sources panel: one card per cited article, or the related passages of an abstention."""
+    if answer.abstained or not answer.citations:
+        return _related_html(answer.passages)
+    by_article: dict[str, list[Citation]] = {}
+    for citation in answer.citations:
+        by_article.setdefault(citation.article_id, []).append(citation)
+    cards = [
+        _article_card(citations, article_text(article_id), turn=turn)
+        for article_id, citations in by_article.items()
+    ]
+    return '<div class="qa-sources">' + "".join(cards) + "</div>"
+
+
+def _article_card(citations: Sequence[Citation], text: str, *, turn: int) -> str:
+    first = citations[0]
+    return (
+        '<article class="qa-source">'
+        f'<h3 class="qa-title">{escape(first.title)}</h3>'
+        f'<p class="qa-meta">{_meta_line(first)}</p>'
+        f'<div class="qa-body">{highlighted(text, citations, turn=turn)}</div>'
+        "</article>"
+    )
+
+
+def _meta_line(citation: Citation) -> str:
+    parts = [escape(part) for part in (citation.source, citation.published) if part]
+    if _is_web_link(citation.url):
+        url = escape(citation.url, quote=True)
+        parts.append(f'<a href="{url}" target="_blank" rel="noopener noreferrer nofollow">link</a>')
+    elif citation.url:
+        parts.append(escape(citation.url))
+    return " · ".join(parts) or "no source or date given"
+
+
+def _is_web_link(url: str) -> bool:
+    return urlparse(url.strip()).scheme in {"http", "https"}
+
+
+def highlighted(text: str, citations: Sequence[Citation], *, turn: int) -> str:
+    """The article text, escaped, with each cited sentence in a <mark> that its [n] links to."""
+    pieces: list[str] = []
+    position = 0
+    for citation in sorted(citations, key=lambda c: c.start):
+        if citation.start < position or text[citation.start : citation.end] != citation.sentence:
+            continue  # overlapping, or an article that changed since the answer: leave unmarked
+        pieces.append(escape(text[position : citation.start]))
+        pieces.append(
+            f'<mark class="qa-cited" id="{anchor(turn, citation.n)}">{escape(citation.sentence)}</mark>'
+            f'<sup class="qa-n">[{citation.n}]</sup>'
+        )
+        position = citation.end
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
+
+
+def _related_html(passages: Sequence[Passage]) -> str:
+    if not passages:
+        return '<div class="qa-sources"><p class="qa-empty">No passages found.</p></div>'
+    items = []
+    for passage in passages[:RELATED_PASSAGES]:
+        excerpt = passage.text if len(passage.text) <= RELATED_CHARS else passage.text[:RELATED_CHARS] + "…"
+        items.append(
+            '<article class="qa-related">'
+            f'<h3 class="qa-title">{escape(passage.title)}</h3>'
+            f'<p class="qa-excerpt">{escape(excerpt)}</p>'
+            "</article>"
+        )
+    heading = (
+        '<p class="qa-related-note">Related passages, not citations: none of them answers the question.</p>'
+    )
+    return '<div class="qa-sources">' + heading + "".join(items) + "</div>"

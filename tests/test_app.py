@@ -1,0 +1,211 @@
+"""The chat UI end to end: the real app.py server, driven in headless Chromium with Playwright."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+OUTPUT = ROOT / "tests" / "output" / "ui"  # screenshots and timings of the last run
+BOT = "#chat [data-testid=bot]"
+
+HARBOR = (
+    "Harbor Bridge Reopens\n\n"
+    "The Harbor Bridge in Portsmouth reopened on Friday after a two-year repair that cost 40 million "
+    "dollars. Mayor Linda Ortiz told reporters the bridge would carry 30,000 cars a day. She said tolls "
+    "would not rise this year.\n"
+)
+HOSTILE_TITLE = '<script>window.__pwned = 1</script>Pier <img src=x onerror="window.__pwned = 2">'
+HOSTILE_BODY = (
+    "The harbour council voted on Monday to build a lighthouse <img src=x onerror=\"window.__pwned = 3\"> "
+    "on the north pier. <script>window.__pwned = 4</script> Work starts in spring."
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`python app.py` on a free port over an empty store, which it fills from corpus/."""
+    store = tmp_path_factory.mktemp("ui-store")
+    port = free_port()
+    log = (tmp_path_factory.mktemp("ui-log") / "app.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=os.environ | {"HF_HUB_OFFLINE": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 240
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"app.py did not start; see {log.name}")
+            time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is needed: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    opened = context.new_page()
+    opened.goto(server)
+    expect(opened.locator("#question textarea")).to_be_visible(timeout=60_000)
+    yield opened
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+
+
+def ask(page: Page, question: str) -> dict[str, float]:
+    """Type a question, press Enter, wait for the whole answer; return the seconds it took."""
+    bots = page.locator(BOT)
+    before = bots.count()
+    status = page.locator("#answer-status")
+    old_status = status.inner_text()
+    page.fill("#question textarea", question)
+    started = time.perf_counter()
+    page.press("#question textarea", "Enter")
+    while not (bots.count() > before and bots.nth(before).inner_text().strip()):
+        time.sleep(0.005)
+    first = time.perf_counter() - started
+    expect(status).not_to_have_text(old_status, timeout=60_000)
+    return {"first_token_s": first, "full_answer_s": time.perf_counter() - started}
+
+
+def upload(page: Page, files: list[Path]) -> str:
+    """Add files through the upload panel; return the ingest report shown."""
+    panel = page.locator("#add-articles")
+    if not page.locator("#upload").is_visible():
+        panel.get_by_text("Add articles").first.click()
+    page.locator("#upload input[type=file]").set_input_files([str(f) for f in files])
+    expect(page.locator("#upload")).to_contain_text(files[-1].name, timeout=30_000)
+    page.click("#add")
+    report = page.locator("#ingest-report")
+    expect(report).to_contain_text("Added", timeout=120_000)
+    return report.inner_text()
+
+
+def test_chat_cites_follows_up_and_answers_from_uploads(page: Page, tmp_path: Path) -> None:
+    expect(page.locator("#chat")).to_contain_text("Who is the Pentagon press secretary?")  # examples
+    expect(page.locator("#corpus-size")).to_contain_text("1 article,")
+    shot(page, "1-start")
+
+    timings = ask(page, "Who is the Pentagon press secretary?")
+    answer = page.locator(BOT).last
+    expect(answer).to_contain_text("Peter Cook")
+    cited = page.locator("#sources mark.qa-cited").first
+    expect(cited).to_contain_text("Pentagon press secretary Peter Cook")
+    page.locator("#sources .qa-body").first.evaluate("body => { body.scrollTop = body.scrollHeight; }")
+    expect(cited).not_to_be_in_viewport()
+    answer.locator('a[href="#cite-0-1"]').click()
+    expect(cited).to_be_in_viewport()
+    shot(page, "2-answer-with-highlight")
+
+    # A second article that also "told reporters": only the conversation says who "he" is.
+    harbor = tmp_path / "harbor.txt"
+    harbor.write_text(HARBOR, encoding="utf-8")
+    report = upload(page, [harbor])
+    assert "Added 1" in report and "Harbor Bridge Reopens" in report
+    expect(page.locator("#corpus-size")).to_contain_text("2 articles")
+
+    ask(page, "What did he tell reporters?")
+    follow_up = page.locator(BOT).last
+    expect(follow_up).not_to_contain_text("don't say")
+    expect(follow_up).not_to_contain_text("Ortiz")
+    expect(page.locator("#sources .qa-title").first).to_contain_text("Despite a ban")
+    shot(page, "3-follow-up")
+
+    page.click("#new-conversation")
+    expect(page.locator(BOT)).to_have_count(0)
+    ask(page, "How much did the Harbor Bridge repair cost?")
+    expect(page.locator(BOT).last).to_contain_text("40 million")
+    expect(page.locator("#sources .qa-title").first).to_have_text("Harbor Bridge Reopens")
+    shot(page, "4-uploaded-article")
+
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "timings.json").write_text(json.dumps(timings, indent=2))
+    print(f"browser timings: {timings}")
+
+
+def test_article_markup_is_shown_as_text_and_never_runs(page: Page, tmp_path: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps({"title": HOSTILE_TITLE, "body": HOSTILE_BODY}), encoding="utf-8")
+    report = upload(page, [hostile])
+    assert "<script>" in report
+
+    ask(page, "What did the harbour council vote to build on the north pier?")
+    expect(page.locator(BOT).last).to_contain_text('lighthouse <img src=x onerror="window.__pwned = 3">')
+    sources = page.locator("#sources")
+    expect(sources.locator(".qa-title").first).to_have_text(HOSTILE_TITLE)
+    expect(sources.locator("mark.qa-cited").first).to_contain_text("<img src=x onerror=")
+    shot(page, "5-hostile-article")
+
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    assert page.locator("#sources img, #sources script, #chat img[src=x], #ingest-report img").count() == 0
+
+
+def test_an_abstention_offers_related_passages_not_citations(page: Page) -> None:
+    ask(page, "Who won the 2022 FIFA World Cup?")
+    expect(page.locator(BOT).last).to_contain_text("The articles don't say")
+    expect(page.locator("#sources")).to_contain_text("Related passages, not citations")
+    expect(page.locator("#sources .qa-related").first).to_be_visible()
+    assert page.locator("#sources mark, " + BOT + " a").count() == 0
+    expect(page.locator("#answer-status")).to_contain_text("No answer in the articles")
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 3000])
+def test_empty_or_huge_questions_get_a_friendly_message(page: Page, question: str) -> None:
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    expect(page.locator(BOT).last).to_contain_text("Question is", timeout=30_000)
+    expect(page.locator("#chat")).not_to_contain_text("Traceback")
