@@ -83,7 +83,7 @@ class ChatUI:
     def corpus_size(self) -> str:
         articles, chunks = self.store.counts()
         return (
-            f"**{articles}** article{'s' * (articles != 1)}, **{chunks}** passage{'s' * (chunks != 1)} "
+            f"**{_count(articles, 'article')}**, **{_count(chunks, 'passage')}** "
             f"in the store `{self.settings.store}`"
         )
 
@@ -135,13 +135,18 @@ class ChatUI:
         return _report_markdown(report, names), self.corpus_size(), None
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _status(answer: Answer) -> str:
-    found = f"from {len(answer.passages)} retrieved passages"
+    found = f"from {_count(len(answer.passages), 'retrieved passage')}"
     if answer.abstained:
         return (
             f"No answer in the articles ({answer.seconds:.2f} s, {found}; the closest are shown as related)."
         )
-    return f"Answered in {answer.seconds:.2f} s with {len(answer.citations)} cited sentences, {found}."
+    cited = _count(len(answer.citations), "cited sentence")
+    return f"Answered in {answer.seconds:.2f} s with {cited}, {found}."
 
 
 def _report_markdown(report: IngestReport, names: dict[str, str]) -> str:
@@ -203,7 +208,9 @@ def build(settings: Settings) -> gr.Blocks:
             add = gr.Button("Add to the store", elem_id="add")
             report = gr.Markdown(elem_id="ingest-report")
         with gr.Accordion("Settings", open=False):
-            k = gr.Slider(1, 30, value=settings.k, step=1, label="Passages retrieved per question")
+            k = gr.Slider(
+                1, 30, value=settings.k, step=1, label="Passages retrieved per question", elem_id="k"
+            )
             backend = gr.Dropdown(available_backends(), value=settings.backend, label="Answer backend")
 
         inputs = [question, chat, turns, k, backend]

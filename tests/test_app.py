@@ -37,7 +37,7 @@ HARBOR = (
 )
 HOSTILE_TITLE = '<script>window.__pwned = 1</script>Pier <img src=x onerror="window.__pwned = 2">'
 HOSTILE_BODY = (
-    "The harbour council voted on Monday to build a lighthouse <img src=x onerror=\"window.__pwned = 3\"> "
+    'The harbour council voted on Monday to build a lighthouse <img src=x onerror="window.__pwned = 3"> '
     "on the north pier. <script>window.__pwned = 4</script> Work starts in spring."
 )
 
@@ -134,7 +134,7 @@ def upload(page: Page, files: list[Path]) -> str:
 
 def test_chat_cites_follows_up_and_answers_from_uploads(page: Page, tmp_path: Path) -> None:
     expect(page.locator("#chat")).to_contain_text("Who is the Pentagon press secretary?")  # examples
-    expect(page.locator("#corpus-size")).to_contain_text("1 article,")
+    expect(page.locator("#corpus-size")).to_contain_text("1 article, 3 passages")
     shot(page, "1-start")
 
     timings = ask(page, "Who is the Pentagon press secretary?")
@@ -153,7 +153,7 @@ def test_chat_cites_follows_up_and_answers_from_uploads(page: Page, tmp_path: Pa
     harbor.write_text(HARBOR, encoding="utf-8")
     report = upload(page, [harbor])
     assert "Added 1" in report and "Harbor Bridge Reopens" in report
-    expect(page.locator("#corpus-size")).to_contain_text("2 articles")
+    expect(page.locator("#corpus-size")).to_contain_text("2 articles, 4 passages")
 
     ask(page, "What did he tell reporters?")
     follow_up = page.locator(BOT).last
@@ -201,6 +201,35 @@ def test_an_abstention_offers_related_passages_not_citations(page: Page) -> None
     expect(page.locator("#sources .qa-related").first).to_be_visible()
     assert page.locator("#sources mark, " + BOT + " a").count() == 0
     expect(page.locator("#answer-status")).to_contain_text("No answer in the articles")
+
+
+def test_two_people_chat_at_once_each_in_their_own_conversation(browser: Browser, server: str) -> None:
+    pages = []
+    for _ in range(2):
+        context = browser.new_context()
+        pages.append(context.new_page())
+        pages[-1].goto(server)
+        expect(pages[-1].locator("#question textarea")).to_be_visible(timeout=60_000)
+    first, second = pages
+    for page, question in zip(
+        pages, ["Who is the Pentagon press secretary?", "Who is the White House spokesman?"]
+    ):
+        page.fill("#question textarea", question)
+    for page in pages:  # both in flight together
+        page.press("#question textarea", "Enter")
+    expect(first.locator(BOT).last).to_contain_text("Peter Cook", timeout=60_000)
+    expect(second.locator(BOT).last).to_contain_text("Josh Earnest", timeout=60_000)
+    expect(first.locator("#chat")).not_to_contain_text("Josh Earnest")
+    for page in pages:
+        page.context.close()
+
+
+def test_the_passages_setting_limits_retrieval(page: Page) -> None:
+    page.get_by_text("Settings").first.click()
+    page.locator("#k input[type=number]").fill("1")
+    page.locator("#k input[type=number]").press("Enter")
+    ask(page, "Who did John Kerry speak with on Tuesday?")
+    expect(page.locator("#answer-status")).to_contain_text("from 1 retrieved passage.")
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 3000])
