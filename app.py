@@ -98,7 +98,8 @@ class ChatUI:
         except ValueError as error:  # what the user typed, or a backend they picked, was not usable
             reason = str(error)
             reply = f"⚠️ {escape_markdown(reason[:1].upper() + reason[1:])}"
-            yield "", [*messages, {"role": "assistant", "content": reply}], turns, gr.skip(), ""
+            # The question stays in the box, so a too-long one can be shortened rather than retyped.
+            yield gr.skip(), [*messages, {"role": "assistant", "content": reply}], turns, gr.skip(), ""
             return
         except Exception:
             log.exception("answering %r failed", question)

@@ -238,3 +238,4 @@ def test_empty_or_huge_questions_get_a_friendly_message(page: Page, question: st
     page.click("#ask")
     expect(page.locator(BOT).last).to_contain_text("Question is", timeout=30_000)
     expect(page.locator("#chat")).not_to_contain_text("Traceback")
+    expect(page.locator("#question textarea")).to_have_value(question)
