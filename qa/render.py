@@ -87,7 +87,7 @@ def _is_web_link(url: str) -> bool:
 def highlighted(text: str, citations: Sequence[Citation], *, turn: int) -> str:
     """The article text, escaped, with each cited sentence in a <mark> that its [n] links to."""
     pieces: list[str] = []
-    position = 0
+    position = len(text) - len(text.lstrip())  # leading blank lines would show in a pre-wrap box
     for citation in sorted(citations, key=lambda c: c.start):
         if citation.start < position or text[citation.start : citation.end] != citation.sentence:
             continue  # overlapping, or an article that changed since the answer: leave unmarked
@@ -97,7 +97,7 @@ def highlighted(text: str, citations: Sequence[Citation], *, turn: int) -> str:
             f'<sup class="qa-n">[{citation.n}]</sup>'
         )
         position = citation.end
-    pieces.append(escape(text[position:]))
+    pieces.append(escape(text[position:].rstrip()))
     return "".join(pieces)
 
 
