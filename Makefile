@@ -30,3 +30,4 @@ lint: $(READY)
 
 test: $(READY) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
+	$(BIN)/qa eval --check   # answer quality on the gold set must not regress (evals/thresholds.json)

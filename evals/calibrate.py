@@ -10,27 +10,38 @@ is the midpoint of the score interval that classifies answerable vs unanswerable
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
-from qa import Settings, ingest, retrieve
+from evals.cli import CORPUS, GOLD
+from evals.runner import load_gold
+from qa import Settings, ask, ingest, retrieve
 from qa.answer import Context
 from qa.answer.extractive import ExtractiveBackend
 from qa.embed import Embedder
-from qa.pipeline import open_store
+from qa.pipeline import open_store, standalone_query
 
 
-def best_scores(gold: list[dict], settings: Settings) -> list[tuple[float, bool]]:
+def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:
     """(best sentence support score, answerable) for each gold question."""
     store = open_store(settings=settings)
-    context = Context(
-        settings=settings, embedder=Embedder(settings.resolved_model()), lexical=store.view().lexical
-    )
+    embedder = Embedder(settings.resolved_model())
     scored = []
     for record in gold:
-        passages = retrieve(record["question"], k=settings.k, settings=settings)
+        turns: list[tuple[str, str]] = []
+        for earlier in record.get("history", []):  # a follow-up is scored inside its conversation
+            turns.append((earlier, ask(earlier, settings=settings, history=turns).text))
+        query = standalone_query(record["question"], turns)
+        context = Context(
+            settings=settings,
+            embedder=embedder,
+            lexical=store.view().lexical,
+            said_before=tuple(text for _, text in turns),
+            search_query=query,
+        )
+        passages = retrieve(query, k=settings.k, settings=settings)
         candidates = ExtractiveBackend().rank(record["question"], passages, context=context)
         scored.append((candidates[0].score if candidates else 0.0, bool(record["answerable"])))
     return scored
@@ -54,10 +65,10 @@ def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", default="evals/gold.jsonl")
-    parser.add_argument("--corpus", default="corpus")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    gold = [json.loads(line) for line in Path(args.gold).read_text().splitlines() if line.strip()]
+    gold = load_gold(args.gold)
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(store=Path(folder))
         ingest([args.corpus], settings=settings)

@@ -1,107 +1,118 @@
-"""Retrieval on the MultiHop-RAG benchmark, scored as the paper's scripts score it.
+"""The MultiHop-RAG benchmark (Tang & Yang, 2024), scored as the paper's own scripts score it.
 
-A retrieved chunk is a hit when it contains a gold evidence fact (whitespace removed); null
-queries are skipped. The data stays outside the project; pass its paths:
-
-    python -m evals.multihop --corpus ../shared/bench/multihop_rag/corpus.json \\
-        --queries ../shared/bench/multihop_rag/queries_dev.json [--limit N] [--store DIR]
+Retrieval: a retrieved chunk is a hit when it contains a gold fact (spaces and newlines removed);
+null queries are skipped; Hits@4, Hits@10, MAP@10 and MRR@10. Beyond the paper: fact recall@10
+(share of gold facts in the top 10) and all-facts@10 (share of queries with every fact there).
+Answers: the paper's lenient rule (a shared word with the gold answer) and strict containment, over
+the non-null queries; null queries are scored on whether `ask()` abstained. The data stays outside
+the project: pass its paths (see the README for where it comes from).
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
-import statistics
-import time
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from evals import metrics
 from qa import Settings, ask, ingest, retrieve
 
-
-def squeeze(text: str) -> str:
-    """Text without any whitespace: the paper's way of matching facts inside chunks."""
-    return "".join(text.split())
+BENCH_STORES = Path(".qa-bench")
 
 
-def first_hit_rank(passages: list[str], facts: list[str]) -> int | None:
-    """1-based rank of the first passage that contains any fact, or None."""
-    squeezed = [squeeze(f) for f in facts]
-    for rank, text in enumerate(passages, 1):
-        flat = squeeze(text)
-        if any(f in flat for f in squeezed):
-            return rank
-    return None
+def load_queries(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """The benchmark's queries (the first `limit` records, null ones included, as the paper counts)."""
+    queries = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(queries, list) or not all("query" in q and "question_type" in q for q in queries):
+        raise ValueError(f"{path}: not a MultiHop-RAG query list ({{query, question_type, ...}} records)")
+    return queries[:limit]
 
 
-def retrieval_metrics(ranks: list[int | None]) -> dict[str, float]:
-    """Hits@4, Hits@10 and MRR@10 from the first-hit rank of each query."""
-    n = max(1, len(ranks))
-    return {
-        "hits@4": sum(r is not None and r <= 4 for r in ranks) / n,
-        "hits@10": sum(r is not None and r <= 10 for r in ranks) / n,
-        "mrr@10": sum(1 / r for r in ranks if r is not None and r <= 10) / n,
+def score_query(query: dict[str, Any], *, settings: Settings, answers: bool) -> dict[str, Any]:
+    """Retrieve (and, with `answers`, answer) one query and score it."""
+    facts = [e["fact"] for e in query.get("evidence_list", [])]
+    record: dict[str, Any] = {
+        "query": query["query"],
+        "type": query["question_type"],
+        "gold": query["answer"],
     }
+    if answers:
+        answer = ask(query["query"], settings=settings)
+        passages = [p.text for p in answer.passages[:10]]
+        record |= {"answer": answer.text, "abstained": answer.abstained, "seconds": answer.seconds}
+        if facts:
+            correct = not answer.abstained
+            record["lenient"] = correct and metrics.lenient_correct(answer.text, query["answer"])
+            record["strict"] = correct and metrics.contains_answer(answer.text, [query["answer"]])
+    else:
+        passages = [p.text for p in retrieve(query["query"], k=10, settings=settings)]
+    if facts:
+        rank = metrics.evidence_rank(passages, facts)
+        recall = metrics.fact_recall(passages, facts)
+        record |= {
+            "rank": rank,
+            "hits@4": metrics.hit_at(rank, 4),
+            "hits@10": metrics.hit_at(rank, 10),
+            "map@10": metrics.average_precision_at_10(passages, facts),
+            "mrr@10": metrics.reciprocal_rank(rank),
+            "fact_recall@10": recall,
+            "all_facts@10": float(recall == 1.0),
+        }
+    return record
 
 
-def default_store(corpus: Path, settings: Settings) -> Path:
-    """A store folder per corpus content and chunking, so nothing stale is ever reused."""
-    digest = hashlib.sha1(corpus.read_bytes())
-    digest.update(f"{settings.embedding_model}/{settings.chunk_sentences}/{settings.chunk_overlap}".encode())
-    return Path(".qa-bench") / digest.hexdigest()[:12]
+def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Benchmark metrics over the scored queries, overall and per question type."""
+    scored = [r for r in records if "rank" in r]
+    nulls = [r for r in records if r["type"] == "null_query"]
+    names = ["hits@4", "hits@10", "map@10", "mrr@10", "fact_recall@10", "all_facts@10"]
+    summary: dict[str, Any] = {"queries": len(scored), "null_queries": len(nulls)}
+    summary |= {name: metrics.mean([r[name] for r in scored]) for name in names}
+    if records and "answer" in records[0]:
+        summary["answer_lenient"] = metrics.mean([float(r["lenient"]) for r in scored])
+        summary["answer_strict"] = metrics.mean([float(r["strict"]) for r in scored])
+        summary["null_abstained"] = metrics.mean([float(r["abstained"]) for r in nulls])
+        summary["answerable_abstained"] = metrics.mean([float(r["abstained"]) for r in scored])
+        seconds = [r["seconds"] for r in records]
+        summary["latency_p50_ms"] = 1000 * metrics.percentile(seconds, 50)
+        summary["latency_p95_ms"] = 1000 * metrics.percentile(seconds, 95)
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in scored:
+        by_type[r["type"]].append(r)
+    summary["by_type"] = {
+        kind: {"queries": len(group), "hits@10": metrics.mean([r["hits@10"] for r in group])}
+        for kind, group in sorted(by_type.items())
+    }
+    return summary
 
 
-def run(corpus: Path, queries: list[dict[str, Any]], settings: Settings) -> dict[str, float]:
-    """Ingest `corpus` (idempotent) and score retrieval of the non-null `queries`."""
-    report = ingest([corpus], settings=settings, progress=True)
-    print(report.summary())
-    ranks: list[int | None] = []
-    seconds: list[float] = []
-    for query in queries:
-        if query["question_type"] == "null_query":
-            continue
-        started = time.perf_counter()
-        passages = retrieve(query["query"], k=10, settings=settings)
-        seconds.append(time.perf_counter() - started)
-        ranks.append(first_hit_rank([p.text for p in passages], [e["fact"] for e in query["evidence_list"]]))
-    metrics = retrieval_metrics(ranks)
-    metrics["queries"] = len(ranks)
-    metrics["latency_p50_ms"] = 1000 * statistics.median(seconds) if seconds else 0.0
-    return metrics
+def run(
+    corpus: Path,
+    queries: list[dict[str, Any]],
+    settings: Settings,
+    *,
+    answers: bool = True,
+    progress: bool = False,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Ingest `corpus` into its store (idempotent) and score `queries`; returns (summary, records)."""
+    from tqdm import tqdm
+
+    report = ingest([corpus], settings=settings, progress=progress)
+    if report.errors:
+        raise ValueError(f"{corpus}: {report.errors[0]}")
+    records = [
+        score_query(q, settings=settings, answers=answers)
+        for q in tqdm(queries, desc="queries", unit="query", disable=not progress)
+    ]
+    return summarize(records), records
 
 
-def abstention(queries: list[dict[str, Any]], settings: Settings) -> dict[str, float]:
-    """How often `ask()` abstains on null queries (should) and on answerable ones (should not)."""
-    null = [q for q in queries if q["question_type"] == "null_query"]
-    answerable = [q for q in queries if q["question_type"] != "null_query"]
-
-    def abstained(group: list[dict[str, Any]]) -> float:
-        return sum(ask(q["query"], settings=settings).abstained for q in group) / max(1, len(group))
-
-    return {"abstained_on_null": abstained(null), "abstained_on_answerable": abstained(answerable)}
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description="MultiHop-RAG retrieval metrics")
-    parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--queries", type=Path, required=True)
-    parser.add_argument("--store", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N queries")
-    parser.add_argument("--abstention", action="store_true", help="also run ask() on every query")
-    parser.add_argument("--dense-weight", type=float, default=None)
-    args = parser.parse_args()
-    overrides: dict[str, Any] = {}
-    if args.dense_weight is not None:
-        overrides["dense_weight"] = args.dense_weight
-    settings = Settings(**overrides)
-    settings = settings.model_copy(update={"store": args.store or default_store(args.corpus, settings)})
-    queries = json.loads(args.queries.read_text())[: args.limit]
-    metrics = run(args.corpus, queries, settings)
-    if args.abstention:
-        metrics |= abstention(queries, settings)
-    print(json.dumps({k: round(v, 4) for k, v in metrics.items()}))
-
-
-if __name__ == "__main__":
-    main()
+def markdown(summary: dict[str, Any]) -> str:
+    """The benchmark summary as a Markdown table."""
+    lines = ["# MultiHop-RAG", "", "| metric | value |", "| --- | --- |"]
+    lines += [f"| {k} | {v:.4f} |" for k, v in summary.items() if isinstance(v, float)]
+    lines += ["", f"{summary['queries']} scored queries, {summary['null_queries']} null queries.", ""]
+    lines += ["| question type | queries | hits@10 |", "| --- | --- | --- |"]
+    lines += [f"| {k} | {v['queries']} | {v['hits@10']:.3f} |" for k, v in summary["by_type"].items()]
+    return "\n".join(lines) + "\n"

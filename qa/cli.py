@@ -1,4 +1,4 @@
-"""The `qa` command: `qa ingest PATH...` and `qa ask QUESTION`.
+"""The `qa` command: `qa ingest PATH...`, `qa ask QUESTION` and `qa eval`.
 
 Heavy libraries (torch, chromadb) are imported only inside the commands, so `qa --help`
 answers at once.
@@ -96,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("-k", type=int, default=None, help="passages to retrieve (default: $QA_K or 10)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(run=cmd_ask)
+
+    from evals.cli import add_commands  # the eval suite ships beside the package
+
+    add_commands(commands)
     return parser
 
 

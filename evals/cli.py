@@ -1,0 +1,113 @@
+"""`qa eval` (the gold set) and `qa eval multihop` (the benchmark): arguments and console output.
+
+Only argparse is imported at module level, so building the `qa` parser stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EVALS = Path(__file__).resolve().parent
+GOLD = EVALS / "gold.jsonl"
+THRESHOLDS = EVALS / "thresholds.json"
+CORPUS = EVALS.parent / "corpus"
+REPORTS = Path("evals") / "reports"
+
+
+def add_commands(commands: Any) -> None:
+    """Add `eval` (and its `multihop` subcommand) to the `qa` command's subparsers."""
+    gold = commands.add_parser(
+        "eval",
+        help="score ask() on the gold Q&A set (or: qa eval multihop --corpus ... --queries ...)",
+        description="Run every gold question through ask() and report retrieval, answer, citation, "
+        "abstention and latency metrics.",
+    )
+    gold.add_argument("--gold", type=Path, default=GOLD, help="gold JSONL file (default: evals/gold.jsonl)")
+    gold.add_argument(
+        "--corpus",
+        dest="gold_corpus",
+        type=Path,
+        default=CORPUS,
+        help="the articles the gold set is about, ingested into a cached eval store (default: corpus/)",
+    )
+    gold.add_argument("--store", type=Path, help="use this store as it is instead of a cached eval store")
+    gold.add_argument("--backend", help="answer backend (default: $QA_BACKEND or extractive)")
+    gold.add_argument("--report", type=Path, default=REPORTS / "gold", help="report folder")
+    gold.add_argument("--check", action="store_true", help="exit 1 if a metric regresses past its threshold")
+    gold.add_argument("--thresholds", type=Path, default=THRESHOLDS)
+    gold.set_defaults(run=run_gold)
+
+    suites = gold.add_subparsers(dest="suite")
+    bench = suites.add_parser(
+        "multihop",
+        help="the MultiHop-RAG benchmark",
+        description="Ingest the MultiHop-RAG corpus into its own cached store and score retrieval "
+        "and answers as the paper's scripts do.",
+    )
+    bench.add_argument("--corpus", type=Path, required=True, help="MultiHop-RAG corpus.json")
+    bench.add_argument("--queries", type=Path, required=True, help="MultiHop-RAG queries JSON")
+    bench.add_argument("--limit", type=int, help="only the first N query records")
+    bench.add_argument("--store", type=Path, help="store folder (default: .qa-bench/<hash of the corpus>)")
+    bench.add_argument("--retrieval-only", action="store_true", help="skip ask(): retrieval metrics only")
+    bench.add_argument("--report", type=Path, default=REPORTS / "multihop", help="report folder")
+    bench.set_defaults(run=run_multihop)
+
+
+def _settings(store: Path | None, corpus: list[Path], *, root: Path) -> Any:
+    from evals.runner import cached_store
+    from qa import Settings
+
+    settings = Settings()
+    return settings.model_copy(update={"store": store or cached_store(corpus, settings, root=root)})
+
+
+def run_gold(args: argparse.Namespace) -> int:
+    """`qa eval`: the gold set, with a progress bar, a table, a report folder and an optional check."""
+    from tqdm import tqdm
+
+    from evals import report, runner
+    from qa import ingest
+
+    gold = runner.load_gold(args.gold)
+    settings = _settings(args.store, [args.gold_corpus], root=Path(".qa-eval"))
+    if args.store is None:
+        ingest([args.gold_corpus], settings=settings)
+    results = [
+        runner.evaluate(record, settings=settings, backend=args.backend)
+        for record in tqdm(gold, desc="gold questions", unit="question", file=sys.stderr)
+    ]
+    summary = runner.summarize(results)
+    title = f"Gold set {args.gold.name}: backend {args.backend or settings.backend}"
+    print(report.table(summary, title=title))
+    report.write(args.report, summary=summary, results=runner.as_json(results), title=title)
+    print(f"report: {args.report}/ (summary.md, results.json, metrics.png, latency.png, by_type.png)")
+    if not args.check:
+        return 0
+    failures = runner.check(summary, json.loads(args.thresholds.read_text(encoding="utf-8")))
+    for failure in failures:
+        print(f"regression: {failure}", file=sys.stderr)
+    print("check: " + ("FAILED" if failures else f"passed ({args.thresholds.name})"))
+    return 1 if failures else 0
+
+
+def run_multihop(args: argparse.Namespace) -> int:
+    """`qa eval multihop`: the benchmark's metrics, printed as JSON and written as a report."""
+    from evals import multihop
+
+    queries = multihop.load_queries(args.queries, limit=args.limit)
+    settings = _settings(args.store, [args.corpus], root=multihop.BENCH_STORES)
+    summary, records = multihop.run(
+        args.corpus, queries, settings, answers=not args.retrieval_only, progress=sys.stderr.isatty()
+    )
+    args.report.mkdir(parents=True, exist_ok=True)
+    payload = {"summary": summary, "queries": records}
+    (args.report / "results.json").write_text(
+        json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    (args.report / "summary.md").write_text(multihop.markdown(summary), encoding="utf-8")
+    print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}, indent=2))
+    return 0
