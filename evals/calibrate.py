@@ -4,22 +4,27 @@ For every gold question the extractive backend's best support score is recorded;
 is the midpoint of the score interval that classifies answerable vs unanswerable questions best
 (balanced accuracy, so the few unanswerable questions weigh as much as the many answerable ones).
 
-    python -m evals.calibrate [--gold evals/gold.jsonl] [--corpus corpus]
+The citation check's `support_threshold` is calibrated the same way on `claims.jsonl`: claims that
+restate a sentence of the corpus, and on-topic claims it does not back.
+
+    python -m evals.calibrate [--gold evals/gold.jsonl] [--claims evals/claims.jsonl] [--corpus corpus]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from evals.cli import CORPUS, GOLD
+from evals.cli import CLAIMS, CORPUS, GOLD
 from evals.runner import load_gold
 from qa import Settings, ask, ingest, retrieve
 from qa.answer import Context
 from qa.answer.extractive import ExtractiveBackend
+from qa.cite import support_scores
 from qa.embed import Embedder
 from qa.pipeline import open_store, standalone_query
 
@@ -63,20 +68,42 @@ def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
     return best, balanced(best)
 
 
+def claim_scores(claims: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:
+    """(support, should be supported) per gold claim: its own source's score, or the best of any."""
+    store = open_store(settings=settings)
+    embedder = Embedder(settings.resolved_model())
+    lexical = store.view().lexical
+    sentences = [s.text for passage in store.view().passages for s in passage.sentences]
+    scored = []
+    for record in claims:
+        support = support_scores(record["claim"], sentences, embedder=embedder, lexical=lexical)
+        gold = record["supported_by"]
+        scored.append((support[sentences.index(gold)] if gold else max(support), gold is not None))
+    return scored
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--claims", type=Path, default=CLAIMS, help="gold claims for the citation check")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
     gold = load_gold(args.gold)
+    lines = args.claims.read_text(encoding="utf-8").splitlines()
+    claims = [json.loads(line) for line in lines if line.strip()]
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(store=Path(folder))
         ingest([args.corpus], settings=settings)
         scored = best_scores(gold, settings)
+        supported = claim_scores(claims, settings)
     for (score, answerable), record in zip(scored, gold):
         print(f"{score:.3f} {'answerable  ' if answerable else 'unanswerable'} {record['question']}")
     threshold, accuracy = best_threshold(scored)
     print(f"abstain_below = {threshold:.3f} (balanced accuracy {accuracy:.2f} on {len(gold)} questions)")
+    for (score, backed), record in zip(supported, claims):
+        print(f"{score:.3f} {'supported  ' if backed else 'unsupported'} {record['claim']}")
+    threshold, accuracy = best_threshold(supported)
+    print(f"support_threshold = {threshold:.3f} (balanced accuracy {accuracy:.2f} on {len(claims)} claims)")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 
 EVALS = Path(__file__).resolve().parent
 GOLD = EVALS / "gold.jsonl"
+CLAIMS = EVALS / "claims.jsonl"
 THRESHOLDS = EVALS / "thresholds.json"
 CORPUS = EVALS.parent / "corpus"
 REPORTS = Path("evals") / "reports"

@@ -1,12 +1,15 @@
-"""Sentence support: how well a source sentence backs a claim (or answers a question).
+"""Sentence support: how well a source sentence backs a claim (or answers a question), and the
+citation check that holds every sentence of a generated answer to the source it cites.
 
 The score mixes embedding similarity with lexical evidence, because each fails alone: MiniLM
 rates topically close sentences highly even when the asked-for fact is missing, and word
-overlap misses paraphrases.
+overlap misses paraphrases. A claim is only backed by a source that also holds its hard facts:
+its numbers and names, and its negation.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +17,8 @@ import numpy as np
 
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex, tokenize
-from qa.types import Citation, Passage, Sentence
+from qa.text import split_sentences
+from qa.types import Citation, Claim, Passage, Sentence
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
@@ -94,3 +98,113 @@ def score_sentences(
         candidates.append(Candidate(sentence, passage, score, rank))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.sentence.index))
     return candidates
+
+
+_MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME = re.compile(r"\b[A-Z][\w’'.-]*")
+# Words that start sentences without being names ("The", "He" and other stopwords never count).
+_OPENERS = {
+    "according",
+    "yes",
+    "however",
+    "despite",
+    "although",
+    "while",
+    "after",
+    "before",
+    "since",
+    "also",
+    "meanwhile",
+    "officials",
+    "reportedly",
+    "both",
+    "neither",
+    "when",
+    "where",
+    "why",
+    "how",
+}
+_NEGATION = re.compile(r"\b(not|no|never|none|nobody|nothing)\b|n[’']t\b", re.IGNORECASE)
+
+
+def parse_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Split generated text into sentences, each with the [n] markers it carries (markers removed)."""
+    claims = []
+    for sentence in split_sentences(text):
+        markers = tuple(int(n) for group in _MARKERS.findall(sentence.text) for n in group.split(","))
+        plain = " ".join(_MARKERS.sub(" ", sentence.text).split())
+        if re.search(r"\w", plain):
+            claims.append((plain, markers))
+        elif claims and markers:  # markers on a line of their own belong to the sentence before
+            claims[-1] = (claims[-1][0], claims[-1][1] + markers)
+    return claims
+
+
+def missing_facts(claim: str, source: str) -> list[str]:
+    """The claim's numbers and names the source lacks, and a negation it does not share."""
+    source_tokens = set(tokenize(source))
+    source_digits = {n.replace(",", "") for n in _NUMBER.findall(source)}
+    missing = [n for n in _NUMBER.findall(claim) if n.replace(",", "") not in source_digits]
+    names = _NAME.findall(claim)
+    if names and claim.startswith(names[0]) and names[0].lower() in _OPENERS:
+        names = names[1:]  # capitalised only because it starts the sentence
+    for name in names:
+        tokens = tokenize(name)
+        if tokens and not all(t in source_tokens for t in tokens):
+            missing.append(name)
+    if _NEGATION.search(claim) and not _NEGATION.search(source):
+        missing.append("(negation)")
+    return missing
+
+
+def support_scores(
+    claim: str, sources: Sequence[str], *, embedder: Embedder, lexical: LexicalIndex
+) -> list[float]:
+    """How well each source sentence backs `claim`: 0 for a source missing one of its hard facts."""
+    vectors = embedder.encode([claim, *sources])
+    tokens = tokenize(claim)
+    return [
+        0.0
+        if missing_facts(claim, source)
+        else DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0))
+        + LEXICAL_WEIGHT * coverage(tokens, set(tokenize(source)), lexical)
+        for source, cosine in zip(sources, vectors[1:] @ vectors[0])
+    ]
+
+
+def check_claims(
+    text: str,
+    sources: Sequence[Candidate],
+    *,
+    embedder: Embedder,
+    lexical: LexicalIndex,
+    threshold: float,
+) -> list[tuple[Claim, list[Candidate]]]:
+    """Hold each sentence of `text` to the numbered `sources` ([n] is sources[n-1]).
+
+    A cited source that backs the claim is kept; a citation that points at a source not backing
+    it is moved to the best source that does (or dropped); a claim no source backs is unsupported.
+    """
+    parsed = parse_claims(text)
+    if not parsed or not sources:
+        return [(Claim(c, (), supported=False, support=0.0), []) for c, _ in parsed]
+    checked = []
+    for claim, markers in parsed:
+        support = support_scores(
+            claim, [s.sentence.text for s in sources], embedder=embedder, lexical=lexical
+        )
+        backed = [n for n in dict.fromkeys(markers) if 1 <= n <= len(sources) and support[n - 1] >= threshold]
+        best = int(np.argmax(support))
+        corrected = False
+        if not backed and support[best] >= threshold:
+            backed, corrected = [best + 1], True
+        claim_record = Claim(
+            text=claim,
+            citations=tuple(backed),
+            supported=bool(backed),
+            support=round(max(support), 4),
+            corrected=corrected or len(backed) < len(set(markers)),
+        )
+        checked.append((claim_record, [sources[n - 1] for n in backed]))
+    return checked

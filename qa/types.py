@@ -112,6 +112,17 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One sentence of an answer and what the citation check found for it."""
+
+    text: str
+    citations: tuple[int, ...]  # the [n] it carries after the check
+    supported: bool  # some cited source sentence backs it
+    support: float  # the best support score any source gave it
+    corrected: bool = False  # the writer's citation was wrong: moved to the right source or dropped
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer: text with [n] markers, the cited sentences, and whether it abstained."""
 
@@ -121,3 +132,9 @@ class Answer:
     abstained: bool = False
     passages: list[Passage] = field(default_factory=list)
     seconds: float = 0.0
+    claims: list[Claim] = field(default_factory=list)  # per answer sentence: cited, supported or not
+
+    @property
+    def unsupported(self) -> list[str]:
+        """Answer sentences no source sentence backs (kept, marked, unless strict mode dropped them)."""
+        return [c.text for c in self.claims if not c.supported]
