@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
+# The tests also need the LLM extras (llama-cpp-python builds from source: several minutes, once).
+TEST_READY := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -13,7 +15,11 @@ $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_READY): $(READY)
+	$(BIN)/pip install --quiet -e '.[test,local-llm,openai,ollama]'
 	touch $@
 
 run: $(READY)
@@ -24,10 +30,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-lint: $(READY)
+lint: $(TEST_READY)
 	$(BIN)/ruff check qa tests evals app.py
 	$(BIN)/mypy
 
-test: $(READY) $(CHROMIUM) lint
+test: $(TEST_READY) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
 	$(BIN)/qa eval --check   # answer quality on the gold set must not regress (evals/thresholds.json)

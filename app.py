@@ -20,8 +20,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from qa import Answer, IngestReport, Settings, ask, ingest, open_store
-from qa.answer import available_backends
+from qa import Answer, IngestReport, Settings, ask_stream, ingest, open_store
+from qa.answer import BackendError, available_backends
 from qa.corpus import SUFFIXES
 from qa.render import chat_markdown, escape_markdown, sources_html
 
@@ -90,12 +90,23 @@ class ChatUI:
     def respond(
         self, question: str, messages: list[Message], turns: list[Turn], k: float, backend: str
     ) -> Iterator[tuple[str, list[Message], list[Turn], str, str]]:
-        """Answer one chat message, streaming the answer text; sources arrive with the first words."""
+        """Answer one chat message: the text streams in as it is written, then the checked answer
+        replaces it, with its markers linked and its sources beside it."""
         question = question or ""
         messages = [*messages, {"role": "user", "content": escape_markdown(question.strip() or "(empty)")}]
+        written = ""
         try:
-            answer = ask(question, k=int(k), history=turns, backend=backend, settings=self.settings)
-        except ValueError as error:  # what the user typed, or a backend they picked, was not usable
+            for item in ask_stream(
+                question, k=int(k), history=turns, backend=backend, settings=self.settings
+            ):
+                if isinstance(item, Answer):
+                    answer = item
+                    break
+                for words in _word_groups(item):
+                    written += words
+                    draft = {"role": "assistant", "content": escape_markdown(written)}
+                    yield "", [*messages, draft], turns, gr.skip(), gr.skip()
+        except (ValueError, BackendError) as error:  # the question, or the chosen backend, is not usable
             reason = str(error)
             reply = f"⚠️ {escape_markdown(reason[:1].upper() + reason[1:])}"
             # The question stays in the box, so a too-long one can be shortened rather than retyped.
@@ -108,13 +119,8 @@ class ChatUI:
             return
         turn = len(turns)
         sources = sources_html(answer, turn=turn, article_text=self.store.article_text)
-        words = chat_markdown(answer, turn=turn).split(" ")
-        for end in range(STREAM_WORDS, len(words) + STREAM_WORDS, STREAM_WORDS):
-            partial = " ".join(words[:end])
-            yield "", [*messages, {"role": "assistant", "content": partial}], turns, sources, gr.skip()
-        new_turns = [*turns, (question, answer.text)]
-        final = {"role": "assistant", "content": " ".join(words)}
-        yield "", [*messages, final], new_turns, sources, _status(answer)
+        final = {"role": "assistant", "content": chat_markdown(answer, turn=turn)}
+        yield "", [*messages, final], [*turns, (question, answer.text)], sources, _status(answer)
 
     def add_articles(
         self,
@@ -136,6 +142,14 @@ class ChatUI:
         return _report_markdown(report, names), self.corpus_size(), None
 
 
+def _word_groups(text: str) -> Iterator[str]:
+    """A streamed piece in groups of a few words, so a long one still appears progressively."""
+    words = text.split(" ")
+    for start in range(0, len(words), STREAM_WORDS):
+        chunk = " ".join(words[start : start + STREAM_WORDS])
+        yield chunk if start + STREAM_WORDS >= len(words) else chunk + " "
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
@@ -147,7 +161,10 @@ def _status(answer: Answer) -> str:
             f"No answer in the articles ({answer.seconds:.2f} s, {found}; the closest are shown as related)."
         )
     cited = _count(len(answer.citations), "cited sentence")
-    return f"Answered in {answer.seconds:.2f} s with {cited}, {found}."
+    unsupported = (
+        f"; {_count(len(answer.unsupported), 'sentence')} no source backs" if answer.unsupported else ""
+    )
+    return f"Answered in {answer.seconds:.2f} s with {cited}{unsupported}, {found}."
 
 
 def _report_markdown(report: IngestReport, names: dict[str, str]) -> str:
@@ -212,7 +229,9 @@ def build(settings: Settings) -> gr.Blocks:
             k = gr.Slider(
                 1, 30, value=settings.k, step=1, label="Passages retrieved per question", elem_id="k"
             )
-            backend = gr.Dropdown(available_backends(), value=settings.backend, label="Answer backend")
+            backend = gr.Dropdown(
+                available_backends(), value=settings.backend, label="Answer backend", elem_id="backend"
+            )
 
         inputs = [question, chat, turns, k, backend]
         outputs = [question, chat, turns, sources, status]

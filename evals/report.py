@@ -21,6 +21,9 @@ SHOWN = [
     ("abstain_precision", "abstention precision"),
     ("abstain_recall", "abstention recall"),
     ("wrong_abstentions", "wrong abstentions"),
+    ("sentences_supported", "answer sentences supported"),
+    ("sentences_flagged", "answer sentences flagged"),
+    ("citations_corrected", "citations corrected"),
 ]
 
 

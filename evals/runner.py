@@ -37,6 +37,7 @@ class Result:
     citation_precision: float | None
     citation_recall: float | None
     seconds: float
+    claims: list[dict[str, Any]] = field(default_factory=list)  # the citation check, per answer sentence
     passed: bool = False
     reasons: list[str] = field(default_factory=list)
 
@@ -108,6 +109,7 @@ def score(record: dict[str, Any], answer: Answer) -> Result:
         citation_precision=metrics.citation_precision(cited, evidence, answers) if answers else None,
         citation_recall=metrics.citation_recall(cited, evidence),
         seconds=answer.seconds,
+        claims=[asdict(claim) for claim in answer.claims],
     )
     result.reasons = _failures(result)
     result.passed = not result.reasons
@@ -149,6 +151,7 @@ def summarize(results: list[Result]) -> dict[str, Any]:
         "citation_precision": metrics.mean([r.citation_precision or 0.0 for r in answerable]),
         "citation_recall": metrics.mean([r.citation_recall for r in answerable]),
         **metrics.abstention_scores([r.abstained for r in results], [r.answerable for r in results]),
+        **claim_shares([claim for r in results for claim in r.claims]),
         "latency_p50_ms": 1000 * metrics.percentile(seconds, 50),
         "latency_p95_ms": 1000 * metrics.percentile(seconds, 95),
     }
@@ -160,6 +163,16 @@ def summarize(results: list[Result]) -> dict[str, Any]:
         for kind, group in sorted(by_type.items())
     }
     return summary
+
+
+def claim_shares(claims: list[dict[str, Any]]) -> dict[str, float]:
+    """Of all answer sentences: backed by their citation, flagged unsupported, with a corrected citation."""
+    total = max(1, len(claims))
+    return {
+        "sentences_supported": sum(c["supported"] for c in claims) / total,
+        "sentences_flagged": sum(not c["supported"] for c in claims) / total,
+        "citations_corrected": sum(c["corrected"] for c in claims) / total,
+    }
 
 
 def check(summary: dict[str, Any], thresholds: dict[str, dict[str, float]]) -> list[str]:

@@ -2,16 +2,18 @@
 
 from qa.config import Settings
 from qa.index import IngestReport
-from qa.pipeline import ask, ingest, open_store, retrieve
-from qa.types import Answer, Citation, Passage
+from qa.pipeline import ask, ask_stream, ingest, open_store, retrieve
+from qa.types import Answer, Citation, Claim, Passage
 
 __all__ = [
     "Answer",
     "Citation",
+    "Claim",
     "IngestReport",
     "Passage",
     "Settings",
     "ask",
+    "ask_stream",
     "ingest",
     "open_store",
     "retrieve",

@@ -47,9 +47,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question and print it with its citations (or as JSON)."""
-    from qa.pipeline import ask
+    from qa.pipeline import ask_stream
+    from qa.types import Answer
 
-    answer = ask(args.question, k=args.k, settings=_settings(args))
+    settings = _settings(args)
+    backend = args.backend or settings.backend
+    # A generated answer streams to stderr as it is written; stdout gets the checked answer.
+    live = args.stream if args.stream is not None else (sys.stderr.isatty() and backend != "extractive")
+    for item in ask_stream(args.question, k=args.k, backend=backend, settings=settings):
+        if isinstance(item, Answer):
+            answer = item
+        elif live:
+            print(item, end="", file=sys.stderr, flush=True)
+    if live:
+        print("\n", file=sys.stderr)
     if args.json:
         print(json.dumps(dataclasses.asdict(answer), ensure_ascii=False, indent=2))
     else:
@@ -68,6 +79,9 @@ def format_answer(answer: Answer) -> str:
         )
         if c.url:
             lines.append(f"    {c.url}")
+    if answer.unsupported:
+        lines.append("⚠ No source backs these sentences of the answer:")
+        lines += [textwrap.fill(f"- {t}", width=100, subsequent_indent="  ") for t in answer.unsupported]
     if answer.abstained and answer.passages:
         lines.append("Closest passages (related, not an answer):")
         seen: set[str] = set()
@@ -95,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
     ask.add_argument("-k", type=int, default=None, help="passages to retrieve (default: $QA_K or 10)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--backend", help="extractive, llamacpp, openai or ollama (default: $QA_BACKEND)")
+    ask.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show an LLM's answer on stderr as it is written (default: when stderr is a terminal)",
+    )
     ask.set_defaults(run=cmd_ask)
 
     from evals.cli import add_commands  # the eval suite ships beside the package
@@ -107,9 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `qa` command."""
     args = build_parser().parse_args(argv)
     _quiet_libraries()
+    from qa.answer.base import BackendError
+
     try:
         return int(args.run(args))
-    except ValueError as error:  # bad input the user can fix: one line, no traceback
+    except (ValueError, BackendError) as error:  # bad input, or a backend to install or start
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

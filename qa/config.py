@@ -34,7 +34,32 @@ class Settings(BaseSettings):
         le=1.0,
         description="Share of the dense score in the fused score; the rest is BM25 (0 = BM25 only).",
     )
-    backend: str = Field("extractive", description="Answer backend: extractive (offline default).")
+    backend: str = Field(
+        "extractive", description="Answer backend: extractive (offline default), llamacpp, openai or ollama."
+    )
+    llm_model: str = Field(
+        "",
+        description="llamacpp: path of a GGUF file (default: the packaged Gemma 3 270M); "
+        "openai / ollama: the model name (default: $OPENAI_MODEL, or gpt-4o-mini / llama3.2).",
+    )
+    llm_base_url: str = Field(
+        "",
+        description="openai: the API base URL (default: $OPENAI_BASE_URL or https://api.openai.com/v1); "
+        "ollama: the server (default: http://127.0.0.1:11434).",
+    )
+    llm_api_key: str = Field("", description="openai: the API key (default: $OPENAI_API_KEY).")
+    llm_max_tokens: int = Field(200, ge=1, description="Most tokens an LLM may write per answer.")
+    llm_context: int = Field(2048, ge=256, description="llamacpp: context window in tokens.")
+    llm_timeout: float = Field(120.0, gt=0, description="Seconds an LLM server may take to answer.")
+    llm_sources: int = Field(8, ge=1, description="Numbered source sentences an LLM is given.")
+    support_threshold: float = Field(
+        0.5,
+        description="Support an answer sentence needs from its cited source to count as backed "
+        "(calibrated on evals/claims.jsonl by evals/calibrate.py).",
+    )
+    strict_citations: bool = Field(
+        False, description="Drop answer sentences no source backs (else mark them)."
+    )
     scored_sentences: int = Field(
         24, ge=1, description="Sentences of the top passages scored as answer candidates."
     )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
-from qa.answer import Context, get_backend
+from qa.answer import Context, Draft, get_backend
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.index import IngestReport
@@ -77,27 +80,53 @@ def ask(
     settings: Settings | None = None,
 ) -> Answer:
     """Answer `question` from the stored articles with cited sentences, or abstain."""
+    stream = ask_stream(question, k=k, store=store, history=history, backend=backend, settings=settings)
+    tail = deque(stream, maxlen=1)
+    return cast(Answer, tail[0])
+
+
+def ask_stream(
+    question: str,
+    *,
+    k: int | None = None,
+    store: StoreLike = None,
+    history: Sequence[Turn] | None = None,
+    backend: str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[str | Answer]:
+    """Like `ask`, streaming: the answer's text pieces as they are written, then the checked Answer.
+
+    With an LLM backend the streamed text is the model's draft; the final Answer is what the
+    citation check kept (its text can differ: corrected markers, unsupported sentences marked).
+    """
     started = time.perf_counter()
     opened, settings = _resolve(store, settings)
     asked = _checked(question, settings)
-    query = standalone_query(asked, history or [])
-    passages = search(opened, query, k=k or settings.k, settings=settings)
+    writer = get_backend(backend or settings.backend)
     context = Context(
         settings=settings,
         embedder=Embedder(settings.resolved_model()),
         lexical=opened.view().lexical,
         said_before=tuple(answer for _, answer in history or []),
-        search_query=query,
     )
-    draft = get_backend(backend or settings.backend).answer(asked, passages, context=context)
-    return Answer(
-        question=question,
-        text=draft.text,
-        citations=draft.citations,
-        abstained=draft.abstained,
-        passages=passages,
-        seconds=time.perf_counter() - started,
-    )
+    query = standalone_query(asked, history or [])
+    if query != asked:  # a follow-up: an LLM backend may write a better standalone question
+        query = writer.condense(asked, history or [], context=context) or query
+    context = replace(context, search_query=query)
+    passages = search(opened, query, k=k or settings.k, settings=settings)
+    for item in writer.stream(asked, passages, context=context):
+        if isinstance(item, Draft):
+            yield Answer(
+                question=question,
+                text=item.text,
+                citations=item.citations,
+                abstained=item.abstained,
+                passages=passages,
+                seconds=time.perf_counter() - started,
+                claims=item.claims,
+            )
+        else:
+            yield item
 
 
 _FOLLOW_UP = re.compile(

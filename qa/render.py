@@ -35,7 +35,17 @@ def anchor(turn: int, n: int) -> str:
 
 
 def chat_markdown(answer: Answer, *, turn: int) -> str:
-    """The answer as Markdown: text shown literally, each [n] a link to its highlighted sentence."""
+    """The answer as Markdown: text shown literally, each [n] a link to its highlighted sentence,
+    and a sentence the citation check found no source for marked as such."""
+    if answer.claims:
+        parts = []
+        for claim in answer.claims:
+            text = escape_markdown(claim.text)
+            if claim.supported:
+                parts.append(text + "".join(f" [\\[{n}\\]](#{anchor(turn, n)})" for n in claim.citations))
+            else:
+                parts.append(f"⚠️ _{text}_ (no source backs this)")
+        return " ".join(parts)
     cited = {c.n for c in answer.citations}
 
     def link(match: re.Match[str]) -> str:

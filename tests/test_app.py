@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -170,7 +171,7 @@ def test_chat_cites_follows_up_and_answers_from_uploads(page: Page, tmp_path: Pa
     shot(page, "4-uploaded-article")
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    (OUTPUT / "timings.json").write_text(json.dumps(timings, indent=2))
+    (OUTPUT / "timings-extractive.json").write_text(json.dumps(timings, indent=2))
     print(f"browser timings: {timings}")
 
 
@@ -230,6 +231,19 @@ def test_the_passages_setting_limits_retrieval(page: Page) -> None:
     page.locator("#k input[type=number]").press("Enter")
     ask(page, "Who did John Kerry speak with on Tuesday?")
     expect(page.locator("#answer-status")).to_contain_text("from 1 retrieved passage.")
+
+
+def test_a_local_llm_answer_streams_in_and_is_checked(page: Page) -> None:
+    page.get_by_text("Settings").first.click()
+    page.locator("#backend input").click()
+    page.get_by_role("option", name="llamacpp").click()
+    timings = ask(page, "Who did Kerry speak with on Tuesday?")
+    expect(page.locator("#answer-status")).to_contain_text(re.compile("Answered|No answer"))
+    expect(page.locator(BOT).last).not_to_contain_text("Something went wrong")
+    shot(page, "6-llamacpp-answer")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "timings-llamacpp.json").write_text(json.dumps(timings, indent=2))
+    print(f"browser timings (llamacpp): {timings}")
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 3000])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,14 @@ from pathlib import Path
 from tests.conftest import CORPUS
 
 
-def qa(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def qa(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "qa.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "qa.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os.environ | (env or {}),
     )
 
 
@@ -63,3 +69,42 @@ def test_bad_input_gets_one_line_errors_and_exit_codes(tmp_path: Path) -> None:
     empty = qa("ask", "   ", "--store", store, cwd=tmp_path)
     assert empty.returncode == 2
     assert empty.stderr.strip() == "error: question is empty: type a question about the articles"
+
+
+def test_ask_with_a_local_llm_streams_to_stderr_and_prints_the_checked_answer(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    qa("ingest", str(CORPUS), "--store", store, cwd=tmp_path)
+    asked = qa(
+        "ask",
+        "Who did Kerry speak with on Tuesday?",
+        "--store",
+        store,
+        "--backend",
+        "llamacpp",
+        "--stream",
+        cwd=tmp_path,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stderr.strip(), "the model's text streams to stderr"
+    assert asked.stdout.strip() and "Traceback" not in asked.stderr
+
+
+def test_ask_with_a_dead_server_says_what_to_start(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+    qa("ingest", str(CORPUS), "--store", store, cwd=tmp_path)
+    dead = {"QA_LLM_BASE_URL": "http://127.0.0.1:9/v1"}  # the discard port: nothing listens
+    asked = qa(
+        "ask",
+        "Who is the Pentagon press secretary?",
+        "--store",
+        store,
+        "--backend",
+        "openai",
+        cwd=tmp_path,
+        env=dead,
+    )
+    assert asked.returncode == 2
+    assert asked.stderr.startswith(
+        "error: cannot reach the OpenAI-compatible server at http://127.0.0.1:9/v1"
+    )
+    assert "Traceback" not in asked.stderr

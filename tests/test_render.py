@@ -8,7 +8,7 @@ from html import unescape
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa import Answer, Citation, Passage
+from qa import Answer, Citation, Claim, Passage
 from qa.render import chat_markdown, escape_markdown, highlighted, sources_html
 
 TEXT = "Lede sentence here. The <b>mayor</b> said 5 < 6 & more. Closing line."
@@ -91,3 +91,15 @@ def test_an_abstention_shows_related_passages_without_marks() -> None:
     )
     assert "Related passages, not citations" in html and "&lt;em&gt;T&lt;/em&gt;" in html
     assert "<mark" not in html
+
+
+def test_unsupported_sentences_are_marked_and_supported_ones_linked() -> None:
+    cited = citation(1, "Closing line.")
+    claims = [
+        Claim("Closing line.", (1,), supported=True, support=0.9),
+        Claim("Made-up *claim*.", (), supported=False, support=0.1),
+    ]
+    answer = Answer(question="q", text="Closing line. [1] Made-up *claim*.", citations=[cited], claims=claims)
+    markdown = chat_markdown(answer, turn=0)
+    assert markdown.startswith("Closing line. [\\[1\\]](#cite-0-1)")
+    assert markdown.endswith("⚠️ _Made-up \\*claim\\*._ (no source backs this)")

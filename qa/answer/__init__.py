@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from qa.answer.base import ABSTAIN_TEXT, AnswerBackend, Context, Draft
+from qa.answer.base import ABSTAIN_TEXT, AnswerBackend, BackendError, Context, Draft, final
 from qa.answer.extractive import ExtractiveBackend
+from qa.answer.llamacpp import LlamaCppBackend
+from qa.answer.ollama import OllamaBackend
+from qa.answer.openai import OpenAIBackend
 
-__all__ = ["ABSTAIN_TEXT", "AnswerBackend", "Context", "Draft", "available_backends", "get_backend"]
+__all__ = [
+    "ABSTAIN_TEXT",
+    "AnswerBackend",
+    "BackendError",
+    "Context",
+    "Draft",
+    "available_backends",
+    "final",
+    "get_backend",
+]
 
-_BACKENDS: dict[str, type] = {"extractive": ExtractiveBackend}
+# Each backend imports its heavy libraries only when it answers, so listing them costs nothing.
+_BACKENDS: dict[str, type] = {
+    "extractive": ExtractiveBackend,
+    "llamacpp": LlamaCppBackend,
+    "openai": OpenAIBackend,
+    "ollama": OllamaBackend,
+}
 
 
 def get_backend(name: str) -> AnswerBackend:

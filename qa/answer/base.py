@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex
-from qa.types import Citation, Passage
+from qa.types import Citation, Claim, Passage
 
 ABSTAIN_TEXT = "The articles don't say. I found nothing in them that answers this question."
 
@@ -21,6 +22,7 @@ class Draft:
     text: str
     citations: list[Citation]
     abstained: bool
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,33 @@ class Context:
     search_query: str = ""  # a follow-up question made standalone with the conversation
 
 
+class BackendError(RuntimeError):
+    """An answer backend cannot run: its extra is not installed or its server does not answer.
+
+    The message says what to install or start.
+    """
+
+
 class AnswerBackend(Protocol):
     """Writes an answer to a question from retrieved passages, citing source sentences."""
 
     name: str
 
-    def answer(self, question: str, passages: Sequence[Passage], *, context: Context) -> Draft:
-        """Answer `question` from `passages`, or abstain when they do not hold the answer."""
+    def stream(
+        self, question: str, passages: Sequence[Passage], *, context: Context
+    ) -> Iterator[str | Draft]:
+        """Answer `question` from `passages`: text pieces as they are written, then the checked Draft."""
         ...
+
+    def condense(self, question: str, history: Sequence[tuple[str, str]], *, context: Context) -> str:
+        """`question` rewritten to stand alone given the conversation, or "" to keep the default."""
+        ...
+
+
+def final(stream: Iterator[str | Draft]) -> Draft:
+    """The Draft a backend's stream ends with."""
+    tail = deque(stream, maxlen=1)
+    last = tail[0] if tail else None
+    if not isinstance(last, Draft):
+        raise RuntimeError("an answer backend's stream ended without a Draft")
+    return last

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from qa.answer.base import ABSTAIN_TEXT, Context, Draft
 from qa.cite import Candidate, score_sentences
-from qa.types import Passage
+from qa.types import Claim, Passage
 
 # A second sentence joins the answer only when it scores nearly as well as the best one;
 # otherwise it adds length without adding support.
@@ -90,4 +90,17 @@ class ExtractiveBackend:
         chosen.sort(key=lambda c: (article_order[c.passage.article_id], c.sentence.index))
         citations = [c.citation(n) for n, c in enumerate(chosen, 1)]
         text = " ".join(f"{c.sentence} [{c.n}]" for c in citations)
-        return Draft(text, citations, abstained=False)
+        claims = [Claim(c.sentence, (c.n,), supported=True, support=c.score) for c in citations]
+        return Draft(text, citations, abstained=False, claims=claims)
+
+    def stream(
+        self, question: str, passages: Sequence[Passage], *, context: Context
+    ) -> Iterator[str | Draft]:
+        """The whole answer at once: quoting needs no generation to wait for."""
+        draft = self.answer(question, passages, context=context)
+        yield draft.text
+        yield draft
+
+    def condense(self, question: str, history: Sequence[tuple[str, str]], *, context: Context) -> str:
+        """No rewriting: the pipeline's follow-up heuristic is what the extractive backend uses."""
+        return ""
