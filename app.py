@@ -13,14 +13,17 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from gradio.events import api
 
-from qa import Answer, IngestReport, Settings, ask_stream, ingest, open_store
+from qa import Answer, IngestReport, Settings, ask, ask_stream, ingest, open_store
 from qa.answer import BackendError, available_backends
 from qa.corpus import SUFFIXES
 from qa.render import chat_markdown, escape_markdown, sources_html
@@ -122,6 +125,20 @@ class ChatUI:
         final = {"role": "assistant", "content": chat_markdown(answer, turn=turn)}
         yield "", [*messages, final], [*turns, (question, answer.text)], sources, _status(answer)
 
+    def answer_api(self, question: str, k: int = 10, backend: str = "") -> dict[str, Any]:
+        """One answer as JSON for programs (gradio_client, api_name="/answer"), or {"error": ...}."""
+        try:
+            answer = ask(question, k=int(k), backend=backend or None, settings=self.settings)
+        except (ValueError, BackendError) as error:
+            return {"error": str(error)}
+        return {
+            "text": answer.text,
+            "abstained": answer.abstained,
+            "citations": [asdict(c) for c in answer.citations],
+            "unsupported": answer.unsupported,
+            "seconds": answer.seconds,
+        }
+
     def add_articles(
         self,
         files: list[str] | None,
@@ -135,11 +152,20 @@ class ChatUI:
         self.uploads.mkdir(parents=True, exist_ok=True)
         names: dict[str, str] = {}
         for file in files:
-            target = self.uploads / Path(file).name
+            target = upload_target(self.uploads, Path(file).name)
             shutil.copyfile(file, target)
-            names[str(target.resolve())] = Path(file).name
+            names[str(target.resolve())] = target.name
         report = ingest(list(names), settings=self.settings, progress=True)
         return _report_markdown(report, names), self.corpus_size(), None
+
+
+def upload_target(folder: Path, name: str) -> Path:
+    """Where an uploaded file is kept: its bare name inside `folder`, whatever path the name claims."""
+    bare = name.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".")
+    target = (folder / (bare or "upload.txt")).resolve()
+    if target.parent != folder.resolve():  # cannot happen with a bare name; refuse rather than trust it
+        raise ValueError(f"refused upload name {name!r}")
+    return target
 
 
 def _word_groups(text: str) -> Iterator[str]:
@@ -245,16 +271,26 @@ def build(settings: Settings) -> gr.Blocks:
         chat.clear(lambda: ([], EMPTY_SOURCES, ""), None, [turns, sources, status], queue=False)
         add.click(ui.add_articles, [files], [report, size, files], concurrency_limit=1)
         page.load(ui.corpus_size, None, size)
+        api(ui.answer_api, api_name="answer", concurrency_id="answer")
     return page
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of `python app.py`."""
+    parser = argparse.ArgumentParser(description="News QA chat UI")
+    parser.add_argument("--store", type=Path, default=None, help="store folder (default: QA_STORE or .qa)")
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to serve on (default: this machine only; 0.0.0.0 for all)",
+    )
+    parser.add_argument("--port", type=int, default=7860)
+    return parser
 
 
 def main() -> None:
     """Parse arguments, fill an empty store from corpus/, and serve the UI."""
-    parser = argparse.ArgumentParser(description="News QA chat UI")
-    parser.add_argument("--store", type=Path, default=None, help="store folder (default: QA_STORE or .qa)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=7860)
-    args = parser.parse_args()
+    args = build_parser().parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = Settings() if args.store is None else Settings(store=args.store)
     if open_store(settings=settings).counts()[0] == 0:
@@ -262,7 +298,16 @@ def main() -> None:
     page = build(settings)
     # Several people at once: answers run four at a time, uploads one at a time.
     page.queue(default_concurrency_limit=4)
-    page.launch(server_name=args.host, server_port=args.port, head=HEAD, css=CSS, footer_links=[])
+    login = settings.ui_user, settings.ui_password.get_secret_value()
+    page.launch(
+        server_name=args.host,
+        server_port=args.port,
+        auth=login if all(login) else None,
+        max_file_size=f"{settings.max_file_mb:g}mb",
+        head=HEAD,
+        css=CSS,
+        footer_links=[],
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The name under which the bundled model is known; it resolves to the copy inside the
@@ -24,6 +24,9 @@ class Settings(BaseSettings):
         description="sentence-transformers model name or folder; the default ships in a package.",
     )
     embedding_batch_size: int = Field(64, ge=1, description="Texts per encoder call at ingest.")
+    commit_chunks: int = Field(
+        512, ge=1, description="Chunks embedded and committed together (bounds memory and crash losses)."
+    )
     chunk_sentences: int = Field(8, ge=1, description="Sentences per chunk window.")
     chunk_overlap: int = Field(2, ge=0, description="Sentences shared by consecutive chunks.")
     k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
@@ -47,7 +50,9 @@ class Settings(BaseSettings):
         description="openai: the API base URL (default: $OPENAI_BASE_URL or https://api.openai.com/v1); "
         "ollama: the server (default: http://127.0.0.1:11434).",
     )
-    llm_api_key: str = Field("", description="openai: the API key (default: $OPENAI_API_KEY).")
+    llm_api_key: SecretStr = Field(
+        SecretStr(""), description="openai: the API key (default: $OPENAI_API_KEY); never logged or shown."
+    )
     llm_max_tokens: int = Field(200, ge=1, description="Most tokens an LLM may write per answer.")
     llm_context: int = Field(2048, ge=256, description="llamacpp: context window in tokens.")
     llm_timeout: float = Field(120.0, gt=0, description="Seconds an LLM server may take to answer.")
@@ -71,6 +76,10 @@ class Settings(BaseSettings):
         description="Support score under which the answer abstains (calibrated by evals/calibrate.py).",
     )
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are refused.")
+    max_file_mb: float = Field(32, gt=0, description="Larger article files are refused at ingest and upload.")
+    max_article_chars: int = Field(1_000_000, ge=1, description="Longer articles are refused at ingest.")
+    ui_user: str = Field("", description="The chat UI asks for this user name and ui_password when set.")
+    ui_password: SecretStr = Field(SecretStr(""), description="Password of the chat UI's login.")
 
     def resolved_model(self) -> str:
         """Return a loadable model path for the bundled model, or the configured name as is."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,14 +38,31 @@ class Loaded:
     errors: list[LoadError] = field(default_factory=list)
 
 
-def load_paths(paths: Iterable[str | Path]) -> Loaded:
+@dataclass(frozen=True)
+class Limits:
+    """What one file or article may weigh; the defaults come from Settings (QA_MAX_FILE_MB, ...)."""
+
+    max_file_bytes: int = 32 * 1024 * 1024
+    max_article_chars: int = 1_000_000
+
+
+def load_paths(paths: Iterable[str | Path], *, limits: Limits | None = None) -> Loaded:
     """Load every supported file under `paths`; failures are collected, never raised."""
+    limits = limits or Limits()
     loaded = Loaded()
     for path in _expand(paths, loaded.errors):
         try:
-            loaded.articles.extend(_load_file(path, loaded.errors))
+            articles = _load_file(path, loaded.errors, limits)
         except _FileRejected as rejected:
             loaded.errors.append(LoadError(str(path), str(rejected)))
+            continue
+        for article in articles:
+            if len(article.text) > limits.max_article_chars:
+                where = article.origin.partition("#")[2]
+                reason = f"article too long ({len(article.text):,} characters; the limit is "
+                loaded.errors.append(LoadError(str(path), reason + f"{limits.max_article_chars:,})", where))
+            else:
+                loaded.articles.append(article)
     return loaded
 
 
@@ -56,7 +74,7 @@ def _expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[Pa
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(p for p in _walk(path) if p.suffix.lower() in SUFFIXES)
             if not files:
                 errors.append(LoadError(str(path), "folder holds no .txt, .md, .html, .json or .jsonl files"))
             yield from files
@@ -69,8 +87,29 @@ def _expand(paths: Iterable[str | Path], errors: list[LoadError]) -> Iterator[Pa
             errors.append(LoadError(str(path), "no such file or folder"))
 
 
-def _read_text(path: Path) -> str:
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every file below `folder`, without recursion and without entering symlinked folders, so
+    neither a deep tree nor a symlink loop can stop a run."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue  # an unreadable subfolder: its files are simply not there
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file():  # a symlink to a file counts; a dangling one does not
+                yield Path(entry.path)
+
+
+def _read_text(path: Path, limits: Limits) -> str:
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            mb, limit = size / 2**20, limits.max_file_bytes / 2**20
+            raise _FileRejected(f"file too large ({mb:.1f} MB; the limit is {limit:g} MB, QA_MAX_FILE_MB)")
         data = path.read_bytes()
     except OSError as exc:
         raise _FileRejected(f"unreadable ({exc.strerror or exc})") from exc
@@ -85,8 +124,8 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def _load_file(path: Path, errors: list[LoadError]) -> list[Article]:
-    text = _read_text(path)
+def _load_file(path: Path, errors: list[LoadError], limits: Limits) -> list[Article]:
+    text = _read_text(path, limits)
     suffix = path.suffix.lower()
     if suffix in {".json", ".jsonl"}:
         return _load_json(path, text, errors, lines=suffix == ".jsonl")

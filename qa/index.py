@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.config import Settings
-from qa.corpus import LoadError, load_paths
+from qa.corpus import Limits, LoadError, load_paths
 from qa.embed import Embedder
 from qa.store import Store, StoredArticle
 from qa.text import split_sentences
 from qa.types import Article, Chunk
-
-_EMBED_GROUP = 512  # chunks embedded and committed together: bounds memory and lost work on a crash
 
 
 @dataclass
@@ -76,7 +74,8 @@ def ingest(
     started = time.perf_counter()
     settings = settings or (store.settings if store else Settings())
     store = store or Store(settings)
-    loaded = load_paths(paths)
+    limits = Limits(int(settings.max_file_mb * 2**20), settings.max_article_chars)
+    loaded = load_paths(paths, limits=limits)
     report = IngestReport(errors=loaded.errors)
     store.repair()
     stored = store.articles()
@@ -167,7 +166,7 @@ def _embed_and_commit(
     for article, chunks in planned:
         group.append((article, chunks))
         size += len(chunks)
-        if size >= _EMBED_GROUP:
+        if size >= settings.commit_chunks:
             _commit_group(group, store, embedder)
             bar.update(size)
             group, size = [], 0

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,3 +39,39 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def empty_settings(tmp_path: Path) -> Settings:
     """Settings pointing at a new, empty store folder."""
     return Settings(store=tmp_path / "store")
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    command: list[str], ready_url: str, *, log: Path, timeout: float = 240
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server process until `ready_url` answers; stop it afterwards."""
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(ready_url, timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    process.kill()
+                    pytest.fail(f"{command[1:3]} did not start; see {log}")
+                time.sleep(0.5)
+        try:
+            yield process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def app_command(store: Path, port: int) -> list[str]:
+    """`python app.py` over `store` on `port`."""
+    return [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port)]

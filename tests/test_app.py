@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, app_command, free_port, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -43,40 +38,14 @@ HOSTILE_BODY = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`python app.py` on a free port over an empty store, which it fills from corpus/."""
-    store = tmp_path_factory.mktemp("ui-store")
     port = free_port()
-    log = (tmp_path_factory.mktemp("ui-log") / "app.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=os.environ | {"HF_HUB_OFFLINE": "1"},
-    )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 240
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"app.py did not start; see {log.name}")
-            time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+    store, logs = tmp_path_factory.mktemp("ui-store"), tmp_path_factory.mktemp("ui-log")
+    with serving(app_command(store, port), url, log=logs / "app.log"):
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -28,11 +28,12 @@ class OpenAIBackend(LLMBackend):
         base_url = settings.llm_base_url or os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1"
         hint = "start the server, or set QA_LLM_BASE_URL to one that runs"
         require_server(base_url, what="the OpenAI-compatible server", hint=hint)
+        api_key = settings.llm_api_key.get_secret_value() or os.environ.get("OPENAI_API_KEY")
         llm = OpenAILike(
             model=settings.llm_model or os.environ.get("OPENAI_MODEL") or "gpt-4o-mini",
             api_base=base_url,
             # Local servers take any key; hosted ones reject a missing one with a clear message.
-            api_key=settings.llm_api_key or os.environ.get("OPENAI_API_KEY") or "not-needed",
+            api_key=api_key or "not-needed",
             is_chat_model=True,
             temperature=0.0,
             max_tokens=settings.llm_max_tokens,
