@@ -79,7 +79,7 @@ def run_gold(args: argparse.Namespace) -> int:
         ingest([args.gold_corpus], settings=settings)
     results = [
         runner.evaluate(record, settings=settings, backend=args.backend)
-        for record in tqdm(gold, desc="gold questions", unit="question", file=sys.stderr)
+        for record in tqdm(gold, desc="gold questions", unit="question", disable=not sys.stderr.isatty())
     ]
     summary = runner.summarize(results)
     title = f"Gold set {args.gold.name}: backend {args.backend or settings.backend}"
