@@ -19,6 +19,9 @@ class Settings(BaseSettings):
 
     store: Path = Field(Path(".qa"), description="Folder of the persistent Chroma store.")
     collection: str = Field("news", description="Name of the Chroma collection prefix.")
+    chroma_url: str = Field(
+        "", description="A Chroma server (http://host:port) to use instead of the embedded store folder."
+    )
     embedding_model: str = Field(
         BUNDLED_MODEL,
         description="sentence-transformers model name or folder; the default ships in a package.",

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -60,10 +61,24 @@ class Store:
         from chromadb.config import Settings as ChromaSettings
 
         self.settings = settings
-        settings.store.mkdir(parents=True, exist_ok=True)
-        self._client = chromadb.PersistentClient(
-            path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if settings.chroma_url:  # a Chroma server: shared by every process and machine that points at it
+            url = urlparse(settings.chroma_url)
+            try:
+                self._client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            except Exception as error:  # chromadb raises plain exceptions for an unreachable server
+                raise ValueError(
+                    f"cannot reach the Chroma server at {settings.chroma_url} ({error}): "
+                    "start it with `chroma run --path DIR --port N`, or unset QA_CHROMA_URL"
+                ) from None
+        else:
+            settings.store.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
         self._chunks = self._client.get_or_create_collection(
             f"{settings.collection}_chunks",
             embedding_function=None,

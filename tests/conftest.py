@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,10 +36,35 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
-@pytest.fixture
-def empty_settings(tmp_path: Path) -> Settings:
-    """Settings pointing at a new, empty store folder."""
-    return Settings(store=tmp_path / "store")
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server (`chroma run`, from the chromadb package) on loopback."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    chroma = Path(sys.executable).with_name("chroma")
+    command = [
+        str(chroma),
+        "run",
+        "--path",
+        str(tmp_path_factory.mktemp("chroma-data")),
+        "--host",
+        "127.0.0.1",
+    ]
+    with serving(
+        [*command, "--port", str(port)],
+        f"{url}/api/v2/heartbeat",
+        log=tmp_path_factory.mktemp("chroma") / "log",
+    ):
+        yield url
+
+
+@pytest.fixture(params=["embedded", "chroma-server"])
+def empty_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for a new, empty store: a folder (embedded Chroma) or fresh collections on a Chroma server."""
+    if request.param == "embedded":
+        return Settings(store=tmp_path / "store")
+    url = request.getfixturevalue("chroma_server")
+    return Settings(store=tmp_path / "store", chroma_url=url, collection=f"t{uuid.uuid4().hex[:12]}")
 
 
 def free_port() -> int:

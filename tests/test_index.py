@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from itertools import pairwise
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from qa.index import chunk_article
 from qa.pipeline import open_store
 from qa.store import Store
 from qa.types import Article
-from tests.conftest import SEED
+from tests.conftest import SEED, free_port
 
 
 def chunk_ids(settings: Settings) -> list[str]:
@@ -135,3 +136,25 @@ def test_a_store_refuses_a_different_embedding_model(seed_settings: Settings) ->
     other = seed_settings.model_copy(update={"embedding_model": "some-other-model"})
     with pytest.raises(ValueError, match="built with embedding model 'all-MiniLM-L6-v2'"):
         Store(other)
+
+
+def test_a_chroma_server_is_shared_and_every_reader_sees_its_writes(
+    chroma_server: str, tmp_path: Path
+) -> None:
+    collection = f"shared{uuid.uuid4().hex[:8]}"
+    writer = Settings(store=tmp_path / "writer", chroma_url=chroma_server, collection=collection)
+    reader = Store(Settings(store=tmp_path / "reader", chroma_url=chroma_server, collection=collection))
+    assert reader.counts() == (0, 0)
+    report = ingest([SEED], settings=writer)
+    # The reader's BM25 index is rebuilt from the server when the store's generation moves on.
+    assert reader.counts() == (1, report.chunks)
+    assert reader.view().lexical.size == report.chunks
+    assert reader.article_text(report.new[0]).startswith("Despite a ban")
+
+
+def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path: Path) -> None:
+    dead = Settings(store=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(
+        ValueError, match=r"cannot reach the Chroma server at http://127\.0\.0\.1:\d+.*chroma run"
+    ):
+        Store(dead)
