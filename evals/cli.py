@@ -57,6 +57,20 @@ def add_commands(commands: Any) -> None:
     bench.add_argument("--report", type=Path, default=REPORTS / "multihop", help="report folder")
     bench.set_defaults(run=run_multihop)
 
+    speed = commands.add_parser(
+        "bench",
+        help="time ingest, answers and start-up next to their baselines",
+        description="Speed and memory of ingest (vs raw sentence-transformers encode), ask() (vs a plain "
+        "llama-index retriever) and a cold `qa ask` (vs `import qa`), all in one run.",
+    )
+    speed.add_argument(
+        "--corpus", type=Path, help="default: the MultiHop-RAG corpus in ../shared if present, else corpus/"
+    )
+    speed.add_argument("--articles", type=int, help="only the first N articles of the corpus")
+    speed.add_argument("--questions", type=int, default=100, help="questions timed (default 100)")
+    speed.add_argument("--report", type=Path, default=REPORTS / "bench", help="report folder")
+    speed.set_defaults(run=run_bench)
+
 
 def _settings(store: Path | None, corpus: list[Path], *, root: Path) -> Any:
     from evals.runner import cached_store
@@ -111,4 +125,19 @@ def run_multihop(args: argparse.Namespace) -> int:
     )
     (args.report / "summary.md").write_text(multihop.markdown(summary), encoding="utf-8")
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}, indent=2))
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """`qa bench`: one table of speed and memory, each figure beside its baseline."""
+    from evals import bench
+
+    result = bench.run(
+        args.corpus or bench.default_corpus(), questions=args.questions, articles=args.articles
+    )
+    text = bench.table(result)
+    print(text)
+    args.report.mkdir(parents=True, exist_ok=True)
+    (args.report / "bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    (args.report / "bench.md").write_text(f"```\n{text}\n```\n", encoding="utf-8")
     return 0

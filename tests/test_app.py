@@ -95,7 +95,7 @@ def upload(page: Page, files: list[Path]) -> str:
     if not page.locator("#upload").is_visible():
         panel.get_by_text("Add articles").first.click()
     page.locator("#upload input[type=file]").set_input_files([str(f) for f in files])
-    expect(page.locator("#upload")).to_contain_text(files[-1].name, timeout=30_000)
+    expect(page.locator("#upload")).to_contain_text(files[-1].stem, timeout=30_000)  # ".txt" renders apart
     page.click("#add")
     report = page.locator("#ingest-report")
     expect(report).to_contain_text("Added", timeout=120_000)

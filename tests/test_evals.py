@@ -12,7 +12,7 @@ from evals import metrics, multihop, runner
 from evals.cli import GOLD
 from qa import Answer, Citation, Passage, Settings
 from qa.cli import main
-from tests.conftest import BENCH
+from tests.conftest import BENCH, CORPUS
 
 EVIDENCE = (
     "Kerry spoke with Russian Foreign Minister Sergey Lavrov on Tuesday, "
@@ -166,3 +166,21 @@ def test_multihop_slice_scores_retrieval_and_answers(tmp_path: Path) -> None:
     assert summary["hits@10"] >= 0.5  # every evidence article is among 20-odd: retrieval must find most
     assert summary["all_facts@10"] <= summary["fact_recall@10"] <= 1.0
     assert summary["map@10"] <= summary["hits@10"]
+
+
+def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "bench"
+    assert main(["bench", "--corpus", str(CORPUS), "--questions", "3", "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    for row in (
+        "ingest: chunks/s",
+        "raw encode",
+        "answer p50 (3 questions)",
+        "llama-index retriever",
+        "cold start",
+    ):
+        assert row in out, row
+    result = json.loads((report / "bench.json").read_text())
+    assert result["ingest"]["chunks"] == 3 and result["encode"]["chunks"] == 3
+    assert result["ask"]["p50_ms"] > 0 and result["llamaindex"]["p50_ms"] > 0
+    assert result["cold"]["qa_ask_s"] > result["cold"]["import_s"] > 0
