@@ -41,7 +41,8 @@ def _resolve(store: StoreLike, settings: Settings | None) -> tuple[Store, Settin
     settings = settings or Settings()
     if store is not None:
         settings = settings.model_copy(update={"store": Path(store)})
-    key = (settings.chroma_url or str(settings.store.resolve()), settings.collection, settings.embedding_model)
+    where = settings.chroma_url or str(settings.store.resolve())
+    key = (where, settings.collection, settings.embedding_model)
     with _OPEN_LOCK:
         if key not in _OPEN_STORES:
             _OPEN_STORES[key] = Store(settings)
