@@ -76,11 +76,12 @@ def free_port() -> int:
 
 @contextmanager
 def serving(
-    command: list[str], ready_url: str, *, log: Path, timeout: float = 240
+    command: list[str], ready_url: str, *, log: Path, timeout: float = 240, env: dict[str, str] | None = None
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Run a server process until `ready_url` answers; stop it afterwards."""
+    """Run a server process (with extra environment `env`) until `ready_url` answers; stop it afterwards."""
     with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        environment = os.environ | (env or {})
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environment)
         deadline = time.monotonic() + timeout
         while True:
             try:

@@ -257,6 +257,26 @@ def test_loaders_never_crash_on_random_text(
         assert article.text.strip()
 
 
+def test_the_ui_asks_for_a_login_when_one_is_set(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from gradio_client import Client
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    login = {"QA_UI_USER": "editor", "QA_UI_PASSWORD": "correct horse"}
+    store, logs = tmp_path_factory.mktemp("login-store"), tmp_path_factory.mktemp("login-log")
+    with serving(app_command(store, port), url, log=logs / "app.log", env=login):
+        with pytest.raises(Exception):  # noqa: B017 (gradio_client raises a bare Exception here)
+            Client(url, verbose=False).predict(
+                "Who is the Pentagon press secretary?", 10, "", api_name="/answer"
+            )
+        with pytest.raises(Exception):  # noqa: B017
+            Client(url, auth=("editor", "wrong"), verbose=False)
+        client = Client(url, auth=("editor", "correct horse"), verbose=False)
+        answer = client.predict("Who is the Pentagon press secretary?", 10, "", api_name="/answer")
+    assert "Peter Cook" in answer["text"]
+    assert "correct horse" not in (logs / "app.log").read_text()
+
+
 def test_the_ui_binds_to_loopback_unless_told_otherwise() -> None:
     from app import build_parser
 
