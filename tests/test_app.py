@@ -197,7 +197,8 @@ def test_two_people_chat_at_once_each_in_their_own_conversation(browser: Browser
 def test_the_passages_setting_limits_retrieval(page: Page) -> None:
     page.get_by_text("Settings").first.click()
     page.locator("#k input[type=number]").fill("1")
-    page.locator("#k input[type=number]").press("Enter")
+    page.locator("#k input[type=number]").press("Tab")  # the slider takes the value on blur
+    expect(page.locator("#k input[type=range]")).to_have_value("1")
     ask(page, "Who did John Kerry speak with on Tuesday?")
     expect(page.locator("#answer-status")).to_contain_text("from 1 retrieved passage.")
 
