@@ -83,6 +83,8 @@ def ask(page: Page, question: str) -> dict[str, float]:
     started = time.perf_counter()
     page.press("#question textarea", "Enter")
     while not (bots.count() > before and bots.nth(before).inner_text().strip()):
+        if time.perf_counter() - started > 120:
+            pytest.fail(f"no answer to {question!r} within 120 s")
         time.sleep(0.005)
     first = time.perf_counter() - started
     expect(status).not_to_have_text(old_status, timeout=60_000)
