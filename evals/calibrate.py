@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from evals.cli import CLAIMS, CORPUS, GOLD
-from evals.runner import load_gold
-from qa import Settings, ask, ingest, retrieve
+from evals.runner import conversation, load_gold
+from qa import Settings, ingest, retrieve
 from qa.answer import Context
 from qa.answer.extractive import ExtractiveBackend
 from qa.cite import support_scores
@@ -35,9 +35,7 @@ def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[fl
     embedder = Embedder(settings.resolved_model())
     scored = []
     for record in gold:
-        turns: list[tuple[str, str]] = []
-        for earlier in record.get("history", []):  # a follow-up is scored inside its conversation
-            turns.append((earlier, ask(earlier, settings=settings, history=turns).text))
+        turns = conversation(record, settings=settings)  # a follow-up is scored inside its conversation
         query = standalone_query(record["question"], turns)
         context = Context(
             settings=settings,
@@ -74,11 +72,11 @@ def claim_scores(claims: list[dict[str, Any]], settings: Settings) -> list[tuple
     embedder = Embedder(settings.resolved_model())
     lexical = store.view().lexical
     sentences = [s.text for passage in store.view().passages for s in passage.sentences]
+    matrix = support_scores([r["claim"] for r in claims], sentences, embedder=embedder, lexical=lexical)
     scored = []
-    for record in claims:
-        support = support_scores(record["claim"], sentences, embedder=embedder, lexical=lexical)
+    for record, scores in zip(claims, matrix):
         gold = record["supported_by"]
-        scored.append((support[sentences.index(gold)] if gold else max(support), gold is not None))
+        scored.append((scores[sentences.index(gold)] if gold else max(scores), gold is not None))
     return scored
 
 

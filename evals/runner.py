@@ -76,11 +76,19 @@ def cached_store(paths: list[Path], settings: Settings, *, root: Path) -> Path:
     return root / digest.hexdigest()[:12]
 
 
-def evaluate(record: dict[str, Any], *, settings: Settings, backend: str | None) -> Result:
-    """Ask one gold question (after its conversation, if any) and score what came back."""
+def conversation(
+    record: dict[str, Any], *, settings: Settings, backend: str | None = None
+) -> list[tuple[str, str]]:
+    """The turns before a gold question: its `history` questions asked in order, with their answers."""
     turns: list[tuple[str, str]] = []
     for earlier in record.get("history", []):
         turns.append((earlier, ask(earlier, settings=settings, backend=backend, history=turns).text))
+    return turns
+
+
+def evaluate(record: dict[str, Any], *, settings: Settings, backend: str | None) -> Result:
+    """Ask one gold question (after its conversation, if any) and score what came back."""
+    turns = conversation(record, settings=settings, backend=backend)
     answer = ask(record["question"], settings=settings, backend=backend, history=turns)
     return score(record, answer)
 

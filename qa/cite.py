@@ -50,6 +50,12 @@ class Candidate:
         )
 
 
+def support(cosine: float, claim_tokens: Sequence[str], sentence: str, lexical: LexicalIndex) -> float:
+    """The support score: embedding similarity blended with IDF-weighted word coverage."""
+    overlap = coverage(claim_tokens, set(tokenize(sentence)), lexical)
+    return DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0)) + LEXICAL_WEIGHT * overlap
+
+
 def coverage(claim_tokens: Sequence[str], sentence_tokens: set[str], lexical: LexicalIndex) -> float:
     """IDF-weighted share of the claim's words that the sentence contains (0 to 1)."""
     weights = {t: lexical.weight(t) for t in claim_tokens}
@@ -93,8 +99,7 @@ def score_sentences(
     claim_tokens = tokenize(claim)
     candidates = []
     for (sentence, passage, rank), cosine in zip(found, similarity):
-        overlap = coverage(claim_tokens, set(tokenize(sentence.text)), lexical)
-        score = DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0)) + LEXICAL_WEIGHT * overlap
+        score = support(float(cosine), claim_tokens, sentence.text, lexical)
         candidates.append(Candidate(sentence, passage, score, rank))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.sentence.index))
     return candidates
@@ -159,17 +164,20 @@ def missing_facts(claim: str, source: str) -> list[str]:
 
 
 def support_scores(
-    claim: str, sources: Sequence[str], *, embedder: Embedder, lexical: LexicalIndex
-) -> list[float]:
-    """How well each source sentence backs `claim`: 0 for a source missing one of its hard facts."""
-    vectors = embedder.encode([claim, *sources])
-    tokens = tokenize(claim)
+    claims: Sequence[str], sources: Sequence[str], *, embedder: Embedder, lexical: LexicalIndex
+) -> list[list[float]]:
+    """How well each source backs each claim (rows: claims); 0 for a source missing a hard fact.
+
+    Claims and sources are embedded together, once.
+    """
+    vectors = embedder.encode([*claims, *sources])
+    cosines = vectors[: len(claims)] @ vectors[len(claims) :].T
     return [
-        0.0
-        if missing_facts(claim, source)
-        else DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0))
-        + LEXICAL_WEIGHT * coverage(tokens, set(tokenize(source)), lexical)
-        for source, cosine in zip(sources, vectors[1:] @ vectors[0])
+        [
+            0.0 if missing_facts(claim, source) else support(float(cosine), tokenize(claim), source, lexical)
+            for source, cosine in zip(sources, row)
+        ]
+        for claim, row in zip(claims, cosines)
     ]
 
 
@@ -189,21 +197,21 @@ def check_claims(
     parsed = parse_claims(text)
     if not parsed or not sources:
         return [(Claim(c, (), supported=False, support=0.0), []) for c, _ in parsed]
+    matrix = support_scores(
+        [claim for claim, _ in parsed], [s.sentence.text for s in sources], embedder=embedder, lexical=lexical
+    )
     checked = []
-    for claim, markers in parsed:
-        support = support_scores(
-            claim, [s.sentence.text for s in sources], embedder=embedder, lexical=lexical
-        )
-        backed = [n for n in dict.fromkeys(markers) if 1 <= n <= len(sources) and support[n - 1] >= threshold]
-        best = int(np.argmax(support))
+    for (claim, markers), scores in zip(parsed, matrix):
+        backed = [n for n in dict.fromkeys(markers) if 1 <= n <= len(sources) and scores[n - 1] >= threshold]
+        best = int(np.argmax(scores))
         corrected = False
-        if not backed and support[best] >= threshold:
+        if not backed and scores[best] >= threshold:
             backed, corrected = [best + 1], True
         claim_record = Claim(
             text=claim,
             citations=tuple(backed),
             supported=bool(backed),
-            support=round(max(support), 4),
+            support=round(max(scores), 4),
             corrected=corrected or len(backed) < len(set(markers)),
         )
         checked.append((claim_record, [sources[n - 1] for n in backed]))

@@ -154,9 +154,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _checked(question: str, settings: Settings) -> str:
-    if isinstance(question, str):
-        question = _CONTROL.sub(" ", question)  # pasted control characters are noise, not words
-    if not isinstance(question, str) or not question.strip():
+    # Pasted control characters are noise, not words.
+    question = _CONTROL.sub(" ", question) if isinstance(question, str) else ""
+    if not question.strip():
         raise ValueError("question is empty: type a question about the articles")
     if len(question) > settings.max_question_chars:
         raise ValueError(
