@@ -198,9 +198,10 @@ def test_two_people_chat_at_once_each_in_their_own_conversation(browser: Browser
 
 def test_the_passages_setting_limits_retrieval(page: Page) -> None:
     page.get_by_text("Settings").first.click()
-    page.locator("#k input[type=number]").fill("1")
-    page.locator("#k input[type=number]").press("Tab")  # the slider takes the value on blur
-    expect(page.locator("#k input[type=range]")).to_have_value("1")
+    slider = page.locator("#k input[type=range]")
+    expect(slider).to_be_visible()  # the accordion has opened
+    slider.fill("1")  # sets the range and fires its input event, as dragging does
+    expect(page.locator("#k input[type=number]")).to_have_value("1")
     ask(page, "Who did John Kerry speak with on Tuesday?")
     expect(page.locator("#answer-status")).to_contain_text("from 1 retrieved passage.")
 
