@@ -7,6 +7,7 @@ READY := $(VENV)/.installed
 # The tests also need the LLM extras (llama-cpp-python builds from source: several minutes, once).
 TEST_READY := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
+BENCH := ../shared/bench/multihop_rag
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test lint
@@ -37,3 +38,6 @@ lint: $(TEST_READY)
 test: $(TEST_READY) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
 	$(BIN)/qa eval --check   # answer quality on the gold set must not regress (evals/thresholds.json)
+	# Retrieval on every 4th MultiHop-RAG dev query over the whole bench corpus (when ../shared has it).
+	if [ -f $(BENCH)/corpus.json ]; then $(BIN)/qa eval multihop --corpus $(BENCH)/corpus.json \
+		--queries $(BENCH)/queries_dev.json --every 4 --retrieval-only --check; fi

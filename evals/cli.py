@@ -15,6 +15,7 @@ EVALS = Path(__file__).resolve().parent
 GOLD = EVALS / "gold.jsonl"
 CLAIMS = EVALS / "claims.jsonl"
 THRESHOLDS = EVALS / "thresholds.json"
+MULTIHOP_THRESHOLDS = EVALS / "thresholds_multihop.json"
 CORPUS = EVALS.parent / "corpus"
 REPORTS = Path("evals") / "reports"
 
@@ -52,9 +53,12 @@ def add_commands(commands: Any) -> None:
     bench.add_argument("--corpus", type=Path, required=True, help="MultiHop-RAG corpus.json")
     bench.add_argument("--queries", type=Path, required=True, help="MultiHop-RAG queries JSON")
     bench.add_argument("--limit", type=int, help="only the first N query records")
+    bench.add_argument("--every", type=int, default=1, help="only every N-th query record (a CI slice)")
     bench.add_argument("--store", type=Path, help="store folder (default: .qa-bench/<hash of the corpus>)")
     bench.add_argument("--retrieval-only", action="store_true", help="skip ask(): retrieval metrics only")
     bench.add_argument("--report", type=Path, default=REPORTS / "multihop", help="report folder")
+    bench.add_argument("--check", action="store_true", help="exit 1 if a metric is under its threshold")
+    bench.add_argument("--thresholds", type=Path, default=MULTIHOP_THRESHOLDS)
     bench.set_defaults(run=run_multihop)
 
     speed = commands.add_parser(
@@ -100,20 +104,14 @@ def run_gold(args: argparse.Namespace) -> int:
     print(report.table(summary, title=title))
     report.write(args.report, summary=summary, results=runner.as_json(results), title=title)
     print(f"report: {args.report}/ (summary.md, results.json, metrics.png, latency.png, by_type.png)")
-    if not args.check:
-        return 0
-    failures = runner.check(summary, json.loads(args.thresholds.read_text(encoding="utf-8")))
-    for failure in failures:
-        print(f"regression: {failure}", file=sys.stderr)
-    print("check: " + ("FAILED" if failures else f"passed ({args.thresholds.name})"))
-    return 1 if failures else 0
+    return _checked(summary, args) if args.check else 0
 
 
 def run_multihop(args: argparse.Namespace) -> int:
     """`qa eval multihop`: the benchmark's metrics, printed as JSON and written as a report."""
     from evals import multihop
 
-    queries = multihop.load_queries(args.queries, limit=args.limit)
+    queries = multihop.load_queries(args.queries, limit=args.limit)[:: max(1, args.every)]
     settings = _settings(args.store, [args.corpus], root=multihop.BENCH_STORES)
     summary, records = multihop.run(
         args.corpus, queries, settings, answers=not args.retrieval_only, progress=sys.stderr.isatty()
@@ -125,7 +123,18 @@ def run_multihop(args: argparse.Namespace) -> int:
     )
     (args.report / "summary.md").write_text(multihop.markdown(summary), encoding="utf-8")
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}, indent=2))
-    return 0
+    return _checked(summary, args) if args.check else 0
+
+
+def _checked(summary: dict[str, Any], args: argparse.Namespace) -> int:
+    """Print each regression past the committed thresholds; 1 if there is any."""
+    from evals import runner
+
+    failures = runner.check(summary, json.loads(args.thresholds.read_text(encoding="utf-8")))
+    for failure in failures:
+        print(f"regression: {failure}", file=sys.stderr)
+    print("check: " + ("FAILED" if failures else f"passed ({args.thresholds.name})"))
+    return 1 if failures else 0
 
 
 def run_bench(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from evals import metrics
 from qa import Answer, Settings, ask
+from qa.store import LAYOUT
 
 GOLD_FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "answerable": bool, "type": str}
 
@@ -66,7 +67,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def cached_store(paths: list[Path], settings: Settings, *, root: Path) -> Path:
     """A store folder keyed by the content of `paths` and the index settings, so none goes stale."""
     digest = hashlib.sha1(
-        f"{settings.embedding_model}/{settings.chunk_sentences}/{settings.chunk_overlap}".encode()
+        f"{settings.embedding_model}/{settings.chunk_sentences}/{settings.chunk_overlap}/{LAYOUT}".encode()
     )
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

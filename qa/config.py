@@ -30,15 +30,30 @@ class Settings(BaseSettings):
     commit_chunks: int = Field(
         512, ge=1, description="Chunks embedded and committed together (bounds memory and crash losses)."
     )
-    chunk_sentences: int = Field(8, ge=1, description="Sentences per chunk window.")
-    chunk_overlap: int = Field(2, ge=0, description="Sentences shared by consecutive chunks.")
+    chunk_sentences: int = Field(16, ge=1, description="Sentences per chunk window.")
+    chunk_overlap: int = Field(4, ge=0, description="Sentences shared by consecutive chunks.")
     k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
     candidates: int = Field(50, ge=1, description="Candidates each retriever contributes to fusion.")
+    dense_sentences: int = Field(
+        500, ge=1, description="Nearest sentences the dense search looks at per query (they map to chunks)."
+    )
     dense_weight: float = Field(
-        0.2,
+        0.3,
         ge=0.0,
         le=1.0,
         description="Share of the dense score in the fused score; the rest is BM25 (0 = BM25 only).",
+    )
+    query_sources: bool = Field(
+        True, description="Recognise the stored news sources a question names; boost or filter by them."
+    )
+    query_dates: bool = Field(
+        True, description="Recognise the days a question names (on/before/after); boost articles of them."
+    )
+    split_questions: bool = Field(
+        True, description="Search each part of a multi-part question on its own and interleave the results."
+    )
+    per_article: int = Field(
+        0, ge=0, description="Most passages one article may hold while others remain (0 = no limit)."
     )
     backend: str = Field(
         "extractive", description="Answer backend: extractive (offline default), llamacpp, openai or ollama."

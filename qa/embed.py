@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
 
 _LOCK = threading.Lock()
 _MODELS: dict[str, SentenceTransformer] = {}  # one copy per model path; loading takes seconds
+# Recent query-sized texts and their vectors: a question is encoded for retrieval and again to
+# score answer sentences, and follow-ups repeat it; a hit saves ~10 ms of encoding.
+_RECENT: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_RECENT_SIZE = 512
+_QUERY_BATCH = 8  # calls with at most this many texts are questions, not ingest batches
 
 
 def _model(path: str) -> SentenceTransformer:
@@ -40,6 +46,24 @@ class Embedder:
         """Embed `texts` as rows of a float32 matrix with unit norm (so dot product is cosine)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if len(texts) > _QUERY_BATCH:
+            return self._encode(texts)
+        keys = [(self.model_path, t) for t in texts]
+        with _LOCK:
+            missing = list(dict.fromkeys(t for key, t in zip(keys, texts) if key not in _RECENT))
+        fresh = dict(zip(missing, self._encode(missing))) if missing else {}
+        with _LOCK:
+            for text, vector in fresh.items():
+                _RECENT[(self.model_path, text)] = vector
+            rows = [fresh[t] if t in fresh else _RECENT[key] for key, t in zip(keys, texts)]
+            for key in keys:
+                if key in _RECENT:
+                    _RECENT.move_to_end(key)
+            while len(_RECENT) > _RECENT_SIZE:
+                _RECENT.popitem(last=False)
+        return np.stack(rows)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = _model(self.model_path).encode(
             list(texts),
             batch_size=self.batch_size,

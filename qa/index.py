@@ -13,7 +13,7 @@ from qa.corpus import Limits, LoadError, load_paths
 from qa.embed import Embedder
 from qa.store import Store, StoredArticle
 from qa.text import split_sentences
-from qa.types import Article, Chunk
+from qa.types import Article, Chunk, Sentence
 
 
 @dataclass
@@ -56,11 +56,6 @@ def chunk_article(article: Article, *, size: int, overlap: int) -> list[Chunk]:
         text = article.text[window[0].start : window[-1].end]
         chunks.append(Chunk(article.id, article.version, position, window, text))
     return chunks
-
-
-def embedding_text(title: str, text: str) -> str:
-    """What is embedded for a chunk: its article's title gives an isolated passage its topic."""
-    return f"{title}\n{text}"
 
 
 def ingest(
@@ -178,11 +173,19 @@ def _embed_and_commit(
 
 
 def _commit_group(group: list[tuple[Article, list[Chunk]]], store: Store, embedder: Embedder) -> None:
-    texts = [embedding_text(a.title, c.text) for a, chunks in group for c in chunks]
+    """Embed every sentence of the group's articles once (and each title), then commit them."""
+    sentences = [_sentences_of(chunks) for _, chunks in group]
+    texts = [s.text for article_sentences in sentences for s in article_sentences]
     texts += [a.title for a, _ in group]
     vectors = embedder.encode(texts)
     offset = 0
     titles = vectors[len(texts) - len(group) :]
-    for (article, chunks), title_vector in zip(group, titles):
-        store.commit_article(article, chunks, vectors[offset : offset + len(chunks)], title_vector)
-        offset += len(chunks)
+    for (article, chunks), article_sentences, title_vector in zip(group, sentences, titles):
+        count = len(article_sentences)
+        store.commit_article(article, chunks, vectors[offset : offset + count], title_vector)
+        offset += count
+
+
+def _sentences_of(chunks: list[Chunk]) -> list[Sentence]:
+    """An article's sentences in order (chunk windows cover every sentence, some twice)."""
+    return sorted({s.index: s for c in chunks for s in c.sentences}.values(), key=lambda s: s.index)

@@ -78,13 +78,26 @@ class LexicalIndex:
         every word is 'common', words still count and filler words cannot dominate."""
         return 1.0 + self.idf(token)
 
-    def search(self, query: str, n: int) -> list[tuple[int, float]]:
-        """Return up to `n` (position, score) pairs with a positive BM25 score, best first."""
+    def scores(self, query: str) -> np.ndarray | None:
+        """BM25 score of every text for `query` (None when no query word is in the corpus)."""
         tokens = [t for t in tokenize(query) if t in self._idf]
         if not tokens or not self.size:
-            return []
-        scores = np.asarray(self._bm25.get_scores(tokens))
-        n = min(n, self.size)
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top])]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+            return None
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def search(self, query: str, n: int) -> list[tuple[int, float]]:
+        """Return up to `n` (position, score) pairs with a positive BM25 score, best first."""
+        scores = self.scores(query)
+        return [] if scores is None else top(scores, n)
+
+
+def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """The `n` best positive scores as (position, score), best first; only `allowed` positions count."""
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    n = min(n, len(scores))
+    if n <= 0:
+        return []
+    best = np.argpartition(-scores, n - 1)[:n]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [(int(i), float(scores[i])) for i in best if scores[i] > 0]

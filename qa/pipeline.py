@@ -108,6 +108,7 @@ def ask_stream(
         settings=settings,
         embedder=Embedder(settings.resolved_model()),
         lexical=opened.view().lexical,
+        stored_vectors=opened.sentence_vectors,
         said_before=tuple(answer for _, answer in history or []),
     )
     query = standalone_query(asked, history or [])

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) and BM25 candidates merged by a weighted sum of normalised scores."""
+"""Hybrid retrieval: BM25 and dense candidates merged by a weighted sum of normalised scores,
+for the whole question and for each of its parts, then interleaved with per-article diversity."""
 
 from __future__ import annotations
 
@@ -6,10 +7,18 @@ from dataclasses import replace
 
 from qa.config import Settings
 from qa.embed import Embedder
-from qa.store import Store
+from qa.lexical import top
+from qa.query import Part, plan
+from qa.store import Store, _View
 from qa.types import Passage
 
 Scored = list[tuple[int, float]]
+
+# Added to a passage's fused score (which lies in [0, 1]) when its article comes from a source the
+# question names, or was published on a day it names: strong enough to lift a named article above
+# an equally worded other one, not enough to bring in an unrelated article of that source.
+SOURCE_BOOST = 0.3
+DATE_BOOST = 0.3
 
 
 def normalised(scored: Scored) -> dict[int, float]:
@@ -41,10 +50,86 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     view = store.view()
     if not view.passages or not question.strip():
         return []
-    lexical = view.lexical.search(question, settings.candidates) if settings.dense_weight < 1 else []
-    dense: Scored = []
+    query = plan(
+        question,
+        view.catalog,
+        sources=settings.query_sources,
+        dates=settings.query_dates,
+        split=settings.split_questions,
+    )
+    parts = (query.question, *query.parts)
+    dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
-        embedder = Embedder(settings.resolved_model())
-        dense = store.dense(embedder.encode([question])[0], settings.candidates)
-    fused = fuse(lexical, dense, dense_weight=settings.dense_weight)[:k]
-    return [replace(view.passages[i], score=score) for i, score in fused]
+        vectors = Embedder(settings.resolved_model()).encode([p.text for p in parts])
+        dense = store.dense(vectors, settings.dense_sentences)
+    rankings = [
+        rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))
+    ]
+    articles = [p.article_id for p in view.passages]
+    picked = interleave(rankings, k, articles=articles, per_article=settings.per_article)
+    return [replace(view.passages[i], score=score) for i, score in picked]
+
+
+def rank(view: _View, part: Part, dense: Scored, settings: Settings, *, restrict: bool) -> Scored:
+    """Fused ranking of the candidates for one part of a question.
+
+    A part (`restrict`) that names sources is searched only in them; the whole question is
+    searched everywhere, with the best candidates of the named sources added, and boosted.
+    """
+    n = settings.candidates
+    named = view.from_sources(part.sources) if part.sources else None
+    lexical: Scored = []
+    if settings.dense_weight < 1 and (scores := view.lexical.scores(part.text)) is not None:
+        lexical = top(scores, n, named) if restrict and named is not None else top(scores, n)
+        if named is not None and not restrict:
+            lexical = _union(lexical, top(scores, n, named))
+    if named is not None:
+        in_named = [(i, s) for i, s in dense if named[i]]
+        dense = in_named[:n] if restrict else _union(dense[:n], in_named[:n])
+    else:
+        dense = dense[:n]
+    fused = fuse(lexical, dense, dense_weight=settings.dense_weight)
+    if not part.sources and not part.dates:
+        return fused
+    boosted = []
+    for i, score in fused:
+        passage = view.passages[i]
+        if passage.source in part.sources:
+            score += SOURCE_BOOST
+        if any(d.matches(passage.published) for d in part.dates):
+            score += DATE_BOOST
+        boosted.append((i, score))
+    return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _union(first: Scored, second: Scored) -> Scored:
+    merged = dict(first) | dict(second)
+    return sorted(merged.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def interleave(rankings: list[Scored], k: int, *, articles: list[str], per_article: int) -> Scored:
+    """Take the best remaining passage of each ranking in turn, the whole question's first.
+
+    Each part of a question so keeps its best evidence in the top `k`, and no article holds
+    more than `per_article` places while other articles are left (0: no limit).
+    """
+    picked: Scored = []
+    seen: set[int] = set()
+    held: dict[str, int] = {}
+    queues = [list(r) for r in rankings]
+    for capped in (True, False) if per_article else (False,):
+        cursors = [0] * len(queues)
+        while len(picked) < k and any(c < len(q) for c, q in zip(cursors, queues)):
+            for j, queue in enumerate(queues):
+                while cursors[j] < len(queue):
+                    item, score = queue[cursors[j]]
+                    cursors[j] += 1
+                    if item in seen or (capped and held.get(articles[item], 0) >= per_article):
+                        continue
+                    picked.append((item, score))
+                    seen.add(item)
+                    held[articles[item]] = held.get(articles[item], 0) + 1
+                    break
+                if len(picked) >= k:
+                    break
+    return picked

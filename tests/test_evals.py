@@ -181,6 +181,6 @@ def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.Capt
     ):
         assert row in out, row
     result = json.loads((report / "bench.json").read_text())
-    assert result["ingest"]["chunks"] == 3 and result["encode"]["chunks"] == 3
+    assert result["ingest"]["chunks"] == result["encode"]["chunks"] > 0  # the same chunks, both ways
     assert result["ask"]["p50_ms"] > 0 and result["llamaindex"]["p50_ms"] > 0
     assert result["cold"]["qa_ask_s"] > result["cold"]["import_s"] > 0

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from qa.cite import StoredVectors
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex
@@ -32,6 +33,7 @@ class Context:
     settings: Settings
     embedder: Embedder
     lexical: LexicalIndex
+    stored_vectors: StoredVectors | None = None  # sentence vectors embedded at ingest
     said_before: tuple[str, ...] = ()  # earlier answers in the conversation
     search_query: str = ""  # a follow-up question made standalone with the conversation
 

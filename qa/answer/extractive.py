@@ -61,6 +61,7 @@ class ExtractiveBackend:
                 embedder=context.embedder,
                 lexical=context.lexical,
                 limit=context.settings.scored_sentences,
+                stored=context.stored_vectors,
             ):
                 key = (c.passage.article_id, c.sentence.index)
                 if key not in best or c.score > best[key].score:

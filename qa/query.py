@@ -1,0 +1,197 @@
+"""Query understanding for news: the sources and dates a question names, and its separate parts.
+
+Only names the store actually holds are recognised ("TechCrunch" means something only when an
+article from TechCrunch is stored), so a word that merely looks like a source changes nothing.
+A question such as "Did The Verge say X, while the TechCrunch article on October 5 said Y?"
+becomes two parts, each searched on its own with its own source and date, so that every part
+keeps its best evidence in the final list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from qa.lexical import tokenize
+
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_RELATION = r"(?:(?P<relation>before|after|since|until|prior to|earlier than|later than)\s+(?:the\s+)?)?"
+_DATE_FORMS = [
+    re.compile(rf"\b{_RELATION}{_MONTH}\s+{_DAY}\b(?:,?\s*{_YEAR})?", re.IGNORECASE),  # October 5(, 2023)
+    re.compile(rf"\b{_RELATION}{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s*{_YEAR})?", re.IGNORECASE),  # 5 October
+    re.compile(rf"\b{_RELATION}{_YEAR}-(?P<month_number>[01]\d)-{_DAY}\b", re.IGNORECASE),  # 2023-10-05
+]
+_EARLIER = {"before", "until", "prior to", "earlier than"}
+_LATER = {"after", "since", "later than"}
+
+# Where a question turns from one claim to the next: clause punctuation and the conjunctions
+# that join claims. Fragments too short to search on their own ("as reported by TechCrunch")
+# join the clause before them.
+_PART_BREAK = re.compile(
+    r"[;,]\s*(?:and\s+|or\s+|but\s+|yet\s+)?"
+    r"|\s+\b(?:while|whereas|but|yet|as well as|and (?:also|then|later)|in contrast to)\b\s*"
+    r"|\s+and (?=(?:the|a|an|that|this|another)\s+(?:[\"'‘“]?[A-Z]|\w+\s+(?:article|report)))",
+    re.IGNORECASE,
+)
+_MIN_PART_WORDS = 3  # content words a part needs to be searched on its own
+# Words that frame a claim rather than state it ("as reported by ... in an article").
+_FRAMING = frozenset(tokenize("article articles report reported reports according stated story coverage"))
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A day a question names, and whether it asks for that day, or for before or after it."""
+
+    month: int
+    day: int
+    year: int | None = None
+    relation: str = "on"  # on | before | after
+
+    def matches(self, published: str) -> bool:
+        """Whether an article published at `published` (ISO 8601) fits this mention."""
+        try:
+            when = date.fromisoformat(published[:10])
+        except ValueError:
+            return False
+        year = self.year or when.year
+        try:
+            named = date(year, self.month, self.day)
+        except ValueError:
+            return False
+        if self.relation == "before":
+            return when < named
+        if self.relation == "after":
+            return when > named
+        return when == named
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of a question searched on its own, with the sources and dates it names."""
+
+    text: str
+    sources: frozenset[str] = frozenset()
+    dates: tuple[DateMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What retrieval does for one question: the whole question, then each of its parts."""
+
+    question: Part
+    parts: tuple[Part, ...] = ()
+
+
+@dataclass
+class SourceCatalog:
+    """The news sources a store holds, findable by the names questions use for them."""
+
+    names: dict[str, frozenset[str]] = field(default_factory=dict)  # lowercased alias -> sources
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, sources: Iterable[str]) -> SourceCatalog:
+        """Index every source under its full name and its short forms (before " | " or " - ",
+        without a leading "The"): "The Independent - Sports" is also "The Independent"."""
+        names: dict[str, set[str]] = {}
+        for source in {s.strip() for s in sources if s and s.strip()}:
+            for alias in _aliases(source):
+                names.setdefault(alias.lower(), set()).add(source)
+        if not names:
+            return cls()
+        # Longest names first so "The Independent - Sports" wins over "The Independent".
+        alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return cls({a: frozenset(s) for a, s in names.items()}, pattern)
+
+    def find(self, text: str) -> frozenset[str]:
+        """The stored sources `text` names; a name counts only when written as a name (capitalised)."""
+        if self.pattern is None:
+            return frozenset()
+        found: set[str] = set()
+        for match in self.pattern.finditer(text):
+            name = re.sub(r"^the\s+", "", match.group(0), flags=re.IGNORECASE)
+            if name[:1].isupper():
+                found |= self.names[match.group(0).lower()]
+        return frozenset(found)
+
+
+def _aliases(source: str) -> set[str]:
+    forms = {source, re.split(r"\s+[|\-–—:]\s+", source)[0].strip()}
+    forms |= {re.sub(r"^the\s+", "", f, flags=re.IGNORECASE) for f in forms}
+    # A short form must still look like a name, not a common word ("News").
+    return {f for f in forms if len(f) >= 3 and len(tokenize(f)) >= 1}
+
+
+def find_dates(text: str) -> tuple[DateMention, ...]:
+    """The days `text` names ("October 5", "5 Oct 2023", "2023-10-05"), with before/after."""
+    mentions: list[tuple[int, DateMention]] = []
+    taken: list[range] = []
+    for form in _DATE_FORMS:
+        for match in form.finditer(text):
+            span = range(match.start(), match.end())
+            if any(span.start < t.stop and t.start < span.stop for t in taken):
+                continue
+            groups = match.groupdict()
+            month = (
+                int(groups["month_number"])
+                if groups.get("month_number")
+                else _MONTHS.index(next(m for m in _MONTHS if m.startswith(groups["month"].lower()[:3]))) + 1
+            )
+            relation = (groups.get("relation") or "").lower()
+            kind = "before" if relation in _EARLIER else "after" if relation in _LATER else "on"
+            year = int(groups["year"]) if groups.get("year") else None
+            if 1 <= month <= 12 and 1 <= int(groups["day"]) <= 31:
+                taken.append(span)
+                mentions.append((match.start(), DateMention(month, int(groups["day"]), year, kind)))
+    return tuple(m for _, m in sorted(mentions, key=lambda pair: pair[0]))
+
+
+def split_parts(question: str) -> list[str]:
+    """Cut a question where it turns from one claim to another; short fragments join a neighbour."""
+    pieces = [p.strip(" ,;?") for p in _PART_BREAK.split(question)]
+    parts: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if parts and (_substance(piece) < _MIN_PART_WORDS or _substance(parts[-1]) < _MIN_PART_WORDS):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _substance(text: str) -> int:
+    return sum(1 for token in tokenize(text) if token not in _FRAMING)
+
+
+def plan(
+    question: str, catalog: SourceCatalog, *, sources: bool = True, dates: bool = True, split: bool = True
+) -> QueryPlan:
+    """Recognise what `question` names and, when it has several parts, what each part names."""
+
+    def part(text: str) -> Part:
+        return Part(
+            text,
+            catalog.find(text) if sources else frozenset(),
+            find_dates(text) if dates else (),
+        )
+
+    whole = part(question)
+    pieces = split_parts(question) if split else []
+    if len(pieces) < 2:
+        return QueryPlan(whole)
+    parts = [part(p) for p in pieces]
+    # A part that names no source is about the sources the question as a whole names.
+    parts = [p if p.sources else replace(p, sources=whole.sources) for p in parts]
+    return QueryPlan(whole, tuple(parts))
