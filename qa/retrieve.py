@@ -108,28 +108,27 @@ def _union(first: Scored, second: Scored) -> Scored:
 
 
 def interleave(rankings: list[Scored], k: int, *, articles: list[str], per_article: int) -> Scored:
-    """Take the best remaining passage of each ranking in turn, the whole question's first.
+    """Merge rankings by depth: every ranking's best, then every ranking's second, and so on
+    (the whole question's first in each round); a passage already taken is not replaced by the
+    next of the same ranking, so a part whose evidence is in does not crowd out another part.
 
-    Each part of a question so keeps its best evidence in the top `k`, and no article holds
-    more than `per_article` places while other articles are left (0: no limit).
+    With `per_article`, no article holds more than that many places while others are left.
     """
     picked: Scored = []
     seen: set[int] = set()
     held: dict[str, int] = {}
-    queues = [list(r) for r in rankings]
+    depth = max((len(r) for r in rankings), default=0)
     for capped in (True, False) if per_article else (False,):
-        cursors = [0] * len(queues)
-        while len(picked) < k and any(c < len(q) for c, q in zip(cursors, queues)):
-            for j, queue in enumerate(queues):
-                while cursors[j] < len(queue):
-                    item, score = queue[cursors[j]]
-                    cursors[j] += 1
-                    if item in seen or (capped and held.get(articles[item], 0) >= per_article):
-                        continue
-                    picked.append((item, score))
-                    seen.add(item)
-                    held[articles[item]] = held.get(articles[item], 0) + 1
-                    break
+        for level in range(depth):
+            for ranking in rankings:
                 if len(picked) >= k:
-                    break
+                    return picked
+                if level >= len(ranking):
+                    continue
+                item, score = ranking[level]
+                if item in seen or (capped and held.get(articles[item], 0) >= per_article):
+                    continue
+                picked.append((item, score))
+                seen.add(item)
+                held[articles[item]] = held.get(articles[item], 0) + 1
     return picked

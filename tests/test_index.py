@@ -7,9 +7,11 @@ import uuid
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qa import Settings, ingest
+from qa.embed import Embedder
 from qa.index import chunk_article
 from qa.pipeline import open_store
 from qa.store import Store
@@ -158,3 +160,39 @@ def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path: Path) -> None:
         ValueError, match=r"cannot reach the Chroma server at http://127\.0\.0\.1:\d+.*chroma run"
     ):
         Store(dead)
+
+
+def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Settings) -> None:
+    ingest([SEED], settings=empty_settings)
+    store = open_store(settings=empty_settings)
+    passages = store.view().passages
+    sentences = {(p.article_id, s.index): (p, s) for p in passages for s in p.sentences}
+    assert store._sentences.count() == len(sentences) == 20  # overlapping windows share, not repeat
+    keys = list(sentences.values())
+    stored = store.sentence_vectors(keys)
+    assert stored is not None and stored.shape == (20, 384)
+    encoded = Embedder(empty_settings.resolved_model()).encode([s.text for _, s in keys])
+    assert np.allclose(stored, encoded, atol=1e-4)
+    # Dense search over sentences lands on the chunk holding the sentence asked about.
+    [near, *_] = store.dense(encoded[[5]], 10)[0]
+    assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
+
+
+def test_a_new_version_replaces_its_sentence_vectors(tmp_path: Path, empty_settings: Settings) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nThe first version has this sentence. And another one here.")
+    ingest([article], settings=empty_settings)
+    article.write_text("Title\n\nThe second version is different. It has three sentences. Really.")
+    ingest([article], settings=empty_settings)
+    store = open_store(settings=empty_settings)
+    assert store._sentences.count() == 3
+    assert store.repair() == 0
+
+
+def test_a_store_of_an_older_layout_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    import chromadb
+
+    old = chromadb.PersistentClient(path=str(tmp_path / "old"))
+    old.create_collection("news_chunks", metadata={"embedding_model": "all-MiniLM-L6-v2"})
+    with pytest.raises(ValueError, match=r"older version of qa \(layout 1, now 2\).*ingest the articles"):
+        Store(Settings(store=tmp_path / "old"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given
@@ -58,3 +59,49 @@ def test_dense_half_finds_a_paraphrase_bm25_cannot(tmp_path: Path) -> None:
     assert retrieve(question, settings=settings.model_copy(update={"dense_weight": 0.0})) == []
     [best, *_] = retrieve(question, settings=settings)
     assert best.title == "Transfer"
+
+
+def _news(tmp_path: Path) -> Settings:
+    """Four articles on one story from two sources and dates, plus an unrelated one."""
+    records = [
+        ("TechCrunch", "2023-10-05", "Chipmaker deal", "The chipmaker agreed to buy the startup for $2B."),
+        ("The Verge", "2023-10-05", "Deal review", "Brussels regulators objected to the chipmaker deal."),
+        ("TechCrunch", "2023-11-20", "Deal closes", "The chipmaker deal closed after regulators agreed."),
+        ("The Verge", "2023-11-21", "Chipmaker layoffs", "After the deal the chipmaker cut 300 jobs there."),
+        ("Polygon", "2023-11-02", "Game awards", "The awards show named its game of the year."),
+    ]
+    lines = [
+        json.dumps({"source": s, "published_at": d, "title": t, "body": b, "url": f"https://x.test/{i}"})
+        for i, (s, d, t, b) in enumerate(records)
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(lines))
+    settings = Settings(store=tmp_path / "store")
+    ingest([tmp_path / "news.jsonl"], settings=settings)
+    return settings
+
+
+def test_a_named_source_and_day_bring_that_article_first(tmp_path: Path) -> None:
+    settings = _news(tmp_path)
+    assert retrieve("What did The Verge report about the chipmaker deal?", settings=settings)[0].source == (
+        "The Verge"
+    )
+    assert retrieve("What did TechCrunch report about the chipmaker deal?", settings=settings)[0].source == (
+        "TechCrunch"
+    )
+    dated = "What happened to the chipmaker on November 21?"
+    assert retrieve(dated, settings=settings)[0].title == "Chipmaker layoffs"
+    later = retrieve("What did TechCrunch say about the chipmaker after October 5, 2023?", settings=settings)
+    assert later[0].title == "Deal closes"
+    # Same words, another day: another article.
+    october = retrieve("What happened to the chipmaker on October 5?", settings=settings)[0]
+    assert october.published == "2023-10-05"
+
+
+def test_each_part_of_a_multi_part_question_keeps_its_evidence(tmp_path: Path) -> None:
+    settings = _news(tmp_path)
+    question = (
+        "Did TechCrunch report that the chipmaker agreed to buy the startup, "
+        "while The Verge reported that regulators objected?"
+    )
+    titles = [p.title for p in retrieve(question, k=2, settings=settings)]
+    assert sorted(titles) == ["Chipmaker deal", "Deal review"]
