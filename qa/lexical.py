@@ -85,11 +85,6 @@ class LexicalIndex:
             return None
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
-    def search(self, query: str, n: int) -> list[tuple[int, float]]:
-        """Return up to `n` (position, score) pairs with a positive BM25 score, best first."""
-        scores = self.scores(query)
-        return [] if scores is None else top(scores, n)
-
 
 def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
     """The `n` best positive scores as (position, score), best first; only `allowed` positions count."""

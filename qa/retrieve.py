@@ -1,5 +1,5 @@
-"""Hybrid retrieval: BM25 and dense candidates merged by a weighted sum of normalised scores,
-for the whole question and for each of its parts, then interleaved with per-article diversity."""
+"""Hybrid retrieval: BM25 and dense candidates merged by a weighted sum of normalised scores, for
+the whole question and for each of its parts; the rankings merged so every part keeps its best."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from qa.config import Settings
 from qa.embed import Embedder
 from qa.lexical import top
 from qa.query import Part, plan
-from qa.store import Store, _View
+from qa.store import Store, View
 from qa.types import Passage
 
 Scored = list[tuple[int, float]]
@@ -70,7 +70,7 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     return [replace(view.passages[i], score=score) for i, score in picked]
 
 
-def rank(view: _View, part: Part, dense: Scored, settings: Settings, *, restrict: bool) -> Scored:
+def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict: bool) -> Scored:
     """Fused ranking of the candidates for one part of a question.
 
     A part (`restrict`) that names sources is searched only in them; the whole question is

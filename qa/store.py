@@ -52,7 +52,7 @@ class StoredArticle:
 
 
 @dataclass(frozen=True)
-class _View:
+class View:
     """Everything retrieval reads, loaded once per store generation."""
 
     generation: int
@@ -128,7 +128,7 @@ class Store:
             configuration={"hnsw": {"space": "cosine"}},
         )
         self._lock = threading.RLock()
-        self._view: _View | None = None
+        self._view: View | None = None
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ class Store:
         collection = self._client.get_collection(self._articles.name, embedding_function=None)
         return int((collection.metadata or {}).get("generation", 0))
 
-    def view(self) -> _View:
+    def view(self) -> View:
         """The current retrieval view, rebuilt only when another writer committed since."""
         generation = self._generation()
         with self._lock:
@@ -144,7 +144,7 @@ class Store:
                 self._view = self._build_view(generation)
             return self._view
 
-    def _build_view(self, generation: int) -> _View:
+    def _build_view(self, generation: int) -> View:
         articles = self.articles()
         passages: list[Passage] = []
         for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
@@ -157,7 +157,7 @@ class Store:
         for i, passage in enumerate(passages):
             for sentence in passage.sentences:
                 holders.setdefault((passage.article_id, sentence.index), []).append(i)
-        return _View(
+        return View(
             generation=generation,
             articles=articles,
             chunk_ids=[p.chunk_id for p in passages],
