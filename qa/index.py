@@ -13,7 +13,7 @@ from qa.corpus import Limits, LoadError, load_paths
 from qa.embed import Embedder
 from qa.store import Store, StoredArticle
 from qa.text import split_sentences
-from qa.types import Article, Chunk, Sentence
+from qa.types import Article, Chunk, sentences_of
 
 
 @dataclass
@@ -174,7 +174,7 @@ def _embed_and_commit(
 
 def _commit_group(group: list[tuple[Article, list[Chunk]]], store: Store, embedder: Embedder) -> None:
     """Embed every sentence of the group's articles once (and each title), then commit them."""
-    sentences = [_sentences_of(chunks) for _, chunks in group]
+    sentences = [sentences_of(chunks) for _, chunks in group]
     texts = [s.text for article_sentences in sentences for s in article_sentences]
     texts += [a.title for a, _ in group]
     vectors = embedder.encode(texts)
@@ -184,8 +184,3 @@ def _commit_group(group: list[tuple[Article, list[Chunk]]], store: Store, embedd
         count = len(article_sentences)
         store.commit_article(article, chunks, vectors[offset : offset + count], title_vector)
         offset += count
-
-
-def _sentences_of(chunks: list[Chunk]) -> list[Sentence]:
-    """An article's sentences in order (chunk windows cover every sentence, some twice)."""
-    return sorted({s.index: s for c in chunks for s in c.sentences}.values(), key=lambda s: s.index)

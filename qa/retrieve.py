@@ -3,6 +3,7 @@ the whole question and for each of its parts; the rankings merged so every part 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from qa.config import Settings
@@ -61,12 +62,11 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
         vectors = Embedder(settings.resolved_model()).encode([p.text for p in parts])
-        dense = store.dense(vectors, settings.dense_sentences)
+        dense = store.dense(view, vectors, settings.dense_sentences)
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))
     ]
-    articles = [p.article_id for p in view.passages]
-    picked = interleave(rankings, k, articles=articles, per_article=settings.per_article)
+    picked = interleave(rankings, k, passages=view.passages, per_article=settings.per_article)
     return [replace(view.passages[i], score=score) for i, score in picked]
 
 
@@ -107,7 +107,9 @@ def _union(first: Scored, second: Scored) -> Scored:
     return sorted(merged.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def interleave(rankings: list[Scored], k: int, *, articles: list[str], per_article: int) -> Scored:
+def interleave(
+    rankings: list[Scored], k: int, *, passages: Sequence[Passage], per_article: int
+) -> Scored:
     """Merge rankings by depth: every ranking's best, then every ranking's second, and so on
     (the whole question's first in each round); a passage already taken is not replaced by the
     next of the same ranking, so a part whose evidence is in does not crowd out another part.
@@ -126,9 +128,10 @@ def interleave(rankings: list[Scored], k: int, *, articles: list[str], per_artic
                 if level >= len(ranking):
                     continue
                 item, score = ranking[level]
-                if item in seen or (capped and held.get(articles[item], 0) >= per_article):
+                article = passages[item].article_id
+                if item in seen or (capped and held.get(article, 0) >= per_article):
                     continue
                 picked.append((item, score))
                 seen.add(item)
-                held[articles[item]] = held.get(articles[item], 0) + 1
+                held[article] = held.get(article, 0) + 1
     return picked

@@ -28,7 +28,7 @@ import numpy as np
 from qa.config import Settings
 from qa.lexical import LexicalIndex
 from qa.query import SourceCatalog
-from qa.types import Article, Chunk, Passage, Sentence
+from qa.types import Article, Chunk, Passage, Sentence, sentences_of
 
 _PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
@@ -59,8 +59,7 @@ class View:
     articles: dict[str, StoredArticle]
     chunk_ids: list[str]
     position: dict[str, int]
-    holders: dict[tuple[str, int], list[int]]  # (article id, sentence index) -> chunks holding it
-    versions: list[str]  # article version of each passage
+    holders: dict[str, list[int]]  # sentence id -> positions of the chunks holding it
     passages: list[Passage]
     lexical: LexicalIndex
     catalog: SourceCatalog  # the news sources stored, for recognising them in questions
@@ -153,17 +152,17 @@ class Store:
                 continue  # left behind by an interrupted write; invisible until repaired
             passages.append(_passage(chunk_id, text or "", meta, article))
         passages.sort(key=lambda p: p.chunk_id)
-        holders: dict[tuple[str, int], list[int]] = {}
+        holders: dict[str, list[int]] = {}
         for i, passage in enumerate(passages):
             for sentence in passage.sentences:
-                holders.setdefault((passage.article_id, sentence.index), []).append(i)
+                key = sentence_id(passage.article_id, passage.version, sentence.index)
+                holders.setdefault(key, []).append(i)
         return View(
             generation=generation,
             articles=articles,
             chunk_ids=[p.chunk_id for p in passages],
             position={p.chunk_id: i for i, p in enumerate(passages)},
             holders=holders,
-            versions=[p.chunk_id.split(":")[1] for p in passages],
             passages=passages,
             lexical=LexicalIndex([lexical_text(p) for p in passages]),
             catalog=SourceCatalog.of(a.source for a in articles.values()),
@@ -200,28 +199,24 @@ class Store:
         view = self.view()
         return len(view.articles), len(view.passages)
 
-    def dense(self, vectors: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
-        """For each query vector, the chunks holding its nearest sentences, as (view position,
-        cosine of the chunk's best sentence), best first.
+    def dense(self, view: View, vectors: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
+        """For each query vector, the chunks of `view` holding its nearest sentences, as (view
+        position, cosine of the chunk's best sentence), best first.
 
         One batched nearest-neighbour call for all vectors; `n` sentences each. Filters (by
         source) are applied by the caller: Chroma's filtered search is 20x slower than this.
         """
-        view = self.view()
-        total = self._sentences.count()
-        if not view.passages or not total or not len(vectors):
+        if not view.holders or not len(vectors):
             return [[] for _ in vectors]
         found = self._sentences.query(
-            query_embeddings=vectors.tolist(), n_results=min(n, total), include=["distances"]
+            query_embeddings=vectors.tolist(), n_results=min(n, len(view.holders)), include=["distances"]
         )
         results = []
         for ids, distances in zip(found["ids"], found.get("distances") or []):
             best: dict[int, float] = {}
             for record_id, distance in zip(ids, distances):
-                article_id, version, index = record_id.rsplit(":", 2)
-                for position in view.holders.get((article_id, int(index[1:])), []):
-                    if position not in best and view.versions[position] == version:
-                        best[position] = 1.0 - float(distance)
+                for position in view.holders.get(record_id, []):  # none for an uncommitted version
+                    best.setdefault(position, 1.0 - float(distance))
             results.append(sorted(best.items(), key=lambda pair: (-pair[1], pair[0])))
         return results
 
@@ -229,7 +224,7 @@ class Store:
         """The stored vectors of these sentences (rows in order), or None if any is missing."""
         if not keys:
             return None
-        ids = [sentence_id(p.article_id, p.chunk_id.split(":")[1], s.index) for p, s in keys]
+        ids = [sentence_id(p.article_id, p.version, s.index) for p, s in keys]
         found = self._sentences.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
         embeddings = found.get("embeddings")
         if embeddings is None:
@@ -267,7 +262,7 @@ class Store:
             )
             for chunk, vector in zip(chunks, chunk_vectors(chunks, sentence_vectors))
         ]
-        sentences = sorted({s.index: s for c in chunks for s in c.sentences}.values(), key=lambda s: s.index)
+        sentences = sentences_of(chunks)
         with self._lock:
             self._sentences.upsert(
                 ids=[sentence_id(article.id, article.version, s.index) for s in sentences],
@@ -298,19 +293,19 @@ class Store:
     def repair(self) -> int:
         """Delete chunks and sentences no committed article owns (left by a crash); return how many."""
         articles = self.articles()
-        removed = 0
-        for collection in (self._chunks, self._sentences):
-            orphans = [
-                record_id
-                for record_id, _, meta in self._scan(collection, include=["metadatas"])
-                if articles.get(str(meta.get("article_id"))) is None
-                or articles[str(meta.get("article_id"))].version != meta.get("version")
-            ]
-            for start in range(0, len(orphans), _PAGE):
-                collection.delete(ids=orphans[start : start + _PAGE])
-            if collection is self._chunks:
-                removed = len(orphans)
-        return removed
+        self._delete_orphans(self._sentences, articles)
+        return self._delete_orphans(self._chunks, articles)
+
+    def _delete_orphans(self, collection: Any, articles: dict[str, StoredArticle]) -> int:
+        orphans = [
+            record_id
+            for record_id, _, meta in self._scan(collection, include=["metadatas"])
+            if articles.get(str(meta.get("article_id"))) is None
+            or articles[str(meta.get("article_id"))].version != meta.get("version")
+        ]
+        for start in range(0, len(orphans), _PAGE):
+            collection.delete(ids=orphans[start : start + _PAGE])
+        return len(orphans)
 
     def bump_generation(self) -> None:
         """Tell every reader (in any process) that the store changed."""

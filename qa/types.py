@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -78,6 +79,11 @@ class Chunk:
         return self.sentences[-1].end
 
 
+def sentences_of(chunks: Sequence[Chunk]) -> list[Sentence]:
+    """An article's sentences in order, from its chunks (windows cover every sentence, some twice)."""
+    return sorted({s.index: s for c in chunks for s in c.sentences}.values(), key=lambda s: s.index)
+
+
 @dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its article metadata and retrieval score."""
@@ -92,6 +98,11 @@ class Passage:
     url: str = ""
     source: str = ""
     published: str = ""
+
+    @property
+    def version(self) -> str:
+        """The article version the passage belongs to (part of its chunk id)."""
+        return self.chunk_id.split(":")[1]
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     encoded = Embedder(empty_settings.resolved_model()).encode([s.text for _, s in keys])
     assert np.allclose(stored, encoded, atol=1e-4)
     # Dense search over sentences lands on the chunk holding the sentence asked about.
-    [near, *_] = store.dense(encoded[[5]], 10)[0]
+    [near, *_] = store.dense(store.view(), encoded[[5]], 10)[0]
     assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
 
 
