@@ -22,7 +22,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 from evals.bench import latency_summary
 from qa import Settings
 from qa.corpus import load_paths
-from qa.embed import Embedder
+from qa.embed import embedder_for
 from qa.index import chunk_article
 from qa.types import Article
 
@@ -62,7 +62,7 @@ def phase_ingest(corpus: Path, store: Path, limit: int | None) -> dict[str, Any]
 
     settings = Settings(store=store)
     articles = articles_of(corpus, limit)
-    embedder = Embedder(settings.resolved_model())
+    embedder = embedder_for(settings)
     embedder.encode(["warm up"])  # the model load is start-up, not ingest throughput
     with tempfile.TemporaryDirectory() as folder:
         subset = Path(folder) / "articles.jsonl"

@@ -25,14 +25,14 @@ from qa import Settings, ingest, retrieve
 from qa.answer import Context
 from qa.answer.extractive import ExtractiveBackend
 from qa.cite import support_scores
-from qa.embed import Embedder
+from qa.embed import embedder_for
 from qa.pipeline import open_store, standalone_query
 
 
 def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:
     """(best sentence support score, answerable) for each gold question."""
     store = open_store(settings=settings)
-    embedder = Embedder(settings.resolved_model())
+    embedder = embedder_for(settings)
     scored = []
     for record in gold:
         turns = conversation(record, settings=settings)  # a follow-up is scored inside its conversation
@@ -69,7 +69,7 @@ def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
 def claim_scores(claims: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:
     """(support, should be supported) per gold claim: its own source's score, or the best of any."""
     store = open_store(settings=settings)
-    embedder = Embedder(settings.resolved_model())
+    embedder = embedder_for(settings)
     lexical = store.view().lexical
     sentences = [s.text for passage in store.view().passages for s in passage.sentences]
     matrix = support_scores([r["claim"] for r in claims], sentences, embedder=embedder, lexical=lexical)

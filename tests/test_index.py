@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from qa import Settings, ingest
-from qa.embed import Embedder
+from qa.embed import embedder_for
 from qa.index import chunk_article
 from qa.pipeline import open_store
 from qa.store import Store
@@ -171,7 +171,7 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     keys = list(sentences.values())
     stored = store.sentence_vectors(keys)
     assert stored is not None and stored.shape == (20, 384)
-    encoded = Embedder(empty_settings.resolved_model()).encode([s.text for _, s in keys])
+    encoded = embedder_for(empty_settings).encode([s.text for _, s in keys])
     assert np.allclose(stored, encoded, atol=1e-4)
     # Dense search over sentences lands on the chunk holding the sentence asked about.
     [near, *_] = store.dense(store.view(), encoded[[5]], 10)[0]

@@ -20,7 +20,7 @@ from qa.answer import BackendError, Context, Draft, final, get_backend
 from qa.answer.llamacpp import default_model
 from qa.answer.llm import LLMBackend, looks_like_instruction
 from qa.cite import check_claims
-from qa.embed import Embedder
+from qa.embed import embedder_for
 from qa.pipeline import open_store, retrieve
 from qa.text import split_sentences
 from tests.conftest import SEED, free_port, serving
@@ -47,7 +47,7 @@ def context_for(settings: Settings, **overrides: object) -> Context:
     settings = settings.model_copy(update=overrides)
     store = open_store(settings=settings)
     return Context(
-        settings=settings, embedder=Embedder(settings.resolved_model()), lexical=store.view().lexical
+        settings=settings, embedder=embedder_for(settings), lexical=store.view().lexical
     )
 
 

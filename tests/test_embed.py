@@ -1,0 +1,112 @@
+"""The embedding backends: onnxruntime (fp32 and int8, exported from the bundled model on first
+use) against PyTorch sentence-transformers, on the seed article's real sentences."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from qa import Settings
+from qa.embed import Embedder
+from qa.embed_onnx import OnnxError, model_file
+from qa.text import split_sentences
+from tests.conftest import SEED
+
+QUESTIONS = [  # from the gold set
+    "Who is the Pentagon press secretary?",
+    "How has Russia been flying military supplies to Syria?",
+    "Whose government is the Russian buildup supporting?",
+    "Who is the White House spokesman?",
+]
+
+
+@pytest.fixture(scope="module")
+def model_dir() -> Path:
+    return Path(Settings().resolved_model())
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("onnx-models")
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    return [s.text for s in split_sentences(SEED.read_text(encoding="utf-8"))]
+
+
+def encode(backend: str, texts: list[str], model_dir: Path, cache: Path) -> np.ndarray:
+    return Embedder(str(model_dir), backend=backend, cache=cache, batch_size=16).encode(texts)
+
+
+def test_onnx_fp32_gives_the_torch_vectors(model_dir: Path, cache: Path, sentences: list[str]) -> None:
+    torch_vectors = encode("torch", sentences, model_dir, cache)
+    onnx_vectors = encode("onnx", sentences, model_dir, cache)
+    assert onnx_vectors.shape == torch_vectors.shape == (len(sentences), 384)
+    assert np.allclose(np.linalg.norm(onnx_vectors, axis=1), 1.0, atol=1e-5)
+    assert (onnx_vectors * torch_vectors).sum(axis=1).min() > 0.9999
+
+
+def test_int8_vectors_stay_close_and_rank_the_same_sentence_first(
+    model_dir: Path, cache: Path, sentences: list[str]
+) -> None:
+    torch_vectors = encode("torch", sentences + QUESTIONS, model_dir, cache)
+    int8_vectors = encode("onnx-int8", sentences + QUESTIONS, model_dir, cache)
+    assert (int8_vectors * torch_vectors).sum(axis=1).min() > 0.95
+    count = len(sentences)
+    for row in range(count, count + len(QUESTIONS)):
+        best_torch = int(np.argmax(torch_vectors[:count] @ torch_vectors[row]))
+        best_int8 = int(np.argmax(int8_vectors[:count] @ int8_vectors[row]))
+        assert best_int8 == best_torch, QUESTIONS[row - count]
+
+
+def test_a_text_gets_the_same_vector_alone_or_padded_in_a_batch(
+    model_dir: Path, cache: Path, sentences: list[str]
+) -> None:
+    longest = max(sentences, key=len)
+    alone = encode("onnx", [QUESTIONS[0]], model_dir, cache)[0]
+    batched = encode("onnx", [longest, QUESTIONS[0], longest], model_dir, cache)[1]
+    assert float(alone @ batched) > 0.99999
+
+
+def test_the_model_is_exported_once_and_again_when_it_changes(
+    model_dir: Path, cache: Path, tmp_path: Path
+) -> None:
+    first = model_file(model_dir, quantized=True, cache=cache)
+    written = first.stat().st_mtime_ns
+    assert model_file(model_dir, quantized=True, cache=cache) == first
+    assert first.stat().st_mtime_ns == written
+
+    changed = tmp_path / "model"
+    shutil.copytree(model_dir, changed)
+    config = json.loads((changed / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    (changed / "sentence_bert_config.json").write_text(json.dumps({**config, "max_seq_length": 128}))
+    assert model_file(changed, quantized=False, cache=cache).parent != first.parent
+
+
+def test_a_model_the_onnx_path_cannot_run_is_named_with_the_way_out(
+    model_dir: Path, cache: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "config.json").write_text("{}")
+    with pytest.raises(OnnxError, match=r"lacks tokenizer\.json.*QA_EMBEDDING_BACKEND=torch"):
+        model_file(tmp_path, quantized=True, cache=cache)
+
+    cls_pooled = tmp_path / "cls"
+    shutil.copytree(model_dir, cls_pooled)
+    pooling = cls_pooled / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text(encoding="utf-8"))
+    config.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.write_text(json.dumps(config))
+    with pytest.raises(OnnxError, match="mean-pooled"):
+        model_file(cls_pooled, quantized=True, cache=cache)
+    assert not list(cache.glob("*/model.onnx.*.partial"))
+
+
+def test_an_unknown_backend_is_refused_by_name() -> None:
+    with pytest.raises(ValidationError, match="embedding_backend"):
+        Settings(embedding_backend="tpu")  # type: ignore[arg-type]
