@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from evals import metrics
+from qa.config import Settings
 
 BENCH_CORPUS = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "multihop_rag" / "corpus.json"
@@ -68,6 +69,10 @@ def run(corpus: Path, *, questions: int, articles: int | None) -> dict[str, Any]
         limit = [] if articles is None else ["--articles", str(articles)]
         ingested, _, ingest_mb = run_child(_phase("ingest", str(corpus), store, *limit))
         encoded, _, encode_mb = run_child(_phase("encode", str(corpus), *limit))
+        faster = {
+            backend: run_child(_phase("encode", str(corpus), *limit, "--backend", backend))
+            for backend in ("onnx", "onnx-int8")
+        }
         asked_file = Path(folder) / "questions.json"
         asked_file.write_text(json.dumps(questions_for(corpus, questions)))
         answered, _, ask_mb = run_child(_phase("ask", store, str(asked_file)))
@@ -82,6 +87,8 @@ def run(corpus: Path, *, questions: int, articles: int | None) -> dict[str, Any]
         "corpus": str(corpus),
         "ingest": ingested | {"peak_mb": ingest_mb},
         "encode": encoded | {"peak_mb": encode_mb},
+        "encoders": {backend: found | {"peak_mb": mb} for backend, (found, _, mb) in faster.items()},
+        "backend": Settings().embedding_backend,
         "ask": answered | {"peak_mb": ask_mb},
         "llamaindex": baseline | {"peak_mb": baseline_mb},
         "cold": {
@@ -110,6 +117,15 @@ def table(result: dict[str, Any]) -> str:
             f"{ingest['tokens_per_s'] / encode['tokens_per_s']:.2f}",
         ),
         ("ingest: peak memory", f"{ingest['peak_mb']:.0f} MB", f"{encode['peak_mb']:.0f} MB", ""),
+        *(
+            (
+                f"raw encode {backend}: chunks/s",
+                f"{found['chunks_per_s']:.1f}",
+                f"{encode['chunks_per_s']:.1f} torch fp32",
+                f"{found['chunks_per_s'] / encode['chunks_per_s']:.2f}",
+            )
+            for backend, found in result["encoders"].items()
+        ),
         (
             f"answer p50 ({ask['questions']} questions)",
             f"{ask['p50_ms']:.0f} ms",
@@ -128,7 +144,10 @@ def table(result: dict[str, Any]) -> str:
     ]
     header = ("measure", "qa", "baseline", "qa/baseline")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)]
-    lines = [f"corpus: {result['corpus']}; {ingest['articles']} articles, {ingest['chunks']} chunks"]
+    lines = [
+        f"corpus: {result['corpus']}; {ingest['articles']} articles, {ingest['chunks']} chunks; "
+        f"qa's encoder: {result['backend']}"
+    ]
     for row in [header, *rows]:
         lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
         if row is header:

@@ -1,7 +1,7 @@
 """The child processes of `qa bench`, one measurement each; every one prints a line of JSON.
 
 python -m evals.bench_phases ingest CORPUS STORE [--articles N]
-python -m evals.bench_phases encode CORPUS [--articles N]
+python -m evals.bench_phases encode CORPUS [--articles N] [--backend torch|onnx|onnx-int8]
 python -m evals.bench_phases ask STORE QUESTIONS.json
 python -m evals.bench_phases llamaindex STORE QUESTIONS.json
 """
@@ -13,6 +13,8 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +87,21 @@ def phase_ingest(corpus: Path, store: Path, limit: int | None) -> dict[str, Any]
     }
 
 
-def phase_encode(corpus: Path, limit: int | None) -> dict[str, Any]:
-    settings = Settings()
+def phase_encode(corpus: Path, limit: int | None, backend: str) -> dict[str, Any]:
+    """Raw encoding of the chunk texts: sentence-transformers itself (torch, nothing of qa around
+    it), or qa's onnxruntime encoder."""
+    settings = Settings(embedding_backend=backend)
     articles = articles_of(corpus, limit)
     texts, chunks = texts_to_encode(articles, settings)
-    model = sentence_transformer(settings)  # sentence-transformers itself, nothing of qa around it
-    model.encode(["warm up"])
+    model = sentence_transformer(settings)
+    encode: Callable[[list[str]], Any]
+    if backend == "torch":
+        encode = partial(model.encode, batch_size=settings.embedding_batch_size, normalize_embeddings=True)
+    else:
+        encode = embedder_for(settings).encode  # (its cache holds question-sized calls only)
+    encode(["warm up"])
     started = time.perf_counter()
-    model.encode(texts, batch_size=settings.embedding_batch_size, normalize_embeddings=True)
+    encode(texts)
     seconds = time.perf_counter() - started
     return {
         "chunks": chunks,
@@ -145,11 +154,12 @@ def main() -> None:
     parser.add_argument("phase", choices=["ingest", "encode", "ask", "llamaindex"])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--articles", type=int)
+    parser.add_argument("--backend", default="torch")
     args = parser.parse_args()
     if args.phase == "ingest":
         result = phase_ingest(args.paths[0], args.paths[1], args.articles)
     elif args.phase == "encode":
-        result = phase_encode(args.paths[0], args.articles)
+        result = phase_encode(args.paths[0], args.articles, args.backend)
     else:
         questions = json.loads(args.paths[1].read_text(encoding="utf-8"))
         measure = phase_ask if args.phase == "ask" else phase_llamaindex

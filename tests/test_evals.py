@@ -175,6 +175,7 @@ def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.Capt
     for row in (
         "ingest: chunks/s",
         "raw encode",
+        "raw encode onnx-int8: chunks/s",
         "answer p50 (3 questions)",
         "llama-index retriever",
         "cold start",
@@ -182,5 +183,19 @@ def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.Capt
         assert row in out, row
     result = json.loads((report / "bench.json").read_text())
     assert result["ingest"]["chunks"] == result["encode"]["chunks"] > 0  # the same chunks, both ways
+    for backend in ("onnx", "onnx-int8"):
+        assert result["encoders"][backend]["chunks"] == result["encode"]["chunks"], backend
     assert result["ask"]["p50_ms"] > 0 and result["llamaindex"]["p50_ms"] > 0
     assert result["cold"]["qa_ask_s"] > result["cold"]["import_s"] > 0
+
+
+def test_scale_run_grows_the_store_by_whole_copies_and_plots(tmp_path: Path) -> None:
+    from evals import scale
+
+    rows = scale.run(CORPUS, [1, 5], questions=3, report=tmp_path)
+    per_copy = rows[0]["chunks"] // rows[0]["copies"]
+    assert per_copy > 0 and rows[0]["copies"] == 1
+    assert rows[1]["chunks"] == per_copy * rows[1]["copies"] >= 5  # whole copies until the size is reached
+    assert all(row["p50_ms"] > 0 and row["peak_mb"] > 0 for row in rows)
+    assert json.loads((tmp_path / "scale.json").read_text()) == rows
+    assert (tmp_path / "scale.png").read_bytes().startswith(b"\x89PNG")

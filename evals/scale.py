@@ -1,0 +1,131 @@
+"""How answers slow down as the store grows: `python -m evals.scale`.
+
+The store is grown from the corpus by committing it again and again under varied ids (each copy's
+articles get a `#copy-N` URL, so new article ids): what re-ingesting the corpus under other ids
+would store. The corpus is encoded once and its vectors reused for every copy, since the same
+sentences encode to the same vectors. At each size, `ask()` is timed in a fresh process (warm
+p50/p95 and that process's peak memory, as in `qa bench`); the table, a JSON file and a PNG plot
+of latency against chunks are written to the report folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from evals.bench import default_corpus, questions_for, run_child
+from qa import Settings
+from qa.corpus import load_paths
+from qa.embed import embedder_for
+from qa.index import chunk_article
+from qa.store import Store
+from qa.types import Article, sentences_of
+
+SIZES = (10_000, 25_000, 50_000, 100_000, 200_000)
+
+
+def encoded_corpus(corpus: Path, settings: Settings) -> list[tuple[Article, Any, Any]]:
+    """Each article with its sentence vectors and title vector, encoded once."""
+    embedder = embedder_for(settings)
+    encoded = []
+    for article in load_paths([corpus]).articles:
+        chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
+        if not chunks:
+            continue
+        vectors = embedder.encode([s.text for s in sentences_of(chunks)] + [article.title])
+        encoded.append((article, vectors[:-1], vectors[-1]))
+    return encoded
+
+
+def grow(store: Store, encoded: list[tuple[Article, Any, Any]], copy: int, settings: Settings) -> int:
+    """Commit one more copy of the corpus under new ids; return the chunks it added."""
+    added = 0
+    for article, sentence_vectors, title_vector in encoded:
+        twin = replace(article, url=f"{article.url}#copy-{copy}", origin=f"scale copy {copy}")
+        chunks = chunk_article(twin, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
+        store.commit_article(twin, chunks, sentence_vectors, title_vector)
+        added += len(chunks)
+    store.bump_generation()
+    return added
+
+
+def run(corpus: Path, sizes: list[int], questions: int, report: Path) -> list[dict[str, Any]]:
+    report.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(store=Path(folder) / "store")
+        store = Store(settings)
+        started = time.perf_counter()
+        encoded = encoded_corpus(corpus, settings)
+        print(f"encoded {len(encoded)} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        asked = Path(folder) / "questions.json"
+        asked.write_text(json.dumps(questions_for(corpus, questions)))
+        chunks, copy, building = 0, 0, 0.0
+        for size in sorted(sizes):
+            started = time.perf_counter()
+            while chunks < size:
+                chunks += grow(store, encoded, copy, settings)
+                copy += 1
+            building += time.perf_counter() - started
+            command = [sys.executable, "-m", "evals.bench_phases", "ask", str(settings.store), str(asked)]
+            timed, _, peak_mb = run_child(command)
+            rows.append({"chunks": chunks, "copies": copy, "build_s": building, "peak_mb": peak_mb} | timed)
+            print(table(rows[-1:], header=not rows[:-1]), file=sys.stderr)
+            (report / "scale.json").write_text(json.dumps(rows, indent=2))
+    plot(rows, report / "scale.png")
+    return rows
+
+
+def table(rows: list[dict[str, Any]], *, header: bool = True) -> str:
+    lines = ["chunks    copies  ask p50   ask p95   peak memory  build time"] if header else []
+    for row in rows:
+        lines.append(
+            f"{row['chunks']:<9} {row['copies']:<7} {row['p50_ms']:>5.0f} ms  {row['p95_ms']:>5.0f} ms  "
+            f"{row['peak_mb']:>7.0f} MB   {row['build_s']:>6.0f} s"
+        )
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(6, 4))
+    chunks = [row["chunks"] for row in rows]
+    axes.plot(chunks, [row["p50_ms"] for row in rows], marker="o", label="p50")
+    axes.plot(chunks, [row["p95_ms"] for row in rows], marker="o", label="p95")
+    axes.set_xscale("log")
+    axes.set_xlabel("chunks in the store")
+    axes.set_ylabel("ask() latency, ms (warm)")
+    axes.set_title("Answer latency as the store grows")
+    axes.grid(True, alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", type=Path, default=None, help="default: the bench corpus, else corpus/")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="chunk counts to measure at")
+    parser.add_argument("--questions", type=int, default=100)
+    parser.add_argument("--report", type=Path, default=Path("evals/reports/scale"))
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    rows = run(args.corpus or default_corpus(), sizes, args.questions, args.report)
+    print(table(rows))
+    print(f"wrote {args.report / 'scale.json'} and {args.report / 'scale.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
