@@ -29,10 +29,12 @@ class Settings(BaseSettings):
         BUNDLED_MODEL,
         description="sentence-transformers model name or folder; the default ships in a package.",
     )
+    # int8 by measurement: 2.6x the encoding throughput of PyTorch fp32, MultiHop-RAG retrieval
+    # metrics within 0.01 of it, and no torch import, so a `qa ask` process starts in ~2.5 s, not 11.
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "torch",
+        "onnx-int8",
         description="What runs the embedding model: PyTorch, or onnxruntime with fp32 or int8 weights "
-        "(exported once from the local model into model_cache; int8 encodes about twice as fast).",
+        "(exported once from the local model into model_cache).",
     )
     model_cache: Path = Field(
         default_factory=default_cache, description="Folder of the ONNX files exported from the model."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import threading
 import warnings
@@ -160,6 +161,9 @@ def _quantize(full: Path, target: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     partial = target.with_suffix(f".{os.getpid()}.partial")
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # it logs advice to pre-process the graph, on the root logger
     try:
         # Dynamic int8: weights stored as int8, activations quantised per batch; no calibration data.
         # Per-channel scales keep vectors at cosine 0.99 of fp32 (one scale per tensor: 0.96).
@@ -168,3 +172,5 @@ def _quantize(full: Path, target: Path) -> None:
     except Exception as error:
         partial.unlink(missing_ok=True)
         raise OnnxError(f"could not quantise {full} to int8: {error}") from error
+    finally:
+        root.setLevel(level)
