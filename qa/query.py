@@ -45,7 +45,12 @@ _PART_BREAK = re.compile(
 )
 _MIN_PART_WORDS = 3  # content words a part needs to be searched on its own
 # Words that frame a claim rather than state it ("as reported by ... in an article").
-_FRAMING = frozenset(tokenize("article articles report reported reports according stated story coverage"))
+_FRAMING = frozenset(
+    tokenize(
+        "article articles report reported reports according stated story coverage covered featured "
+        "discussed detailed published outlet piece recently"
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -157,21 +162,31 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     return tuple(m for _, m in sorted(mentions, key=lambda pair: pair[0]))
 
 
-def split_parts(question: str) -> list[str]:
-    """Cut a question where it turns from one claim to another; short fragments join a neighbour."""
+def split_parts(question: str, catalog: SourceCatalog | None = None) -> list[str]:
+    """Cut a question where it turns from one claim to another; short fragments join a neighbour.
+
+    What counts is substance: words other than framing ("as reported by") and the names of
+    `catalog`'s sources, so "as covered by The Roar | Sports Writers Blog" is no part of its own.
+    """
     pieces = [p.strip(" ,;?") for p in _PART_BREAK.split(question)]
     parts: list[str] = []
     for piece in pieces:
         if not piece:
             continue
-        if parts and (_substance(piece) < _MIN_PART_WORDS or _substance(parts[-1]) < _MIN_PART_WORDS):
+        if parts and (
+            _substance(piece, catalog) < _MIN_PART_WORDS or _substance(parts[-1], catalog) < _MIN_PART_WORDS
+        ):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
+    if len(parts) > 1 and _substance(parts[-1], catalog) < _MIN_PART_WORDS:
+        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
     return parts
 
 
-def _substance(text: str) -> int:
+def _substance(text: str, catalog: SourceCatalog | None) -> int:
+    if catalog is not None and catalog.pattern is not None:
+        text = catalog.pattern.sub(" ", text)  # a source names where to look, not what happened
     return sum(1 for token in tokenize(text) if token not in _FRAMING)
 
 
@@ -188,7 +203,7 @@ def plan(
         )
 
     whole = part(question)
-    pieces = split_parts(question) if split else []
+    pieces = split_parts(question, catalog if sources else None) if split else []
     if len(pieces) < 2:
         return QueryPlan(whole)
     parts = [part(p) for p in pieces]

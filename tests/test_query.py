@@ -59,7 +59,7 @@ def test_a_date_mention_matches_articles_of_that_day_or_range() -> None:
 
 def test_a_multi_part_question_is_split_where_claims_turn() -> None:
     question = (
-        "Does the TechCrunch article say the merger closed, while the Verge article on "
+        "Does the TechCrunch article say the merger closed in March, while the Verge article on "
         "October 5 reports that regulators objected?"
     )
     parts = split_parts(question)
@@ -80,6 +80,18 @@ def test_short_fragments_join_their_clause_and_inherit_the_questions_sources() -
     assert len(query.parts) == 2
     assert "TechCrunch" in query.parts[0].text  # "as reported by TechCrunch" is not a part alone
     assert all(p.sources == {"TechCrunch"} for p in query.parts)
+
+
+def test_a_long_source_name_is_no_claim_of_its_own() -> None:
+    question = (
+        "Did the Fed raise rates again in September, as covered by Cnbc | World Business News Leader, "
+        "and did TechCrunch report that startups cut hiring?"
+    )
+    assert len(split_parts(question)) == 3  # counted as words, the name alone looks like a claim
+    parts = plan(question, CATALOG).parts
+    assert len(parts) == 2
+    assert "Fed raise rates" in parts[0].text and parts[0].sources == {"Cnbc | World Business News Leader"}
+    assert "startups cut hiring" in parts[1].text and parts[1].sources == {"TechCrunch"}
 
 
 def test_each_mechanism_can_be_switched_off() -> None:
