@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     split_questions: bool = Field(
         True, description="Search each part of a multi-part question on its own and interleave the results."
     )
+    lead_sources: bool = Field(
+        True, description="When a question names several sources, put each one's best passage first."
+    )
     per_article: int = Field(
         0, ge=0, description="Most passages one article may hold while others remain (0 = no limit)."
     )

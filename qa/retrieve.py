@@ -91,6 +91,14 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
     fused = fuse(lexical, dense, dense_weight=settings.dense_weight)
     if not part.sources and not part.dates:
         return fused
+    ranked = _boosted(view, part, fused)
+    if settings.lead_sources and len(part.sources) > 1:
+        ranked = _each_source_first(view, ranked, part.sources)
+    return ranked
+
+
+def _boosted(view: View, part: Part, fused: Scored) -> Scored:
+    """Lift passages from the sources and days the part names."""
     boosted = []
     for i, score in fused:
         passage = view.passages[i]
@@ -100,6 +108,19 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
             score += DATE_BOOST
         boosted.append((i, score))
     return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _each_source_first(view: View, ranked: Scored, sources: frozenset[str]) -> Scored:
+    """A question that names several sources ("as reported by both The Verge and TechCrunch")
+    needs evidence from each: every named source's best passage leads, in score order, so one
+    source's many good matches cannot push another's out of the top k."""
+    leaders: dict[str, tuple[int, float]] = {}
+    for item, score in ranked:
+        source = view.passages[item].source
+        if source in sources and source not in leaders:
+            leaders[source] = (item, score)
+    led = {item for item, _ in leaders.values()}
+    return list(leaders.values()) + [pair for pair in ranked if pair[0] not in led]
 
 
 def _union(first: Scored, second: Scored) -> Scored:

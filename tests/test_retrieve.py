@@ -105,3 +105,22 @@ def test_each_part_of_a_multi_part_question_keeps_its_evidence(tmp_path: Path) -
     )
     titles = [p.title for p in retrieve(question, k=2, settings=settings)]
     assert sorted(titles) == ["Chipmaker deal", "Deal review"]
+
+
+def test_a_question_naming_two_sources_gets_each_ones_best_first(tmp_path: Path) -> None:
+    records = [
+        ("TechCrunch", "Rover lands", "The lunar rover landed near the south pole of the moon on Friday."),
+        ("TechCrunch", "Rover photos", "The lunar rover sent photos of the south pole from its landing site."),
+        ("The Verge", "Space roundup", "A rover built in India is now exploring the moon."),
+    ]
+    lines = [
+        json.dumps({"source": s, "title": t, "body": b, "url": f"https://x.test/{i}"})
+        for i, (s, t, b) in enumerate(records)
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(lines))
+    settings = Settings(store=tmp_path / "store")
+    ingest([tmp_path / "news.jsonl"], settings=settings)
+    question = "What did TechCrunch and The Verge report about the lunar rover at the south pole?"
+    unled = retrieve(question, k=2, settings=settings.model_copy(update={"lead_sources": False}))
+    assert [p.source for p in unled] == ["TechCrunch", "TechCrunch"]  # one source's matches crowd out
+    assert {p.source for p in retrieve(question, k=2, settings=settings)} == {"TechCrunch", "The Verge"}
