@@ -55,11 +55,15 @@ def grow(store: Store, encoded: list[tuple[Article, Any, Any]], copy: int, setti
     return added
 
 
-def run(corpus: Path, sizes: list[int], questions: int, report: Path) -> list[dict[str, Any]]:
+def run(
+    corpus: Path, sizes: list[int], questions: int, report: Path, keep: Path | None = None
+) -> list[dict[str, Any]]:
     report.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(store=Path(folder) / "store")
+        settings = Settings(store=keep or Path(folder) / "store")
+        if keep is not None and keep.exists() and any(keep.iterdir()):
+            raise SystemExit(f"--keep {keep}: the folder is not empty; the grown store needs a new one")
         store = Store(settings)
         started = time.perf_counter()
         encoded = encoded_corpus(corpus, settings)
@@ -119,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="chunk counts to measure at")
     parser.add_argument("--questions", type=int, default=100)
     parser.add_argument("--report", type=Path, default=Path("evals/reports/scale"))
+    parser.add_argument("--keep", type=Path, default=None, help="build the store in this new folder; keep it")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
-    rows = run(args.corpus or default_corpus(), sizes, args.questions, args.report)
+    rows = run(args.corpus or default_corpus(), sizes, args.questions, args.report, args.keep)
     print(table(rows))
     print(f"wrote {args.report / 'scale.json'} and {args.report / 'scale.png'}")
     return 0

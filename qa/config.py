@@ -56,6 +56,12 @@ class Settings(BaseSettings):
         le=1.0,
         description="Share of the dense score in the fused score; the rest is BM25 (0 = BM25 only).",
     )
+    sentence_lexical_weight: float = Field(
+        0.3,
+        ge=0.0,
+        le=1.0,
+        description="Share of the BM25 score that comes from a chunk's best sentence rather than the whole chunk.",
+    )
     query_sources: bool = Field(
         True, description="Recognise the stored news sources a question names; boost or filter by them."
     )

@@ -35,11 +35,10 @@ _EARLIER = {"before", "until", "prior to", "earlier than"}
 _LATER = {"after", "since", "later than"}
 
 # Where a question turns from one claim to the next: clause punctuation and the conjunctions
-# that join claims. Fragments too short to search on their own ("as reported by TechCrunch")
-# join the clause before them.
+# that join claims; not the comma inside a date ("October 12, 2023").
 _PART_BREAK = re.compile(
-    r"[;,]\s*(?:and\s+|or\s+|but\s+|yet\s+)?"
-    r"|\s+\b(?:while|whereas|but|yet|as well as|and (?:also|then|later)|in contrast to)\b\s*"
+    r"[;,](?!\s*(?:19|20)\d\d\b)(?!\d)\s*(?:and\s+|or\s+|but\s+|yet\s+)?"
+    r"|\s+\b(?:while|whereas|but|as well as|and (?:also|then|later)|in contrast to)\b\s*"
     r"|\s+and (?=(?:the|a|an|that|this|another)\s+(?:[\"'‘“]?[A-Z]|\w+\s+(?:article|report)))",
     re.IGNORECASE,
 )
@@ -51,6 +50,10 @@ _FRAMING = frozenset(
         "discussed detailed published outlet piece recently"
     )
 )
+# A fragment that says where a claim was made, after the claim ("as reported by TechCrunch",
+# "by November 11"); other fragments naming a source or day announce the claim that follows
+# ("the report from The Independent published on December 6, about ...").
+_TRAILING = re.compile(r"^(?:as|according|by|in|from|per)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -165,17 +168,22 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
 def split_parts(question: str, catalog: SourceCatalog | None = None) -> list[str]:
     """Cut a question where it turns from one claim to another; short fragments join a neighbour.
 
-    What counts is substance: words other than framing ("as reported by") and the names of
+    What counts is substance: words other than framing ("as reported by"), days and the names of
     `catalog`'s sources, so "as covered by The Roar | Sports Writers Blog" is no part of its own.
+    A short fragment that announces a source or day ("and the report from The Verge on October 5,
+    about ...") joins the clause after it; any other joins the one before.
     """
     pieces = [p.strip(" ,;?") for p in _PART_BREAK.split(question)]
+    pieces = [p for p in pieces if p]
     parts: list[str] = []
-    for piece in pieces:
-        if not piece:
-            continue
-        if parts and (
-            _substance(piece, catalog) < _MIN_PART_WORDS or _substance(parts[-1], catalog) < _MIN_PART_WORDS
-        ):
+    leading = ""
+    for number, piece in enumerate(pieces):
+        piece = f"{leading} {piece}".strip()
+        leading = ""
+        short = _substance(piece, catalog) < _MIN_PART_WORDS
+        if short and number + 1 < len(pieces) and _announces(piece, catalog):
+            leading = piece
+        elif parts and (short or _substance(parts[-1], catalog) < _MIN_PART_WORDS):
             parts[-1] = f"{parts[-1]} {piece}"
         else:
             parts.append(piece)
@@ -184,9 +192,16 @@ def split_parts(question: str, catalog: SourceCatalog | None = None) -> list[str
     return parts
 
 
+def _announces(fragment: str, catalog: SourceCatalog | None) -> bool:
+    names_source = catalog is not None and bool(catalog.find(fragment))
+    return (names_source or bool(find_dates(fragment))) and not _TRAILING.match(fragment)
+
+
 def _substance(text: str, catalog: SourceCatalog | None) -> int:
     if catalog is not None and catalog.pattern is not None:
         text = catalog.pattern.sub(" ", text)  # a source names where to look, not what happened
+    for form in _DATE_FORMS:
+        text = form.sub(" ", text)  # and so does a day
     return sum(1 for token in tokenize(text) if token not in _FRAMING)
 
 

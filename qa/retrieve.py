@@ -32,16 +32,16 @@ def normalised(scored: Scored) -> dict[int, float]:
     return {item: (score - low) / (high - low) for item, score in scored}
 
 
-def fuse(lexical: Scored, dense: Scored, *, dense_weight: float) -> Scored:
-    """Convex combination of the two retrievers' normalised scores, best first.
+def fuse(*weighted: tuple[Scored, float]) -> Scored:
+    """Convex combination of several retrievers' normalised scores, best first.
 
     Score fusion rather than reciprocal-rank fusion: on the MultiHop-RAG dev set RRF let the
     weaker dense ranking push BM25's good hits out of the top 10, while a small dense share of
     the score only reorders near-ties (see README, "Measuring").
     """
     scores: dict[int, float] = {}
-    for part, weight in ((normalised(lexical), 1.0 - dense_weight), (normalised(dense), dense_weight)):
-        for item, score in part.items():
+    for ranking, weight in weighted:
+        for item, score in normalised(ranking).items():
             scores[item] = scores.get(item, 0.0) + weight * score
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
@@ -83,18 +83,43 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
         lexical = top(scores, n, named) if restrict and named is not None else top(scores, n)
         if named is not None and not restrict:
             lexical = _union(lexical, top(scores, n, named))
+    sentences: Scored = []
+    if settings.dense_weight < 1 and settings.sentence_lexical_weight > 0:
+        sentences = _sentence_lexical(view, part, n, restrict=restrict)
     if named is not None:
         in_named = [(i, s) for i, s in dense if named[i]]
         dense = in_named[:n] if restrict else _union(dense[:n], in_named[:n])
     else:
         dense = dense[:n]
-    fused = fuse(lexical, dense, dense_weight=settings.dense_weight)
+    lexical_weight = 1.0 - settings.dense_weight
+    fused = fuse(
+        (lexical, lexical_weight * (1.0 - settings.sentence_lexical_weight)),
+        (sentences, lexical_weight * settings.sentence_lexical_weight),
+        (dense, settings.dense_weight),
+    )
     if not part.sources and not part.dates:
         return fused
     ranked = _boosted(view, part, fused)
     if settings.lead_sources and len(part.sources) > 1:
         ranked = _each_source_first(view, ranked, part.sources)
     return ranked
+
+
+def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scored:
+    """Chunks scored by the BM25 score of their best sentence for the part (the `n` best chunks;
+    restricted to the named sources like the chunk search)."""
+    scores = view.sentence_lexical.scores(part.text)
+    if scores is None:
+        return []
+    named = view.sentences_from_sources(part.sources) if part.sources else None
+    found = top(scores, 4 * n, named) if restrict and named is not None else top(scores, 4 * n)
+    if named is not None and not restrict:
+        found = _union(found, top(scores, 4 * n, named))
+    best: dict[int, float] = {}
+    for sentence, score in found:  # best first, so a chunk keeps its best sentence's score
+        for position in view.sentence_chunks[sentence]:
+            best.setdefault(position, score)
+    return sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
 
 
 def _boosted(view: View, part: Part, fused: Scored) -> Scored:

@@ -64,10 +64,19 @@ class View:
     lexical: LexicalIndex
     catalog: SourceCatalog  # the news sources stored, for recognising them in questions
     sources: np.ndarray  # source of each passage, for filters
+    # BM25 over single sentences: a question's clause usually restates one sentence of an article,
+    # which a 16-sentence chunk's BM25 score dilutes with the words of the other fifteen.
+    sentence_lexical: LexicalIndex
+    sentence_chunks: list[list[int]]  # sentence position -> positions of the chunks holding it
+    sentence_sources: np.ndarray  # source of each sentence, for filters
 
     def from_sources(self, sources: frozenset[str]) -> np.ndarray:
         """A mask of the passages whose article comes from one of `sources`."""
         return np.isin(self.sources, sorted(sources))
+
+    def sentences_from_sources(self, sources: frozenset[str]) -> np.ndarray:
+        """A mask of the sentences whose article comes from one of `sources`."""
+        return np.isin(self.sentence_sources, sorted(sources))
 
 
 class Store:
@@ -153,10 +162,16 @@ class Store:
             passages.append(_passage(chunk_id, text or "", meta, article))
         passages.sort(key=lambda p: p.chunk_id)
         holders: dict[str, list[int]] = {}
+        sentence_texts: list[str] = []
+        sentence_sources: list[str] = []
         for i, passage in enumerate(passages):
             for sentence in passage.sentences:
                 key = sentence_id(passage.article_id, passage.version, sentence.index)
-                holders.setdefault(key, []).append(i)
+                if key not in holders:
+                    holders[key] = []
+                    sentence_texts.append(sentence.text)
+                    sentence_sources.append(passage.source)
+                holders[key].append(i)
         return View(
             generation=generation,
             articles=articles,
@@ -167,6 +182,9 @@ class Store:
             lexical=LexicalIndex([lexical_text(p) for p in passages]),
             catalog=SourceCatalog.of(a.source for a in articles.values()),
             sources=np.array([p.source for p in passages], dtype=object),
+            sentence_lexical=LexicalIndex(sentence_texts),
+            sentence_chunks=list(holders.values()),  # dicts keep insertion order: one entry a sentence
+            sentence_sources=np.array(sentence_sources, dtype=object),
         )
 
     def _scan(self, collection: Any, *, include: list[str]) -> list[tuple[str, str | None, dict[str, Any]]]:

@@ -22,7 +22,7 @@ def best_first(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
 
 @given(scored_lists, scored_lists, st.floats(0, 1))
 def test_fused_scores_are_bounded_and_sorted(lexical: list, dense: list, weight: float) -> None:
-    fused = fuse(best_first(lexical), best_first(dense), dense_weight=weight)
+    fused = fuse((best_first(lexical), 1 - weight), (best_first(dense), weight))
     assert {item for item, _ in fused} == {item for item, _ in lexical} | {item for item, _ in dense}
     scores = [score for _, score in fused]
     assert scores == sorted(scores, reverse=True)
@@ -32,14 +32,14 @@ def test_fused_scores_are_bounded_and_sorted(lexical: list, dense: list, weight:
 def test_weight_zero_keeps_bm25_order_and_one_keeps_dense_order() -> None:
     lexical = [(1, 9.0), (2, 5.0), (3, 1.0)]
     dense = [(3, 0.9), (2, 0.5), (4, 0.1)]
-    assert [i for i, s in fuse(lexical, dense, dense_weight=0.0) if s > 0] == [1, 2]
-    assert [i for i, s in fuse(lexical, dense, dense_weight=1.0) if s > 0] == [3, 2]
+    assert [i for i, s in fuse((lexical, 1.0), (dense, 0.0)) if s > 0] == [1, 2]
+    assert [i for i, s in fuse((lexical, 0.0), (dense, 1.0)) if s > 0] == [3, 2]
 
 
 def test_a_dense_vote_breaks_a_bm25_near_tie() -> None:
     lexical = [(1, 10.0), (2, 9.9), (3, 1.0)]
     dense = [(2, 0.8), (1, 0.2)]
-    assert fuse(lexical, dense, dense_weight=0.2)[0][0] == 2
+    assert fuse((lexical, 0.8), (dense, 0.2))[0][0] == 2
 
 
 def test_normalised_handles_equal_scores() -> None:
