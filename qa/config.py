@@ -60,7 +60,7 @@ class Settings(BaseSettings):
         0.3,
         ge=0.0,
         le=1.0,
-        description="Share of the BM25 score that comes from a chunk's best sentence rather than the whole chunk.",
+        description="Share of the BM25 score that comes from a chunk's best sentence, not the whole chunk.",
     )
     query_sources: bool = Field(
         True, description="Recognise the stored news sources a question names; boost or filter by them."
@@ -73,6 +73,17 @@ class Settings(BaseSettings):
     )
     lead_sources: bool = Field(
         True, description="When a question names several sources, put each one's best passage first."
+    )
+    part_context: float = Field(
+        0.5,
+        ge=0.0,
+        description="Weight of the whole question's (normalised) score added to each part's ranking.",
+    )
+    repeat_factor: float = Field(
+        0.8,
+        gt=0.0,
+        le=1.0,
+        description="Factor on the scores of an article's further passages within one ranking (1 = none).",
     )
     per_article: int = Field(
         0, ge=0, description="Most passages one article may hold while others remain (0 = no limit)."

@@ -66,6 +66,8 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))
     ]
+    if settings.part_context > 0 and len(rankings) > 1:
+        rankings = [rankings[0], *(in_context(r, rankings[0], settings.part_context) for r in rankings[1:])]
     picked = interleave(rankings, k, passages=view.passages, per_article=settings.per_article)
     return [replace(view.passages[i], score=score) for i, score in picked]
 
@@ -97,6 +99,8 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
         (sentences, lexical_weight * settings.sentence_lexical_weight),
         (dense, settings.dense_weight),
     )
+    if settings.repeat_factor < 1:
+        fused = _repeats_discounted(view, fused, settings.repeat_factor)
     if not part.sources and not part.dates:
         return fused
     ranked = _boosted(view, part, fused)
@@ -120,6 +124,27 @@ def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scor
         for position in view.sentence_chunks[sentence]:
             best.setdefault(position, score)
     return sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
+
+
+def in_context(part: Scored, whole: Scored, weight: float) -> Scored:
+    """A part's ranking with `weight` x the whole question's normalised score added: a part such
+    as "recognized for his generosity" names no one, and the evidence it wants is the passage
+    that also fits the rest of the question (OpenAI, its departure), not any generous person's."""
+    context = normalised(whole)
+    blended = [(item, score + weight * context.get(item, 0.0)) for item, score in part]
+    return sorted(blended, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _repeats_discounted(view: View, ranked: Scored, factor: float) -> Scored:
+    """Scale the score of each passage whose article already holds a better place in the ranking:
+    one claim is usually stated once, so a ranking's places go to other articles first."""
+    seen: set[str] = set()
+    discounted = []
+    for item, score in ranked:
+        article = view.passages[item].article_id
+        discounted.append((item, score * factor if article in seen else score))
+        seen.add(article)
+    return sorted(discounted, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _boosted(view: View, part: Part, fused: Scored) -> Scored:

@@ -94,6 +94,35 @@ def test_a_long_source_name_is_no_claim_of_its_own() -> None:
     assert "startups cut hiring" in parts[1].text and parts[1].sources == {"TechCrunch"}
 
 
+def test_a_fragment_announcing_a_source_and_day_joins_the_clause_after_it() -> None:
+    question = (
+        "Between the report from TechCrunch published on October 12, 2023, concerning the chipmaker's "
+        "merger talks, and the report from The Independent - Sports published on December 6, 2023, "
+        "about the club's new stadium, was there a change in tone?"
+    )
+    parts = plan(question, CATALOG).parts
+    assert [p.text.split(" published")[0] for p in parts[:2]] == [
+        "Between the report from TechCrunch",
+        "the report from The Independent - Sports",
+    ]
+    assert "merger talks" in parts[0].text and "new stadium" in parts[1].text
+    assert parts[0].dates == (DateMention(10, 12, 2023, "on"),)
+    assert parts[1].sources == {"The Independent - Sports"} and parts[1].dates == (DateMention(12, 6, 2023),)
+    # A fragment saying where a claim was made, after it, stays with that claim.
+    trailing = (
+        "Did consumer prices rise sharply, as reported by TechCrunch on October 5, and did the Fed hold?"
+    )
+    assert [p.sources for p in plan(trailing, CATALOG).parts] == [{"TechCrunch"}, {"TechCrunch"}]
+    assert "October 5" in plan(trailing, CATALOG).parts[0].text
+
+
+def test_no_split_inside_numbers_dates_or_not_yet() -> None:
+    assert split_parts("Did he reach 2,000-plus yards by December 5, 2023 for the Dolphins?") == [
+        "Did he reach 2,000-plus yards by December 5, 2023 for the Dolphins"
+    ]
+    assert len(split_parts("Which sale set a price not yet achieved in the city's real estate history?")) == 1
+
+
 def test_each_mechanism_can_be_switched_off() -> None:
     question = "Did TechCrunch on October 5 report X, while The Verge reported Y?"
     query = plan(question, CATALOG, sources=False, dates=False, split=False)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa import Settings, ingest, retrieve
-from qa.retrieve import fuse, normalised
+from qa.retrieve import fuse, in_context, normalised
 
 scored_lists = st.lists(
     st.tuples(st.integers(0, 30), st.floats(0, 50)), max_size=12, unique_by=lambda p: p[0]
@@ -110,7 +110,11 @@ def test_each_part_of_a_multi_part_question_keeps_its_evidence(tmp_path: Path) -
 def test_a_question_naming_two_sources_gets_each_ones_best_first(tmp_path: Path) -> None:
     records = [
         ("TechCrunch", "Rover lands", "The lunar rover landed near the south pole of the moon on Friday."),
-        ("TechCrunch", "Rover photos", "The lunar rover sent photos of the south pole from its landing site."),
+        (
+            "TechCrunch",
+            "Rover photos",
+            "The lunar rover sent photos of the south pole from its landing site.",
+        ),
         ("The Verge", "Space roundup", "A rover built in India is now exploring the moon."),
     ]
     lines = [
@@ -124,3 +128,72 @@ def test_a_question_naming_two_sources_gets_each_ones_best_first(tmp_path: Path)
     unled = retrieve(question, k=2, settings=settings.model_copy(update={"lead_sources": False}))
     assert [p.source for p in unled] == ["TechCrunch", "TechCrunch"]  # one source's matches crowd out
     assert {p.source for p in retrieve(question, k=2, settings=settings)} == {"TechCrunch", "The Verge"}
+
+
+def _articles(tmp_path: Path, records: list[tuple[str, str]]) -> Settings:
+    lines = [
+        json.dumps({"title": t, "body": b, "url": f"https://x.test/{i}"}) for i, (t, b) in enumerate(records)
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(lines))
+    settings = Settings(store=tmp_path / "store")
+    ingest([tmp_path / "news.jsonl"], settings=settings)
+    return settings
+
+
+FILLER = [f"Fans queued at gate {n} for tickets to the concert on the weekend." for n in range(14)]
+
+
+def test_sentence_bm25_finds_the_passage_that_states_the_claim(tmp_path: Path) -> None:
+    # "Scattered" has every question word, spread over four sentences; "Stated" says it in one
+    # sentence among fourteen unrelated ones, which dilutes its passage's BM25 score.
+    scattered = (
+        "The mayor spoke on Monday. Later the council met about the budget. "
+        "A vote on the stadium was delayed. Critics said the plan would raise taxes."
+    )
+    stated = " ".join(
+        [
+            *FILLER[:7],
+            "The council delayed the stadium vote because the budget would raise taxes.",
+            *FILLER[7:],
+        ]
+    )
+    settings = _articles(tmp_path, [("Scattered", scattered), ("Stated", stated)])
+    question = "Did the council delay the stadium vote because the budget would raise taxes?"
+    lexical_only = settings.model_copy(update={"dense_weight": 0.0})
+    chunk_bm25 = retrieve(
+        question, k=1, settings=lexical_only.model_copy(update={"sentence_lexical_weight": 0.0})
+    )
+    sentence_bm25 = retrieve(
+        question, k=1, settings=lexical_only.model_copy(update={"sentence_lexical_weight": 1.0})
+    )
+    assert chunk_bm25[0].title == "Scattered"
+    assert sentence_bm25[0].title == "Stated"
+
+
+def test_an_articles_further_passages_make_way_for_other_articles(tmp_path: Path) -> None:
+    # "Long" matches in both of its passages; "Other" matches a little less, in its only one.
+    long = " ".join(
+        [
+            *FILLER[:3],
+            "The striker scored twice in the derby.",
+            *FILLER[3:14],
+            *FILLER[:4],
+            "The striker scored twice in the derby again.",
+            *FILLER[4:8],
+        ]
+    )
+    other = "The striker scored in the derby, said the coach of the club."
+    weak = "Tickets for the derby sold out."
+    settings = _articles(tmp_path, [("Long", long), ("Other", other), ("Weak", weak)])
+    question = "Which striker scored twice in the derby?"
+    plain = retrieve(question, k=2, settings=settings.model_copy(update={"repeat_factor": 1.0}))
+    assert [p.title for p in plain] == ["Long", "Long"]
+    assert [p.title for p in retrieve(question, k=2, settings=settings)] == ["Long", "Other"]
+
+
+def test_a_part_is_ranked_in_the_context_of_the_whole_question() -> None:
+    part = [(1, 0.9), (2, 0.85), (3, 0.1)]  # a part that names no one: 1 and 2 fit it about equally
+    whole = [(2, 5.0), (3, 4.0), (1, 1.0)]  # the whole question prefers 2
+    assert [i for i, _ in in_context(part, whole, 0.0)] == [1, 2, 3]
+    assert [i for i, _ in in_context(part, whole, 0.5)] == [2, 1, 3]
+    assert in_context(part, [], 0.5) == part  # nothing from the question: the part's own order
