@@ -110,7 +110,7 @@ def test_a_fragment_announcing_a_source_and_day_joins_the_clause_after_it() -> N
     assert parts[1].sources == {"The Independent - Sports"} and parts[1].dates == (DateMention(12, 6, 2023),)
     # A fragment saying where a claim was made, after it, stays with that claim.
     trailing = (
-        "Did consumer prices rise sharply, as reported by TechCrunch on October 5, and did the Fed hold?"
+        "Did prices rise sharply, as reported by TechCrunch on October 5, and did the Fed hold rates steady?"
     )
     assert [p.sources for p in plan(trailing, CATALOG).parts] == [{"TechCrunch"}, {"TechCrunch"}]
     assert "October 5" in plan(trailing, CATALOG).parts[0].text
