@@ -85,6 +85,12 @@ class Settings(BaseSettings):
         le=1.0,
         description="Factor on the scores of an article's further passages within one ranking (1 = none).",
     )
+    merge_rounds: int = Field(
+        2,
+        ge=0,
+        description="Rounds in which every part's ranking places its next passage; the places left go by "
+        "score relative to each ranking's best (0 = every place by rounds).",
+    )
     per_article: int = Field(
         0, ge=0, description="Most passages one article may hold while others remain (0 = no limit)."
     )

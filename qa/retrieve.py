@@ -68,7 +68,9 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     ]
     if settings.part_context > 0 and len(rankings) > 1:
         rankings = [rankings[0], *(in_context(r, rankings[0], settings.part_context) for r in rankings[1:])]
-    picked = interleave(rankings, k, passages=view.passages, per_article=settings.per_article)
+    picked = interleave(
+        rankings, k, passages=view.passages, per_article=settings.per_article, rounds=settings.merge_rounds
+    )
     return [replace(view.passages[i], score=score) for i, score in picked]
 
 
@@ -179,30 +181,41 @@ def _union(first: Scored, second: Scored) -> Scored:
 
 
 def interleave(
-    rankings: list[Scored], k: int, *, passages: Sequence[Passage], per_article: int
+    rankings: list[Scored], k: int, *, passages: Sequence[Passage], per_article: int, rounds: int = 0
 ) -> Scored:
-    """Merge rankings by depth: every ranking's best, then every ranking's second, and so on
-    (the whole question's first in each round); a passage already taken is not replaced by the
-    next of the same ranking, so a part whose evidence is in does not crowd out another part.
+    """Merge rankings by depth, then by score.
+
+    In each of the first `rounds` rounds (all of them when 0) every ranking places its next
+    passage, the whole question's first; a passage already taken is not replaced by the next of
+    the same ranking, so a part whose evidence is in does not crowd out another part. The places
+    left go to the best remaining passages by score relative to their ranking's best, so a part
+    with several strong matches gets more of them than a vague part ("was there a change?").
 
     With `per_article`, no article holds more than that many places while others are left.
     """
+    levels = max((len(r) for r in rankings), default=0)
+    by_depth = [
+        [ranking[level] for ranking in rankings if level < len(ranking)]
+        for level in range(min(levels, rounds) if rounds else levels)
+    ]
+    by_score: dict[int, tuple[float, float]] = {}  # item -> (score relative to its ranking's best, score)
+    for ranking in rankings:
+        best = ranking[0][1] if ranking and ranking[0][1] > 0 else 1.0
+        for item, score in ranking[len(by_depth) :]:
+            by_score[item] = max(by_score.get(item, (0.0, 0.0)), (score / best, score))
+    order = [pair for level in by_depth for pair in level]
+    order += [(item, score) for item, (_, score) in sorted(by_score.items(), key=lambda p: (-p[1][0], p[0]))]
     picked: Scored = []
     seen: set[int] = set()
     held: dict[str, int] = {}
-    depth = max((len(r) for r in rankings), default=0)
     for capped in (True, False) if per_article else (False,):
-        for level in range(depth):
-            for ranking in rankings:
-                if len(picked) >= k:
-                    return picked
-                if level >= len(ranking):
-                    continue
-                item, score = ranking[level]
-                article = passages[item].article_id
-                if item in seen or (capped and held.get(article, 0) >= per_article):
-                    continue
-                picked.append((item, score))
-                seen.add(item)
-                held[article] = held.get(article, 0) + 1
+        for item, score in order:
+            if len(picked) >= k:
+                return picked
+            article = passages[item].article_id
+            if item in seen or (capped and held.get(article, 0) >= per_article):
+                continue
+            picked.append((item, score))
+            seen.add(item)
+            held[article] = held.get(article, 0) + 1
     return picked

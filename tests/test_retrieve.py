@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa import Settings, ingest, retrieve
-from qa.retrieve import fuse, in_context, normalised
+from qa import Passage, Settings, ingest, retrieve
+from qa.retrieve import fuse, in_context, interleave, normalised
 
 scored_lists = st.lists(
     st.tuples(st.integers(0, 30), st.floats(0, 50)), max_size=12, unique_by=lambda p: p[0]
@@ -197,3 +197,18 @@ def test_a_part_is_ranked_in_the_context_of_the_whole_question() -> None:
     assert [i for i, _ in in_context(part, whole, 0.0)] == [1, 2, 3]
     assert [i for i, _ in in_context(part, whole, 0.5)] == [2, 1, 3]
     assert in_context(part, [], 0.5) == part  # nothing from the question: the part's own order
+
+
+def test_rankings_merge_by_rounds_then_by_relative_score() -> None:
+    passages = [
+        Passage(chunk_id=f"a{i}:v:0", article_id=f"a{i}", title="", text="", score=0.0) for i in range(8)
+    ]
+    whole = [(0, 10.0), (1, 2.0), (2, 1.0)]
+    strong = [(3, 1.0), (4, 0.95), (5, 0.9)]  # a part with several good matches
+    vague = [(6, 1.0), (7, 0.2)]  # a part that fits one passage and little else
+    rankings = [whole, strong, vague]
+    by_rounds = interleave(rankings, 5, passages=passages, per_article=0, rounds=0)
+    assert [i for i, _ in by_rounds] == [0, 3, 6, 1, 4]
+    then_by_score = interleave(rankings, 5, passages=passages, per_article=0, rounds=1)
+    assert [i for i, _ in then_by_score] == [0, 3, 6, 4, 5]
+    assert dict(then_by_score)[4] == 0.95  # the passage keeps its own score
