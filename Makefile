@@ -38,6 +38,7 @@ lint: $(TEST_READY)
 test: $(TEST_READY) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
 	$(BIN)/qa eval --check   # answer quality on the gold set must not regress (evals/thresholds.json)
-	# Retrieval on every 4th MultiHop-RAG dev query over the whole bench corpus (when ../shared has it).
+	# Retrieval on every MultiHop-RAG dev query over the whole bench corpus (when ../shared has it),
+	# held to the retrieval targets (evals/thresholds_multihop.json).
 	if [ -f $(BENCH)/corpus.json ]; then $(BIN)/qa eval multihop --corpus $(BENCH)/corpus.json \
-		--queries $(BENCH)/queries_dev.json --every 4 --retrieval-only --check; fi
+		--queries $(BENCH)/queries_dev.json --retrieval-only --check; fi

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from qa.config import Settings
 from qa.embed import embedder_for
 from qa.lexical import top
@@ -84,9 +86,7 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
     named = view.from_sources(part.sources) if part.sources else None
     lexical: Scored = []
     if settings.dense_weight < 1 and (scores := view.lexical.scores(part.text)) is not None:
-        lexical = top(scores, n, named) if restrict and named is not None else top(scores, n)
-        if named is not None and not restrict:
-            lexical = _union(lexical, top(scores, n, named))
+        lexical = _candidates(scores, n, named, restrict=restrict)
     sentences: Scored = []
     if settings.dense_weight < 1 and settings.sentence_lexical_weight > 0:
         sentences = _sentence_lexical(view, part, n, restrict=restrict)
@@ -118,9 +118,7 @@ def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scor
     if scores is None:
         return []
     named = view.sentences_from_sources(part.sources) if part.sources else None
-    found = top(scores, 4 * n, named) if restrict and named is not None else top(scores, 4 * n)
-    if named is not None and not restrict:
-        found = _union(found, top(scores, 4 * n, named))
+    found = _candidates(scores, 4 * n, named, restrict=restrict)  # sentences: several per chunk
     best: dict[int, float] = {}
     for sentence, score in found:  # best first, so a chunk keeps its best sentence's score
         for position in view.sentence_chunks[sentence]:
@@ -173,6 +171,16 @@ def _each_source_first(view: View, ranked: Scored, sources: frozenset[str]) -> S
             leaders[source] = (item, score)
     led = {item for item, _ in leaders.values()}
     return list(leaders.values()) + [pair for pair in ranked if pair[0] not in led]
+
+
+def _candidates(scores: np.ndarray, n: int, named: np.ndarray | None, *, restrict: bool) -> Scored:
+    """The `n` best by `scores`: only among `named` when restricted to it, else overall plus the
+    `n` best of `named` (so a named source's candidates are there to be boosted)."""
+    if named is None:
+        return top(scores, n)
+    if restrict:
+        return top(scores, n, named)
+    return _union(top(scores, n), top(scores, n, named))
 
 
 def _union(first: Scored, second: Scored) -> Scored:
