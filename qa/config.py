@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     model_cache: Path = Field(
         default_factory=default_cache, description="Folder of the ONNX files exported from the model."
     )
+    view_cache: bool = Field(
+        True,
+        description="Keep the retrieval view (BM25 indexes, passages) on disk, so a new process opens "
+        "the store without rebuilding it.",
+    )
     embedding_batch_size: int = Field(64, ge=1, description="Texts per encoder call at ingest.")
     commit_chunks: int = Field(
         512, ge=1, description="Chunks embedded and committed together (bounds memory and crash losses)."

@@ -25,12 +25,15 @@ _STOPWORDS = frozenset(
 
 
 # News writes the same country or body both ways ("U.S." / "United States"); match them.
-_ALIASES = [
-    (re.compile(r"\bU\.S\.A?\.?(?=\W|$)|\bUSA?\b"), "United States"),
-    (re.compile(r"\bU\.K\.(?=\W|$)|\bUK\b"), "United Kingdom"),
-    (re.compile(r"\bU\.N\.(?=\W|$)|\bUN\b"), "United Nations"),
-    (re.compile(r"\bE\.U\.(?=\W|$)|\bEU\b"), "European Union"),
-]
+_ALIASES = {
+    "United States": r"\bU\.S\.A?\.?(?=\W|$)|\bUSA?\b",
+    "United Kingdom": r"\bU\.K\.(?=\W|$)|\bUK\b",
+    "United Nations": r"\bU\.N\.(?=\W|$)|\bUN\b",
+    "European Union": r"\bE\.U\.(?=\W|$)|\bEU\b",
+}
+# One pattern, one pass over the text (tokenizing is most of the time it takes to open a store).
+_ALIAS = re.compile("|".join(f"(?P<a{i}>{form})" for i, form in enumerate(_ALIASES.values())))
+_ALIAS_NAMES = {f"a{i}": name for i, name in enumerate(_ALIASES)}
 
 
 @lru_cache(maxsize=1)
@@ -42,21 +45,19 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 def tokenize(text: str) -> list[str]:
     """Lowercase, drop function words and stem; the same tokens feed BM25 and sentence scoring."""
-    for pattern, full in _ALIASES:
-        text = pattern.sub(full, text)
+    text = _ALIAS.sub(lambda match: _ALIAS_NAMES[match.lastgroup or ""], text)
     words = [w.replace("’", "'").replace(".", "") for w in _TOKEN.findall(text.lower())]
     words = [w for w in words if (w not in _STOPWORDS and len(w) > 1) or w.isdigit()]
     return list(_stemmer().stemWords(words))
 
 
 class LexicalIndex:
-    """A BM25 index over a fixed list of texts, addressed by position."""
+    """A BM25 index over a fixed list of tokenized texts, addressed by position."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, token_lists: Sequence[list[str]]) -> None:
         import bm25s
 
-        self.size = len(texts)
-        token_lists = [tokenize(t) for t in texts]
+        self.size = len(token_lists)
         self._bm25 = bm25s.BM25()
         if self.size:
             self._bm25.index(token_lists, show_progress=False)
@@ -68,6 +69,11 @@ class LexicalIndex:
             t: math.log(1 + (self.size - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
         }
         self._rarest = max(self._idf.values(), default=1.0)
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> LexicalIndex:
+        """An index over `texts`, tokenized here."""
+        return cls([tokenize(t) for t in texts])
 
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency; a word the corpus never uses weighs like its rarest one."""

@@ -16,6 +16,7 @@ whose (article, version) matches a committed record; `repair()` deletes the left
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Sequence
@@ -25,8 +26,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from qa import viewcache
 from qa.config import Settings
-from qa.lexical import LexicalIndex
+from qa.lexical import LexicalIndex, tokenize
 from qa.query import SourceCatalog
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
 
@@ -137,6 +139,13 @@ class Store:
         )
         self._lock = threading.RLock()
         self._view: View | None = None
+        # Embedded: beside Chroma's files; a server's view is cached on this machine, per server.
+        where_hash = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
+        self._view_file = (
+            settings.model_cache / "views" / f"{where_hash}.pickle"
+            if settings.chroma_url
+            else settings.store / f"qa-view-{settings.collection}.pickle"
+        )
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -145,12 +154,24 @@ class Store:
         return int((collection.metadata or {}).get("generation", 0))
 
     def view(self) -> View:
-        """The current retrieval view, rebuilt only when another writer committed since."""
+        """The current retrieval view, rebuilt only when another writer committed since (and read
+        from the view cache when a process already built it for this generation)."""
         generation = self._generation()
         with self._lock:
             if self._view is None or self._view.generation != generation:
-                self._view = self._build_view(generation)
+                self._view = self._cached_view(generation)
             return self._view
+
+    def _cached_view(self, generation: int) -> View:
+        if not self.settings.view_cache:
+            return self._build_view(generation)
+        ids = (self._chunks.id, self._sentences.id, self._articles.id)
+        key = f"{':'.join(map(str, ids))}:{generation}:{viewcache.code_version()}"
+        view = viewcache.load(self._view_file, key)
+        if not isinstance(view, View):
+            view = self._build_view(generation)
+            viewcache.save(self._view_file, key, view)
+        return view
 
     def _build_view(self, generation: int) -> View:
         articles = self.articles()
@@ -161,17 +182,26 @@ class Store:
                 continue  # left behind by an interrupted write; invisible until repaired
             passages.append(_passage(chunk_id, text or "", meta, article))
         passages.sort(key=lambda p: p.chunk_id)
+        # Each sentence is tokenized once; a chunk's BM25 tokens are its article's title and source
+        # and its sentences' tokens (tokenizing is most of the time it takes to open a store).
         holders: dict[str, list[int]] = {}
-        sentence_texts: list[str] = []
+        sentence_tokens: dict[str, list[str]] = {}
         sentence_sources: list[str] = []
+        headers: dict[str, list[str]] = {}
+        chunk_tokens: list[list[str]] = []
         for i, passage in enumerate(passages):
+            if passage.article_id not in headers:
+                headers[passage.article_id] = tokenize(f"{passage.title}\n{passage.source}")
+            tokens = list(headers[passage.article_id])
             for sentence in passage.sentences:
                 key = sentence_id(passage.article_id, passage.version, sentence.index)
                 if key not in holders:
                     holders[key] = []
-                    sentence_texts.append(sentence.text)
+                    sentence_tokens[key] = tokenize(sentence.text)
                     sentence_sources.append(passage.source)
                 holders[key].append(i)
+                tokens += sentence_tokens[key]
+            chunk_tokens.append(tokens)
         return View(
             generation=generation,
             articles=articles,
@@ -179,10 +209,10 @@ class Store:
             position={p.chunk_id: i for i, p in enumerate(passages)},
             holders=holders,
             passages=passages,
-            lexical=LexicalIndex([lexical_text(p) for p in passages]),
+            lexical=LexicalIndex(chunk_tokens),
             catalog=SourceCatalog.of(a.source for a in articles.values()),
             sources=np.array([p.source for p in passages], dtype=object),
-            sentence_lexical=LexicalIndex(sentence_texts),
+            sentence_lexical=LexicalIndex(list(sentence_tokens.values())),
             sentence_chunks=list(holders.values()),  # dicts keep insertion order: one entry a sentence
             sentence_sources=np.array(sentence_sources, dtype=object),
         )
@@ -345,11 +375,6 @@ def chunk_vectors(chunks: Sequence[Chunk], sentence_vectors: np.ndarray) -> np.n
     rows = np.stack([sentence_vectors[[s.index for s in c.sentences]].mean(axis=0) for c in chunks])
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     return np.asarray(rows / np.maximum(norms, 1e-12), dtype=np.float32)
-
-
-def lexical_text(passage: Passage) -> str:
-    """What BM25 indexes for a chunk: its article's title and source give it topic and origin."""
-    return f"{passage.title}\n{passage.source}\n{passage.text}"
 
 
 def _described(article: Article) -> dict[str, Any]:

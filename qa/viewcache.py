@@ -1,0 +1,56 @@
+"""A store's retrieval view kept on disk between processes, so that opening a store reads one file
+instead of rebuilding the view (tokenizing every sentence for BM25 takes seconds for a few thousand
+articles and minutes for a few hundred thousand).
+
+A file is only used for the exact state it was built from: its key holds the store's collection
+ids (new ones when a store is recreated), the store's generation (moved by every commit) and a hash
+of the code that builds views, so an upgraded qa never reads an older layout. Anything else is a
+miss, and a miss costs only the rebuild. The file is a pickle written by this process's own code,
+in the store folder (or, for a Chroma server, in the local cache folder); like the store itself it
+must not be writable by anyone the user does not trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# The modules whose code decides what a view holds.
+_VIEW_CODE = ("lexical.py", "query.py", "store.py", "types.py")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the code that builds views."""
+    digest = hashlib.sha256()
+    for name in _VIEW_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load(path: Path, key: str) -> Any | None:
+    """The view saved at `path` under `key`, or None when there is none or it is for another key."""
+    try:
+        with path.open("rb") as file:
+            if pickle.load(file) != key:  # the key is read first: a stale view is never unpickled
+                return None
+            return pickle.load(file)
+    except Exception:  # a missing, truncated or foreign file is a miss, never an error
+        return None
+
+
+def save(path: Path, key: str, view: Any) -> None:
+    """Write `view` under `key`, atomically (readers see the old file or the new one, never half)."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as file:
+            pickle.dump(key, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(view, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:  # a read-only store or a full disk: answer without the cache
+        partial.unlink(missing_ok=True)
