@@ -179,6 +179,7 @@ def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.Capt
         "answer p50 (3 questions)",
         "llama-index retriever",
         "cold start",
+        "cold start, view not cached",
     ):
         assert row in out, row
     result = json.loads((report / "bench.json").read_text())
@@ -187,6 +188,7 @@ def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.Capt
         assert result["encoders"][backend]["chunks"] == result["encode"]["chunks"], backend
     assert result["ask"]["p50_ms"] > 0 and result["llamaindex"]["p50_ms"] > 0
     assert result["cold"]["qa_ask_s"] > result["cold"]["import_s"] > 0
+    assert result["cold"]["qa_ask_build_s"] > result["cold"]["import_s"]
 
 
 def test_scale_run_grows_the_store_by_whole_copies_and_plots(tmp_path: Path) -> None:
