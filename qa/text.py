@@ -42,7 +42,8 @@ _NEXT_START = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
 
 def _abbreviation_joins(text: str, dot: int, next_word: str) -> bool:
     """True when the period at `dot` closes an abbreviation or initial that the next word continues."""
-    match = _WORD_BEFORE.search(text, 0, dot)
+    # Only the last few dozen characters: searching from the start made splitting quadratic.
+    match = _WORD_BEFORE.search(text, max(0, dot - 64), dot)
     if not match:
         return False
     word = match.group(1)
