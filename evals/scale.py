@@ -46,11 +46,16 @@ def encoded_corpus(corpus: Path, settings: Settings) -> list[tuple[Article, Any,
 def grow(store: Store, encoded: list[tuple[Article, Any, Any]], copy: int, settings: Settings) -> int:
     """Commit one more copy of the corpus under new ids; return the chunks it added."""
     added = 0
+    group = []
     for article, sentence_vectors, title_vector in encoded:
         twin = replace(article, url=f"{article.url}#copy-{copy}", origin=f"scale copy {copy}")
         chunks = chunk_article(twin, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
-        store.commit_article(twin, chunks, sentence_vectors, title_vector)
+        group.append((twin, chunks, sentence_vectors, title_vector))
         added += len(chunks)
+        if len(group) == 50:  # committed in groups, as ingest does
+            store.commit_articles(group)
+            group = []
+    store.commit_articles(group)
     store.bump_generation()
     return added
 

@@ -211,5 +211,4 @@ def _encode_group(
 
 
 def _commit_group(encoded: list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]], store: Store) -> None:
-    for article, chunks, sentence_vectors, title_vector in encoded:
-        store.commit_article(article, chunks, sentence_vectors, title_vector)
+    store.commit_articles(encoded)

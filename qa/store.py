@@ -19,9 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -31,6 +31,10 @@ from qa.config import Settings
 from qa.lexical import LexicalIndex, tokenize
 from qa.query import SourceCatalog
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
+
+T = TypeVar("T")
+# What is committed for one article: the article, its chunks, its sentence vectors, its title vector.
+Encoded = tuple[Article, Sequence[Chunk], np.ndarray, np.ndarray]
 
 _PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
@@ -299,52 +303,63 @@ class Store:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def commit_article(
-        self,
-        article: Article,
-        chunks: Sequence[Chunk],
-        sentence_vectors: np.ndarray,
-        title_vector: np.ndarray,
-    ) -> None:
-        """Store one article's sentences, chunks and record, replacing any earlier version of it.
+    def commit_articles(self, encoded: Sequence[Encoded]) -> None:
+        """Store articles' sentences, chunks and records, replacing earlier versions of them.
 
-        `sentence_vectors` has a row per sentence of the article, in order.
+        Each item is (article, its chunks, a vector per sentence of the article in order, its title
+        vector). Batched: a few Chroma writes for the lot, not five an article (with hundreds of
+        thousands of chunks stored, each write's cost grows). The order keeps a crash harmless: the
+        new sentences and chunks, then the records (the commit), then the old versions' leftovers.
         """
         from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        # Through llama-index's store so the collection stays readable by any llama-index
-        # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
-        nodes: list[BaseNode] = [
-            TextNode(
-                id_=chunk.id,
-                text=chunk.text,
-                embedding=vector.tolist(),
-                metadata=_chunk_metadata(article, chunk),
-                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
-            )
-            for chunk, vector in zip(chunks, chunk_vectors(chunks, sentence_vectors))
-        ]
-        sentences = sentences_of(chunks)
+        nodes: list[BaseNode] = []
+        sentences: list[tuple[str, list[float], dict[str, Any]]] = []
+        for article, chunks, sentence_vectors, _ in encoded:
+            nodes += [
+                TextNode(
+                    id_=chunk.id,
+                    text=chunk.text,
+                    embedding=vector.tolist(),
+                    metadata=_chunk_metadata(article, chunk),
+                    relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+                )
+                for chunk, vector in zip(chunks, chunk_vectors(chunks, sentence_vectors))
+            ]
+            sentences += [
+                (
+                    sentence_id(article.id, article.version, s.index),
+                    sentence_vectors[s.index].tolist(),
+                    {"article_id": article.id, "version": article.version, "index": s.index},
+                )
+                for s in sentences_of(chunks)
+            ]
+        size = self._client.get_max_batch_size()
         with self._lock:
-            self._sentences.upsert(
-                ids=[sentence_id(article.id, article.version, s.index) for s in sentences],
-                embeddings=[sentence_vectors[s.index].tolist() for s in sentences],
-                metadatas=[
-                    {"article_id": article.id, "version": article.version, "index": s.index}
-                    for s in sentences
-                ],
-            )
-            ChromaVectorStore(chroma_collection=self._chunks).add(nodes)
-            self._articles.upsert(
-                ids=[article.id],
-                documents=[article.text],
-                embeddings=[title_vector.tolist()],
-                metadatas=[_article_metadata(article, len(chunks))],
-            )
-            stale: Any = {"$and": [{"article_id": article.id}, {"version": {"$ne": article.version}}]}
-            self._chunks.delete(where=stale)
-            self._sentences.delete(where=stale)
+            for rows in _batches(sentences, size):
+                ids, embeddings, metadatas = zip(*rows)
+                self._sentences.upsert(ids=list(ids), embeddings=list(embeddings), metadatas=list(metadatas))
+            # Through llama-index's store so the collection stays readable by any llama-index
+            # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
+            for batch in _batches(nodes, size):
+                ChromaVectorStore(chroma_collection=self._chunks).add(list(batch))
+            for items in _batches(list(encoded), size):
+                self._articles.upsert(
+                    ids=[article.id for article, *_ in items],
+                    documents=[article.text for article, *_ in items],
+                    embeddings=[title_vector.tolist() for *_, title_vector in items],
+                    metadatas=[_article_metadata(article, len(chunks)) for article, chunks, *_ in items],
+                )
+                # Versions are content hashes, so "another version of these articles" is exact.
+                stale: Any = {
+                    "$and": [
+                        {"article_id": {"$in": [article.id for article, *_ in items]}},
+                        {"version": {"$nin": [article.version for article, *_ in items]}},
+                    ]
+                }
+                self._chunks.delete(where=stale)
+                self._sentences.delete(where=stale)
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""
@@ -378,6 +393,11 @@ class Store:
             metadata["generation"] = int(metadata.get("generation", 0)) + 1
             metadata.pop("hnsw:space", None)  # legacy key chroma refuses in modify()
             collection.modify(metadata=metadata)
+
+
+def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def sentence_id(article_id: str, version: str, index: int) -> str:
