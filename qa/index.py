@@ -14,9 +14,10 @@ import numpy as np
 from qa.config import Settings
 from qa.corpus import Limits, LoadError, load_paths
 from qa.embed import Embedder, embedder_for
-from qa.store import Store, StoredArticle
+from qa.store import Store
 from qa.text import split_sentences
 from qa.types import Article, Chunk, sentences_of
+from qa.view import StoredArticle
 
 
 @dataclass

@@ -12,8 +12,9 @@ from qa.config import Settings
 from qa.embed import embedder_for
 from qa.lexical import top
 from qa.query import Part, plan
-from qa.store import Store, View
+from qa.store import Store
 from qa.types import Passage
+from qa.view import View
 
 Scored = list[tuple[int, float]]
 

@@ -1,4 +1,4 @@
-"""The store: chunk vectors and article records in Chroma, with a BM25 view derived from them.
+"""The store: chunk vectors and article records in Chroma, with a BM25 view (qa/view.py) derived from them.
 
 Chroma is the single source of truth. The BM25 index is rebuilt from Chroma's documents when
 the store's generation changes, so the two can never disagree about what is indexed.
@@ -20,7 +20,6 @@ import hashlib
 import json
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -28,9 +27,8 @@ import numpy as np
 
 from qa import viewcache
 from qa.config import Settings
-from qa.lexical import LexicalIndex, tokenize
-from qa.query import SourceCatalog
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
+from qa.view import StoredArticle, View, build_view, sentence_id
 
 T = TypeVar("T")
 # What is committed for one article: the article, its chunks, its sentence vectors, its title vector.
@@ -40,64 +38,6 @@ _PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spi
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
 # searched the same way, so opening one says to rebuild it rather than answering worse.
 LAYOUT = 2
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article's record as committed in the store."""
-
-    id: str
-    version: str
-    title: str
-    url: str
-    source: str
-    author: str
-    published: str
-    origin: str
-    chunks: int
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything retrieval reads, loaded once per store generation."""
-
-    generation: int
-    articles: dict[str, StoredArticle]
-    chunk_ids: list[str]
-    position: dict[str, int]
-    holders: dict[str, list[int]]  # sentence id -> positions of the chunks holding it
-    passages: list[Passage]
-    lexical: LexicalIndex
-    catalog: SourceCatalog  # the news sources stored, for recognising them in questions
-    source_rows: dict[str, np.ndarray]  # source -> positions of its passages, for filters
-    # BM25 over single sentences: a question's clause usually restates one sentence of an article,
-    # which a 16-sentence chunk's BM25 score dilutes with the words of the other fifteen.
-    sentence_lexical: LexicalIndex
-    sentence_chunks: list[list[int]]  # sentence position -> positions of the chunks holding it
-    sentence_source_rows: dict[str, np.ndarray]  # source -> positions of its sentences
-
-    def from_sources(self, sources: frozenset[str]) -> np.ndarray:
-        """A mask of the passages whose article comes from one of `sources`."""
-        return _mask(self.source_rows, len(self.passages), sources)
-
-    def sentences_from_sources(self, sources: frozenset[str]) -> np.ndarray:
-        """A mask of the sentences whose article comes from one of `sources`."""
-        return _mask(self.sentence_source_rows, len(self.sentence_chunks), sources)
-
-
-def _mask(rows: dict[str, np.ndarray], size: int, sources: frozenset[str]) -> np.ndarray:
-    # Set by stored positions: comparing every row's source string costs ~30 ms at 2M sentences.
-    mask = np.zeros(size, dtype=bool)
-    for source in sources:
-        mask[rows.get(source, np.zeros(0, dtype=np.int64))] = True
-    return mask
-
-
-def _rows_by_source(sources: list[str]) -> dict[str, np.ndarray]:
-    rows: dict[str, list[int]] = {}
-    for position, source in enumerate(sources):
-        rows.setdefault(source, []).append(position)
-    return {source: np.asarray(found, dtype=np.int64) for source, found in rows.items()}
 
 
 class Store:
@@ -201,40 +141,7 @@ class Store:
                 continue  # left behind by an interrupted write; invisible until repaired
             passages.append(_passage(chunk_id, text or "", meta, article))
         passages.sort(key=lambda p: p.chunk_id)
-        # Each sentence is tokenized once; a chunk's BM25 tokens are its article's title and source
-        # and its sentences' tokens (tokenizing is most of the time it takes to open a store).
-        holders: dict[str, list[int]] = {}
-        sentence_tokens: dict[str, list[str]] = {}
-        sentence_sources: list[str] = []
-        headers: dict[str, list[str]] = {}
-        chunk_tokens: list[list[str]] = []
-        for i, passage in enumerate(passages):
-            if passage.article_id not in headers:
-                headers[passage.article_id] = tokenize(f"{passage.title}\n{passage.source}")
-            tokens = list(headers[passage.article_id])
-            for sentence in passage.sentences:
-                key = sentence_id(passage.article_id, passage.version, sentence.index)
-                if key not in holders:
-                    holders[key] = []
-                    sentence_tokens[key] = tokenize(sentence.text)
-                    sentence_sources.append(passage.source)
-                holders[key].append(i)
-                tokens += sentence_tokens[key]
-            chunk_tokens.append(tokens)
-        return View(
-            generation=generation,
-            articles=articles,
-            chunk_ids=[p.chunk_id for p in passages],
-            position={p.chunk_id: i for i, p in enumerate(passages)},
-            holders=holders,
-            passages=passages,
-            lexical=LexicalIndex(chunk_tokens),
-            catalog=SourceCatalog.of(a.source for a in articles.values()),
-            source_rows=_rows_by_source([p.source for p in passages]),
-            sentence_lexical=LexicalIndex(list(sentence_tokens.values())),
-            sentence_chunks=list(holders.values()),  # dicts keep insertion order: one entry a sentence
-            sentence_source_rows=_rows_by_source(sentence_sources),
-        )
+        return build_view(generation, articles, passages)
 
     def _scan(self, collection: Any, *, include: list[str]) -> list[tuple[str, str | None, dict[str, Any]]]:
         rows: list[tuple[str, str | None, dict[str, Any]]] = []
@@ -398,11 +305,6 @@ class Store:
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def sentence_id(article_id: str, version: str, index: int) -> str:
-    """Id of a sentence's vector; like chunk ids it holds the version, so versions never collide."""
-    return f"{article_id}:{version}:s{index}"
 
 
 def chunk_vectors(chunks: Sequence[Chunk], sentence_vectors: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 # The modules whose code decides what a view holds.
-_VIEW_CODE = ("lexical.py", "query.py", "store.py", "types.py")
+_VIEW_CODE = ("lexical.py", "query.py", "store.py", "types.py", "view.py")
 
 
 @lru_cache(maxsize=1)
