@@ -1,5 +1,6 @@
-"""Hybrid retrieval: BM25 and dense candidates merged by a weighted sum of normalised scores, for
-the whole question and for each of its parts; the rankings merged so every part keeps its best."""
+"""Hybrid retrieval: chunk BM25, sentence BM25 and dense candidates merged by a weighted sum of
+normalised scores, for the whole question and for each of its parts (each also scored in the
+context of the whole question); the rankings merged so every part keeps its best."""
 
 from __future__ import annotations
 
