@@ -109,8 +109,6 @@ def ingest(
     for article_id in superseded:
         store.remove_article(article_id)
     _count_replacements(report, superseded, stored, batch)
-    if todo or superseded:
-        store.bump_generation()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -218,6 +218,8 @@ class Store:
         thousands of chunks stored, each write's cost grows). The order keeps a crash harmless: the
         new sentences and chunks, then the records (the commit), then the old versions' leftovers.
         """
+        if not encoded:
+            return
         from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -267,6 +269,9 @@ class Store:
                 }
                 self._chunks.delete(where=stale)
                 self._sentences.delete(where=stale)
+            # Every commit moves the generation, so no reader (nor a saved view) misses it, even
+            # when the ingest that made it is killed before it ends.
+            self.bump_generation()
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""
@@ -274,6 +279,7 @@ class Store:
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
             self._sentences.delete(where={"article_id": article_id})
+            self.bump_generation()
 
     def repair(self) -> int:
         """Delete chunks and sentences no committed article owns (left by a crash); return how many."""

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from qa import Settings, ingest
+from qa.embed import embedder_for
+from qa.index import chunk_article
 from qa.store import Store
+from qa.types import Article, sentences_of
 from tests.conftest import SEED
 
 
@@ -58,3 +61,18 @@ def test_the_cache_can_be_switched_off(tmp_path: Path) -> None:
     ingest([SEED], settings=settings)
     Store(settings).view()
     assert not list((tmp_path / "store").glob("qa-view-*"))
+
+
+def test_every_commit_moves_the_generation_so_no_saved_view_hides_it(tmp_path: Path) -> None:
+    # As when an ingest is killed after committing a group, before it ends: nobody bumps for it.
+    settings = Settings(store=tmp_path / "store")
+    ingest([SEED], settings=settings)
+    store = Store(settings)
+    store.view()  # saved for this generation
+    article = Article(
+        title="Bridge", text="The harbor bridge reopened today after repairs.", url="https://x.test/b"
+    )
+    chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
+    vectors = embedder_for(settings).encode([s.text for s in sentences_of(chunks)] + [article.title])
+    store.commit_articles([(article, chunks, vectors[:-1], vectors[-1])])
+    assert article.id in Store(settings).view().articles  # a new reader sees the commit
