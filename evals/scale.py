@@ -55,8 +55,7 @@ def grow(store: Store, encoded: list[tuple[Article, Any, Any]], copy: int, setti
         if len(group) == 50:  # committed in groups, as ingest does
             store.commit_articles(group)
             group = []
-    store.commit_articles(group)
-    store.bump_generation()
+    store.commit_articles(group)  # each commit moves the store's generation
     return added
 
 

@@ -9,12 +9,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from qa.config import Settings
 from qa.corpus import Limits, LoadError, load_paths
 from qa.embed import Embedder, embedder_for
-from qa.store import Store
+from qa.store import Encoded, Store
 from qa.text import split_sentences
 from qa.types import Article, Chunk, sentences_of
 from qa.view import StoredArticle
@@ -166,7 +164,7 @@ def _embed_and_commit(
             encoded = _encode_group(group, embedder)
             if pending is not None:
                 pending.result()  # a failed write stops the ingest here, before more is encoded
-            pending = writer.submit(_commit_group, encoded, store)
+            pending = writer.submit(store.commit_articles, encoded)
             bar.update(sum(len(chunks) for _, chunks in group))
         if pending is not None:
             pending.result()
@@ -192,7 +190,7 @@ def _groups(
 
 def _encode_group(
     group: list[tuple[Article, list[Chunk]]], embedder: Embedder
-) -> list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]]:
+) -> list[Encoded]:
     """Embed every sentence of the group's articles once (and each title), in one encoder call:
     each article with its chunks, its sentence vectors and its title vector."""
     sentences = [sentences_of(chunks) for _, chunks in group]
@@ -200,14 +198,10 @@ def _encode_group(
     texts += [a.title for a, _ in group]
     vectors = embedder.encode(texts)
     titles = vectors[len(texts) - len(group) :]
-    encoded = []
+    encoded: list[Encoded] = []
     offset = 0
     for (article, chunks), article_sentences, title_vector in zip(group, sentences, titles):
         count = len(article_sentences)
         encoded.append((article, chunks, vectors[offset : offset + count], title_vector))
         offset += count
     return encoded
-
-
-def _commit_group(encoded: list[tuple[Article, list[Chunk], np.ndarray, np.ndarray]], store: Store) -> None:
-    store.commit_articles(encoded)

@@ -70,11 +70,6 @@ class LexicalIndex:
         }
         self._rarest = max(self._idf.values(), default=1.0)
 
-    @classmethod
-    def of(cls, texts: Sequence[str]) -> LexicalIndex:
-        """An index over `texts`, tokenized here."""
-        return cls([tokenize(t) for t in texts])
-
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency; a word the corpus never uses weighs like its rarest one."""
         return self._idf.get(token, self._rarest)

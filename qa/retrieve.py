@@ -4,7 +4,7 @@ context of the whole question); the rankings merged so every part keeps its best
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -24,6 +24,11 @@ Scored = list[tuple[int, float]]
 # an equally worded other one, not enough to bring in an unrelated article of that source.
 SOURCE_BOOST = 0.3
 DATE_BOOST = 0.3
+
+
+def best_first(scored: Iterable[tuple[int, float]]) -> Scored:
+    """Highest score first; ties by position, so rankings are deterministic."""
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
 
 
 def normalised(scored: Scored) -> dict[int, float]:
@@ -47,7 +52,7 @@ def fuse(*weighted: tuple[Scored, float]) -> Scored:
     for ranking, weight in weighted:
         for item, score in normalised(ranking).items():
             scores[item] = scores.get(item, 0.0) + weight * score
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+    return best_first(scores.items())
 
 
 def search(store: Store, question: str, *, k: int, settings: Settings) -> list[Passage]:
@@ -125,7 +130,7 @@ def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scor
     for sentence, score in found:  # best first, so a chunk keeps its best sentence's score
         for position in view.sentence_chunks[sentence]:
             best.setdefault(position, score)
-    return sorted(best.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
+    return best_first(best.items())[:n]
 
 
 def in_context(part: Scored, whole: Scored, weight: float) -> Scored:
@@ -134,7 +139,7 @@ def in_context(part: Scored, whole: Scored, weight: float) -> Scored:
     that also fits the rest of the question (OpenAI, its departure), not any generous person's."""
     context = normalised(whole)
     blended = [(item, score + weight * context.get(item, 0.0)) for item, score in part]
-    return sorted(blended, key=lambda pair: (-pair[1], pair[0]))
+    return best_first(blended)
 
 
 def _repeats_discounted(view: View, ranked: Scored, factor: float) -> Scored:
@@ -146,7 +151,7 @@ def _repeats_discounted(view: View, ranked: Scored, factor: float) -> Scored:
         article = view.passages[item].article_id
         discounted.append((item, score * factor if article in seen else score))
         seen.add(article)
-    return sorted(discounted, key=lambda pair: (-pair[1], pair[0]))
+    return best_first(discounted)
 
 
 def _boosted(view: View, part: Part, fused: Scored) -> Scored:
@@ -159,7 +164,7 @@ def _boosted(view: View, part: Part, fused: Scored) -> Scored:
         if any(d.matches(passage.published) for d in part.dates):
             score += DATE_BOOST
         boosted.append((i, score))
-    return sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+    return best_first(boosted)
 
 
 def _each_source_first(view: View, ranked: Scored, sources: frozenset[str]) -> Scored:
@@ -187,7 +192,7 @@ def _candidates(scores: np.ndarray, n: int, named: np.ndarray | None, *, restric
 
 def _union(first: Scored, second: Scored) -> Scored:
     merged = dict(first) | dict(second)
-    return sorted(merged.items(), key=lambda pair: (-pair[1], pair[0]))
+    return best_first(merged.items())
 
 
 def interleave(
