@@ -10,8 +10,9 @@ its numbers and names, and its negation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -52,11 +53,17 @@ class Candidate:
 
 def support(cosine: float, claim_tokens: Sequence[str], sentence: str, lexical: LexicalIndex) -> float:
     """The support score: embedding similarity blended with IDF-weighted word coverage."""
-    overlap = coverage(claim_tokens, set(tokenize(sentence)), lexical)
+    overlap = coverage(claim_tokens, _words(sentence), lexical)
     return DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0)) + LEXICAL_WEIGHT * overlap
 
 
-def coverage(claim_tokens: Sequence[str], sentence_tokens: set[str], lexical: LexicalIndex) -> float:
+@lru_cache(maxsize=4096)
+def _words(sentence: str) -> frozenset[str]:
+    # The top passages' sentences recur from question to question (and every follow-up).
+    return frozenset(tokenize(sentence))
+
+
+def coverage(claim_tokens: Sequence[str], sentence_tokens: Set[str], lexical: LexicalIndex) -> float:
     """IDF-weighted share of the claim's words that the sentence contains (0 to 1)."""
     weights = {t: lexical.weight(t) for t in claim_tokens}
     total = sum(weights.values())

@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
     candidates: int = Field(50, ge=1, description="Candidates each retriever contributes to fusion.")
     dense_sentences: int = Field(
-        500, ge=1, description="Nearest sentences the dense search looks at per query (they map to chunks)."
+        100, ge=1, description="Nearest sentences the dense search looks at per query (they map to chunks)."
     )
     dense_weight: float = Field(
         0.3,

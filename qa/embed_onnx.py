@@ -76,17 +76,27 @@ class OnnxEncoder:
         for start in range(0, len(texts), batch_size):
             rows = order[start : start + batch_size]
             encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {
-                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                "attention_mask": mask,
-                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-            }
-            hidden = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+            hidden, mask = self._run(encodings)
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             vectors[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return vectors
+
+    def token_vectors(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """The graph's output for each token of `text`, and each token's (start, end) in `text`."""
+        encoding = self._tokenizer.encode(text)
+        hidden, _ = self._run([encoding])
+        return hidden[0], list(encoding.offsets)
+
+    def _run(self, encodings: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """Token vectors (batch, tokens, dimension) and the attention mask of padded encodings."""
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": mask,
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        return self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0], mask
 
 
 def _check_supported(model_dir: Path) -> None:

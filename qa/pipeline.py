@@ -104,10 +104,11 @@ def ask_stream(
     opened, settings = _resolve(store, settings)
     asked = _checked(question, settings)
     writer = get_backend(backend or settings.backend)
+    view = opened.view()  # one snapshot of the store for the whole answer
     context = Context(
         settings=settings,
         embedder=embedder_for(settings),
-        lexical=opened.view().lexical,
+        lexical=view.lexical,
         stored_vectors=opened.sentence_vectors,
         said_before=tuple(answer for _, answer in history or []),
     )
@@ -115,7 +116,7 @@ def ask_stream(
     if query != asked:  # a follow-up: an LLM backend may write a better standalone question
         query = writer.condense(asked, history or [], context=context) or query
     context = replace(context, search_query=query)
-    passages = search(opened, query, k=k or settings.k, settings=settings)
+    passages = search(opened, query, k=k or settings.k, settings=settings, view=view)
     for item in writer.stream(asked, passages, context=context):
         if isinstance(item, Draft):
             yield Answer(

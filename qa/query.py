@@ -90,6 +90,7 @@ class Part:
     text: str
     sources: frozenset[str] = frozenset()
     dates: tuple[DateMention, ...] = ()
+    span: tuple[int, int] = (0, 0)  # where the part lies in the question (start, end)
 
 
 @dataclass(frozen=True)
@@ -173,23 +174,43 @@ def split_parts(question: str, catalog: SourceCatalog | None = None) -> list[str
     A short fragment that announces a source or day ("and the report from The Verge on October 5,
     about ...") joins the clause after it; any other joins the one before.
     """
-    pieces = [p.strip(" ,;?") for p in _PART_BREAK.split(question)]
-    pieces = [p for p in pieces if p]
-    parts: list[str] = []
-    leading = ""
-    for number, piece in enumerate(pieces):
-        piece = f"{leading} {piece}".strip()
-        leading = ""
+    return [text for text, _ in _split(question, catalog)]
+
+
+def _split(question: str, catalog: SourceCatalog | None) -> list[tuple[str, tuple[int, int]]]:
+    """The parts of `split_parts`, each with its span in the question (start, end)."""
+    parts: list[tuple[str, tuple[int, int]]] = []
+    leading: tuple[str, int] | None = None  # an announcing fragment and where it starts
+    pieces = _pieces(question)
+    for number, (piece, start, end) in enumerate(pieces):
+        if leading is not None:
+            piece, start = f"{leading[0]} {piece}", leading[1]
+            leading = None
         short = _substance(piece, catalog) < _MIN_PART_WORDS
         if short and number + 1 < len(pieces) and _announces(piece, catalog):
-            leading = piece
-        elif parts and (short or _substance(parts[-1], catalog) < _MIN_PART_WORDS):
-            parts[-1] = f"{parts[-1]} {piece}"
+            leading = (piece, start)
+        elif parts and (short or _substance(parts[-1][0], catalog) < _MIN_PART_WORDS):
+            parts[-1] = (f"{parts[-1][0]} {piece}", (parts[-1][1][0], end))
         else:
-            parts.append(piece)
-    if len(parts) > 1 and _substance(parts[-1], catalog) < _MIN_PART_WORDS:
-        parts[-2:] = [f"{parts[-2]} {parts[-1]}"]
+            parts.append((piece, (start, end)))
+    if len(parts) > 1 and _substance(parts[-1][0], catalog) < _MIN_PART_WORDS:
+        (before, (start, _)), (last, (_, end)) = parts[-2:]
+        parts[-2:] = [(f"{before} {last}", (start, end))]
     return parts
+
+
+def _pieces(question: str) -> list[tuple[str, int, int]]:
+    """The text between part breaks, trimmed, with where it lies in the question."""
+    pieces = []
+    start = 0
+    for end, resume in [*((m.start(), m.end()) for m in _PART_BREAK.finditer(question)), (len(question), 0)]:
+        raw = question[start:end]
+        piece = raw.strip(" ,;?")
+        if piece:
+            offset = start + raw.index(piece)
+            pieces.append((piece, offset, offset + len(piece)))
+        start = resume
+    return pieces
 
 
 def _announces(fragment: str, catalog: SourceCatalog | None) -> bool:
@@ -210,18 +231,19 @@ def plan(
 ) -> QueryPlan:
     """Recognise what `question` names and, when it has several parts, what each part names."""
 
-    def part(text: str) -> Part:
+    def part(text: str, span: tuple[int, int]) -> Part:
         return Part(
             text,
             catalog.find(text) if sources else frozenset(),
             find_dates(text) if dates else (),
+            span,
         )
 
-    whole = part(question)
-    pieces = split_parts(question, catalog if sources else None) if split else []
+    whole = part(question, (0, len(question)))
+    pieces = _split(question, catalog if sources else None) if split else []
     if len(pieces) < 2:
         return QueryPlan(whole)
-    parts = [part(p) for p in pieces]
+    parts = [part(text, span) for text, span in pieces]
     # A part that names no source is about the sources the question as a whole names.
     parts = [p if p.sources else replace(p, sources=whole.sources) for p in parts]
     return QueryPlan(whole, tuple(parts))

@@ -55,9 +55,12 @@ def fuse(*weighted: tuple[Scored, float]) -> Scored:
     return best_first(scores.items())
 
 
-def search(store: Store, question: str, *, k: int, settings: Settings) -> list[Passage]:
-    """Retrieve the `k` best passages for `question` from `store`."""
-    view = store.view()
+def search(
+    store: Store, question: str, *, k: int, settings: Settings, view: View | None = None
+) -> list[Passage]:
+    """Retrieve the `k` best passages for `question` from `store` (from `view`, the snapshot of
+    it the caller reads, when given)."""
+    view = view or store.view()
     if not view.passages or not question.strip():
         return []
     query = plan(
@@ -70,7 +73,7 @@ def search(store: Store, question: str, *, k: int, settings: Settings) -> list[P
     parts = (query.question, *query.parts)
     dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
-        vectors = embedder_for(settings).encode([p.text for p in parts])
+        vectors = embedder_for(settings).encode_in_context(query.question.text, [p.span for p in query.parts])
         dense = store.dense(view, vectors, settings.dense_sentences)
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))

@@ -70,8 +70,43 @@ def test_a_text_gets_the_same_vector_alone_or_padded_in_a_batch(
 ) -> None:
     longest = max(sentences, key=len)
     alone = encode("onnx", [QUESTIONS[0]], model_dir, cache)[0]
-    batched = encode("onnx", [longest, QUESTIONS[0], longest], model_dir, cache)[1]
+    # More texts than a question sends, so they go through the model as one padded batch.
+    batched = encode("onnx", [longest] * 4 + [QUESTIONS[0]] + [longest] * 4, model_dir, cache)[4]
     assert float(alone @ batched) > 0.99999
+
+
+COMPOUND = (
+    "Did Russia fly military supplies to Syria over Iraq and Iran, "
+    "while the Pentagon press secretary said the talks were about deconfliction?"
+)
+SPANS = [(0, COMPOUND.index(",")), (COMPOUND.index("while"), len(COMPOUND) - 1)]
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx"])
+def test_parts_read_in_the_context_of_the_whole_question(backend: str, model_dir: Path, cache: Path) -> None:
+    embedder = Embedder(str(model_dir), backend=backend, cache=cache)
+    whole, *parts = embedder.encode_in_context(COMPOUND, SPANS)
+    assert float(whole @ embedder.encode([COMPOUND])[0]) > 0.9999  # one pass gives the plain vector too
+    assert np.allclose(np.linalg.norm(parts, axis=1), 1.0, atol=1e-5)
+    alone = embedder.encode([COMPOUND[start:end] for start, end in SPANS])
+    similarity = np.asarray(parts) @ alone.T
+    # Each part is about its own clause: nearest to that clause encoded alone, not to the other.
+    assert similarity[0, 0] > similarity[0, 1] and similarity[1, 1] > similarity[1, 0]
+    assert similarity[0, 0] > 0.7 and similarity[1, 1] > 0.7  # mostly its own meaning, some context
+
+
+def test_in_context_vectors_agree_across_backends(model_dir: Path, cache: Path) -> None:
+    torch_rows = Embedder(str(model_dir), backend="torch").encode_in_context(COMPOUND, SPANS)
+    onnx_rows = Embedder(str(model_dir), backend="onnx", cache=cache).encode_in_context(COMPOUND, SPANS)
+    assert (torch_rows * onnx_rows).sum(axis=1).min() > 0.9999
+
+
+def test_a_part_past_what_the_model_reads_is_encoded_alone(model_dir: Path, cache: Path) -> None:
+    embedder = Embedder(str(model_dir), backend="onnx", cache=cache)
+    long_text = "Russia sent more aircraft to Syria. " * 80 + QUESTIONS[0]  # far past 256 tokens
+    tail = (len(long_text) - len(QUESTIONS[0]), len(long_text))
+    _, part = embedder.encode_in_context(long_text, [tail])
+    assert float(part @ embedder.encode([QUESTIONS[0]])[0]) > 0.9999
 
 
 def test_the_model_is_exported_once_and_again_when_it_changes(

@@ -108,6 +108,24 @@ def test_a_fragment_announcing_a_source_and_day_joins_the_clause_after_it() -> N
     assert "merger talks" in parts[0].text and "new stadium" in parts[1].text
     assert parts[0].dates == (DateMention(10, 12, 2023, "on"),)
     assert parts[1].sources == {"The Independent - Sports"} and parts[1].dates == (DateMention(12, 6, 2023),)
+
+
+def test_each_part_knows_where_it_lies_in_the_question() -> None:
+    """The dense search encodes the question once and pools each part's span of it."""
+    question = (
+        "Did the Fed raise rates again in September, as covered by Cnbc | World Business News Leader, "
+        "and did TechCrunch report that startups cut hiring, while the Verge said layoffs slowed?"
+    )
+    query = plan(question, CATALOG)
+    assert query.question.span == (0, len(question))
+    assert len(query.parts) == 3
+    for part in query.parts:
+        start, end = part.span
+        # The span holds the part's words in order (with the commas and "and" the text drops).
+        assert question[start:end].replace(",", "").split() == part.text.replace(",", "").split()
+    ends = [p.span[1] for p in query.parts]
+    starts = [p.span[0] for p in query.parts]
+    assert starts == sorted(starts) and all(e <= s for e, s in zip(ends, starts[1:]))  # no overlap
     # A fragment saying where a claim was made, after it, stays with that claim.
     trailing = (
         "Did prices rise sharply, as reported by TechCrunch on October 5, and did the Fed hold rates steady?"
