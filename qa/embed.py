@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _LOCK = threading.Lock()
 _MODELS: dict[tuple[str, str], _Encoder] = {}  # one per (model path, backend); loading takes seconds
 # Recent query-sized texts and their vectors: a question is encoded for retrieval and again to
-# score answer sentences, and follow-ups repeat it; a hit saves ~10 ms of encoding.
+# score answer sentences, and follow-ups repeat it; a hit saves a pass of the model (~4 ms).
 _RECENT: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 _RECENT_SIZE = 512
 _QUERY_BATCH = 8  # calls with at most this many texts are questions, not ingest batches
@@ -127,7 +127,7 @@ class Embedder:
         """The vector of `text`, then one for each (start, end) span of it, all from one pass of
         the model over the whole text ("late chunking"): each span's vector pools its own tokens
         as the model read them in context. A question's parts cost one encoding, not one each,
-        and retrieve as well as encoded alone (MultiHop-RAG dev, README "Measuring")."""
+        and retrieve as well as encoded alone (MultiHop-RAG dev, README "Retrieval")."""
         tokens, offsets = _model(self.model_path, self.backend, self.cache).token_vectors(text)
         starts = np.array([start for start, _ in offsets])
         ends = np.array([end for _, end in offsets])
@@ -142,7 +142,7 @@ class Embedder:
         return vectors
 
     def _recalled(self, text: str) -> np.ndarray | None:
-        key = (f"{self.backend}:{self.model_path}", text)
+        key = (self._name, text)
         with _LOCK:
             vector = _RECENT.get(key)
             if vector is not None:
@@ -151,13 +151,17 @@ class Embedder:
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
         with _LOCK:
-            _RECENT[(f"{self.backend}:{self.model_path}", text)] = vector
-            _RECENT.move_to_end((f"{self.backend}:{self.model_path}", text))
+            _RECENT[self._name, text] = vector
+            _RECENT.move_to_end((self._name, text))
             while len(_RECENT) > _RECENT_SIZE:
                 _RECENT.popitem(last=False)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         return _model(self.model_path, self.backend, self.cache).encode(texts, self.batch_size)
+
+    @property
+    def _name(self) -> str:  # which model made a cached vector
+        return f"{self.backend}:{self.model_path}"
 
     @property
     def dimension(self) -> int:

@@ -16,7 +16,6 @@ whose (article, version) matches a committed record; `repair()` deletes the left
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Iterator, Sequence
@@ -98,13 +97,7 @@ class Store:
         )
         self._lock = threading.RLock()
         self._view: View | None = None
-        # Embedded: beside Chroma's files; a server's view is cached on this machine, per server.
-        where_hash = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
-        self._view_file = (
-            settings.model_cache / "views" / f"{where_hash}.pickle"
-            if settings.chroma_url
-            else settings.store / f"qa-view-{settings.collection}.pickle"
-        )
+        self._view_file = viewcache.path_for(settings)
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -17,7 +17,10 @@ import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qa.config import Settings
 
 # The modules whose code decides what a view holds.
 _VIEW_CODE = ("lexical.py", "query.py", "store.py", "types.py", "view.py")
@@ -30,6 +33,15 @@ def code_version() -> str:
     for name in _VIEW_CODE:
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def path_for(settings: Settings) -> Path:
+    """Where the view of the store `settings` name is kept: beside an embedded store's files; for a
+    Chroma server, on this machine in the cache folder, one file per server and collection."""
+    if not settings.chroma_url:
+        return settings.store / f"qa-view-{settings.collection}.pickle"
+    where = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
+    return settings.model_cache / "views" / f"{where}.pickle"
 
 
 def load(path: Path, key: str) -> Any | None:

@@ -19,7 +19,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from qa import Settings, ingest
+from qa import Settings, ingest, viewcache
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -59,12 +59,16 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(params=["embedded", "chroma-server"])
-def empty_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+def empty_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Settings for a new, empty store: a folder (embedded Chroma) or fresh collections on a Chroma server."""
     if request.param == "embedded":
-        return Settings(store=tmp_path / "store")
+        yield Settings(store=tmp_path / "store")
+        return
     url = request.getfixturevalue("chroma_server")
-    return Settings(store=tmp_path / "store", chroma_url=url, collection=f"t{uuid.uuid4().hex[:12]}")
+    settings = Settings(store=tmp_path / "store", chroma_url=url, collection=f"t{uuid.uuid4().hex[:12]}")
+    yield settings
+    # A server's view is cached in the user's cache folder, one file per collection: not the test's.
+    viewcache.path_for(settings).unlink(missing_ok=True)
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import Settings, ingest
+from qa import Settings, ingest, viewcache
 from qa.embed import embedder_for
 from qa.index import chunk_article
 from qa.pipeline import open_store
@@ -152,6 +152,7 @@ def test_a_chroma_server_is_shared_and_every_reader_sees_its_writes(
     assert reader.counts() == (1, report.chunks)
     assert reader.view().lexical.size == report.chunks
     assert reader.article_text(report.new[0]).startswith("Despite a ban")
+    viewcache.path_for(writer).unlink(missing_ok=True)  # it sits in the user's cache folder
 
 
 def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path: Path) -> None:
