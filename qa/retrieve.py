@@ -60,7 +60,7 @@ def search(
 ) -> list[Passage]:
     """Retrieve the `k` best passages for `question` from `store` (from `view`, the snapshot of
     it the caller reads, when given)."""
-    view = view or store.view()
+    view = store.view() if view is None else view
     if not view.passages or not question.strip():
         return []
     query = plan(

@@ -5,15 +5,34 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qa import Passage, Settings, ingest, retrieve
+from qa.lexical import LexicalIndex, tokenize
 from qa.retrieve import fuse, in_context, interleave, normalised
 
 scored_lists = st.lists(
     st.tuples(st.integers(0, 30), st.floats(0, 50)), max_size=12, unique_by=lambda p: p[0]
 )
+
+
+WORDS = "rocket senate merger vaccine harbour drought tariff striker verdict launch".split()
+texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@given(st.lists(texts, min_size=1, max_size=25), texts)
+def test_bm25_scores_are_those_of_bm25s_itself(documents: list[str], query: str) -> None:
+    """The index sums bm25s's precomputed word scores itself (faster); the scores must be its own."""
+    index = LexicalIndex([tokenize(d) for d in documents])
+    known = [t for t in tokenize(query) if any(t in tokenize(d) for d in documents)]
+    scores = index.scores(query)
+    if not known:
+        assert scores is None
+        return
+    assert scores is not None and scores.shape == (len(documents),)
+    assert np.allclose(scores, index._bm25.get_scores(known), rtol=1e-5, atol=1e-6)
 
 
 def best_first(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
