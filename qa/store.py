@@ -244,8 +244,9 @@ class Store:
                 self._sentences.upsert(ids=list(ids), embeddings=list(embeddings), metadatas=list(metadatas))
             # Through llama-index's store so the collection stays readable by any llama-index
             # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
+            chunk_store = ChromaVectorStore(chroma_collection=self._chunks)
             for batch in _batches(nodes, size):
-                ChromaVectorStore(chroma_collection=self._chunks).add(list(batch))
+                chunk_store.add(list(batch))
             for items in _batches(list(encoded), size):
                 self._articles.upsert(
                     ids=[article.id for article, *_ in items],
