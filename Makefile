@@ -1,8 +1,10 @@
 # Two commands: `make run` (the chat UI) and `make test`. Each sets up .venv on first use (and again when
-# pyproject.toml changes), installing torch's CPU build first so nothing pulls CUDA packages.
+# pyproject.toml or constraints.txt changes), installing torch's CPU build first so nothing pulls CUDA
+# packages. constraints.txt pins every package to the versions the tests last passed with.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --quiet --constraint constraints.txt
 READY := $(VENV)/.installed
 # The tests also need the LLM extras (llama-cpp-python builds from source: several minutes, once).
 TEST_READY := $(VENV)/.installed-test
@@ -10,21 +12,43 @@ CHROMIUM := /usr/bin/chromium
 BENCH := ../shared/bench/multihop_rag
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint
+# llama.cpp is compiled for a portable x86-64 level, never for the build machine's own CPU: a native
+# build (-march=native) on a CPU with AVX-512/AMX segfaults at the first generation on these machines,
+# and a wheel built on one machine must run on the next. AVX2+FMA+F16C where the CPU has AVX2, plain
+# SSE otherwise. A GPU or a newer CPU can pass its own, e.g.
+#   make test LLAMA_CMAKE_ARGS="-DGGML_CUDA=ON"   (README: "The local model")
+HAS_AVX2 := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo yes)
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF $(if $(HAS_AVX2),-DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON,-DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF)
+# One stamp per set of flags, so changing them rebuilds llama-cpp-python.
+LLAMA_STAMP := $(VENV)/.llama-$(shell printf '%s' '$(LLAMA_CMAKE_ARGS)' | md5sum | cut -c1-12)
 
-$(READY): pyproject.toml
+.PHONY: run test lint doctor
+
+$(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+	$(PIP) torch==2.13.0
+	$(PIP) -e .
 	touch $@
 
-$(TEST_READY): $(READY)
-	$(BIN)/pip install --quiet -e '.[test,local-llm,openai,ollama]'
+# --no-cache-dir: pip's wheel cache would hand back a wheel built with other flags.
+$(LLAMA_STAMP): $(READY)
+	rm -f $(VENV)/.llama-*
+	$(BIN)/pip uninstall --quiet --yes llama-cpp-python
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) --no-cache-dir 'llama-cpp-python[server]'
+	printf '%s\n' '$(LLAMA_CMAKE_ARGS)' > $(VENV)/llama-cmake-args.txt
+	touch $@
+
+$(TEST_READY): $(READY) $(LLAMA_STAMP)
+	$(PIP) -e '.[test,local-llm,openai,ollama]'
 	touch $@
 
 run: $(READY)
 	$(BIN)/python app.py
+
+# What a new machine has: CPU features, the llama.cpp build, the model files, a 5-token generation.
+doctor: $(TEST_READY)
+	$(BIN)/qa doctor
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work offline).
 $(CHROMIUM):

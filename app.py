@@ -136,6 +136,7 @@ class ChatUI:
             "abstained": answer.abstained,
             "citations": [asdict(c) for c in answer.citations],
             "unsupported": answer.unsupported,
+            "notes": list(answer.notes),
             "seconds": answer.seconds,
         }
 
@@ -181,6 +182,11 @@ def _count(n: int, noun: str) -> str:
 
 
 def _status(answer: Answer) -> str:
+    notes = "".join(f"⚠️ {note[:1].upper()}{note[1:]}. " for note in answer.notes)
+    return notes + _outcome(answer)
+
+
+def _outcome(answer: Answer) -> str:
     found = f"from {_count(len(answer.passages), 'retrieved passage')}"
     if answer.abstained:
         return (

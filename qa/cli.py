@@ -65,7 +65,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(dataclasses.asdict(answer), ensure_ascii=False, indent=2))
     else:
         print(format_answer(answer))
-    return 0
+    for note in answer.notes:  # e.g. the local model died: the answer came from the sources instead
+        print(f"warning: {note}", file=sys.stderr)
+    return 1 if answer.notes else 0
 
 
 def format_answer(answer: Answer) -> str:

@@ -104,7 +104,7 @@ class Settings(BaseSettings):
     )
     llm_model: str = Field(
         "",
-        description="llamacpp: path of a GGUF file (default: the packaged Gemma 3 270M); "
+        description="llamacpp: path of a GGUF file (default: the packaged SmolLM2-135M-Instruct); "
         "openai / ollama: the model name (default: $OPENAI_MODEL, or gpt-4o-mini / llama3.2).",
     )
     llm_base_url: str = Field(
@@ -119,6 +119,12 @@ class Settings(BaseSettings):
     llm_context: int = Field(2048, ge=256, description="llamacpp: context window in tokens.")
     llm_timeout: float = Field(120.0, gt=0, description="Seconds an LLM server may take to answer.")
     llm_sources: int = Field(8, ge=1, description="Numbered source sentences an LLM is given.")
+    llm_threads: int = Field(0, ge=0, description="llamacpp: CPU threads for generation (0 = every core).")
+    llm_chat_template: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="llamacpp: speak to the model through its chat template (auto: when the GGUF has one "
+        "and says it is instruction-tuned) or with a plain completion prompt.",
+    )
     support_threshold: float = Field(
         0.5,
         description="Support an answer sentence needs from its cited source to count as backed "

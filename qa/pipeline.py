@@ -127,6 +127,7 @@ def ask_stream(
                 passages=passages,
                 seconds=time.perf_counter() - started,
                 claims=item.claims,
+                notes=item.notes,
             )
         else:
             yield item

@@ -36,7 +36,13 @@ def anchor(turn: int, n: int) -> str:
 
 def chat_markdown(answer: Answer, *, turn: int) -> str:
     """The answer as Markdown: text shown literally, each [n] a link to its highlighted sentence,
-    and a sentence the citation check found no source for marked as such."""
+    a sentence the citation check found no source for marked as such, and what went wrong on the
+    way (a local model that stopped) said first."""
+    notes = "".join(f"⚠️ _{escape_markdown(note[:1].upper() + note[1:])}._\n\n" for note in answer.notes)
+    return notes + _body_markdown(answer, turn=turn)
+
+
+def _body_markdown(answer: Answer, *, turn: int) -> str:
     if answer.claims:
         parts = []
         for claim in answer.claims:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
-from urllib.parse import urlparse
 
 import numpy as np
 
 from qa import viewcache
 from qa.config import Settings
+from qa.connection import folder_lock, open_client
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
 from qa.view import StoredArticle, View, build_view, sentence_id
 
@@ -43,28 +44,17 @@ class Store:
     """A persistent Chroma store of article chunks, their vectors, and article records."""
 
     def __init__(self, settings: Settings) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
         self.settings = settings
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if settings.chroma_url:  # a Chroma server: shared by every process and machine that points at it
-            url = urlparse(settings.chroma_url)
-            try:
-                self._client = chromadb.HttpClient(
-                    host=url.hostname or "127.0.0.1",
-                    port=url.port or (443 if url.scheme == "https" else 8000),
-                    ssl=url.scheme == "https",
-                    settings=chroma_settings,
-                )
-            except Exception as error:  # chromadb raises plain exceptions for an unreachable server
-                raise ValueError(
-                    f"cannot reach the Chroma server at {settings.chroma_url} ({error}): "
-                    "start it with `chroma run --path DIR --port N`, or unset QA_CHROMA_URL"
-                ) from None
-        else:
-            settings.store.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+        self._lock = threading.RLock()
+        self._view: View | None = None
+        self._view_file = viewcache.path_for(settings)
+        self._client = open_client(settings)
+        self._open_collections()
+        # The generation this process's copy of an embedded folder was loaded at (qa/connection.py).
+        self._loaded_at = self._generation()
+
+    def _open_collections(self) -> None:
+        settings = self.settings
         self._chunks = self._client.get_or_create_collection(
             f"{settings.collection}_chunks",
             embedding_function=None,
@@ -95,9 +85,28 @@ class Store:
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
         )
-        self._lock = threading.RLock()
-        self._view: View | None = None
-        self._view_file = viewcache.path_for(settings)
+
+    def _catch_up(self, generation: int) -> None:
+        """Reload an embedded folder that another process committed to since this copy was loaded."""
+        if self.settings.chroma_url or generation == self._loaded_at:
+            return
+        with folder_lock(self.settings, exclusive=False):
+            self._client = open_client(self.settings, fresh=True)
+            self._open_collections()
+            self._loaded_at = generation
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writer at a time across processes, always writing on top of the latest commit."""
+        with self._lock, folder_lock(self.settings, exclusive=True):
+            generation = self._generation()
+            if generation != self._loaded_at and not self.settings.chroma_url:
+                self._client = open_client(self.settings, fresh=True)
+                self._open_collections()
+            yield
+            # Every commit moves the generation, so no reader (nor a saved view) misses it, even
+            # when the ingest that made it is killed before it ends.
+            self._loaded_at = self._bump_generation()
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -110,6 +119,7 @@ class Store:
         from the view cache when a process already built it for this generation)."""
         generation = self._generation()
         with self._lock:
+            self._catch_up(generation)
             if self._view is None or self._view.generation != generation:
                 self._view = self._cached_view(generation)
             return self._view
@@ -238,7 +248,7 @@ class Store:
                 for s in sentences_of(chunks)
             ]
         size = self._client.get_max_batch_size()
-        with self._lock:
+        with self._writing():
             for rows in _batches(sentences, size):
                 ids, embeddings, metadatas = zip(*rows)
                 self._sentences.upsert(ids=list(ids), embeddings=list(embeddings), metadatas=list(metadatas))
@@ -263,23 +273,21 @@ class Store:
                 }
                 self._chunks.delete(where=stale)
                 self._sentences.delete(where=stale)
-            # Every commit moves the generation, so no reader (nor a saved view) misses it, even
-            # when the ingest that made it is killed before it ends.
-            self.bump_generation()
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""
-        with self._lock:
+        with self._writing():
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
             self._sentences.delete(where={"article_id": article_id})
-            self.bump_generation()
 
     def repair(self) -> int:
         """Delete chunks and sentences no committed article owns (left by a crash); return how many."""
-        articles = self.articles()
-        self._delete_orphans(self._sentences, articles)
-        return self._delete_orphans(self._chunks, articles)
+        with self._writing():
+            articles = self.articles()
+            self._delete_orphans(self._sentences, articles)
+            removed = self._delete_orphans(self._chunks, articles)
+        return removed
 
     def _delete_orphans(self, collection: Any, articles: dict[str, StoredArticle]) -> int:
         orphans = [
@@ -294,12 +302,17 @@ class Store:
 
     def bump_generation(self) -> None:
         """Tell every reader (in any process) that the store changed."""
-        with self._lock:
-            collection = self._client.get_collection(self._articles.name, embedding_function=None)
-            metadata = dict(collection.metadata or {})
-            metadata["generation"] = int(metadata.get("generation", 0)) + 1
-            metadata.pop("hnsw:space", None)  # legacy key chroma refuses in modify()
-            collection.modify(metadata=metadata)
+        with self._writing():
+            pass
+
+    def _bump_generation(self) -> int:
+        """Tell every reader (in any process) that the store changed; return the new generation."""
+        collection = self._client.get_collection(self._articles.name, embedding_function=None)
+        metadata = dict(collection.metadata or {})
+        metadata["generation"] = int(metadata.get("generation", 0)) + 1
+        metadata.pop("hnsw:space", None)  # legacy key chroma refuses in modify()
+        collection.modify(metadata=metadata)
+        return int(metadata["generation"])
 
 
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -144,6 +144,9 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     seconds: float = 0.0
     claims: list[Claim] = field(default_factory=list)  # per answer sentence: cited, supported or not
+    # What went wrong on the way and how the answer was still given ("the local model stopped
+    # (signal 11); answered from the sources instead").
+    notes: tuple[str, ...] = ()
 
     @property
     def unsupported(self) -> list[str]:

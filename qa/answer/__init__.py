@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer.base import ABSTAIN_TEXT, AnswerBackend, BackendError, Context, Draft, final
+from qa.answer.base import ABSTAIN_TEXT, AnswerBackend, BackendError, Context, Draft, ModelStopped, final
 from qa.answer.extractive import ExtractiveBackend
 from qa.answer.llamacpp import LlamaCppBackend
 from qa.answer.ollama import OllamaBackend
@@ -14,6 +14,7 @@ __all__ = [
     "BackendError",
     "Context",
     "Draft",
+    "ModelStopped",
     "available_backends",
     "final",
     "get_backend",

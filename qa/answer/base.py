@@ -24,6 +24,7 @@ class Draft:
     citations: list[Citation]
     abstained: bool
     claims: list[Claim] = field(default_factory=list)
+    notes: tuple[str, ...] = ()  # what went wrong on the way and how the answer was still given
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ class BackendError(RuntimeError):
     """An answer backend cannot run: its extra is not installed or its server does not answer.
 
     The message says what to install or start.
+    """
+
+
+class ModelStopped(RuntimeError):
+    """The model died or hung in the middle of an answer (its worker is replaced for the next one).
+
+    The message says what happened, e.g. "the local model stopped (signal 11)".
     """
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import socket
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from urllib.parse import urlparse
 
-from qa.answer.base import ABSTAIN_TEXT, BackendError, Context, Draft
+from qa.answer.base import ABSTAIN_TEXT, BackendError, Context, Draft, ModelStopped
 from qa.answer.extractive import ExtractiveBackend
 from qa.cite import Candidate, check_claims
 from qa.types import Claim, Passage
@@ -90,9 +91,15 @@ class LLMBackend:
             return
         user = f"Sources:\n{sources_block(sources)}\n\nQuestion: {question}"
         written = []
-        for piece in self.generate(INSTRUCTIONS, user, context=context):
-            written.append(piece)
-            yield piece
+        try:
+            for piece in self.generate(INSTRUCTIONS, user, context=context):
+                written.append(piece)
+                yield piece
+        except ModelStopped as stopped:
+            # The model died or hung: this one answer comes from the sources, and says so.
+            fallback = ExtractiveBackend().answer(question, passages, context=context)
+            yield replace(fallback, notes=(f"{stopped}; answered from the sources instead",))
+            return
         yield self.checked("".join(written), sources, context=context)
 
     def checked(self, text: str, sources: Sequence[Candidate], *, context: Context) -> Draft:

@@ -1,0 +1,87 @@
+"""Every process sees every commit: a running process keeps answering, from the latest articles,
+while `qa ingest` runs in another process (real Chroma: a folder, and a `chroma run` server)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from qa import Settings, ask, ingest
+from qa.pipeline import open_store
+from tests.conftest import ROOT, SEED
+
+SKATE_PARK = {
+    "title": "Dunmore opens skate park",
+    "url": "https://x.example/skate",
+    "body": "Dunmore opened a skate park on Saturday. Mayor Ruth Kell said it cost $850,000.",
+}
+LIBRARY = {
+    "title": "Dunmore library extends its hours",
+    "url": "https://x.example/library",
+    "body": "The Dunmore library will stay open until 9 p.m. on weekdays. Librarian Omar Haddad said "
+    "evening visits doubled last winter.",
+}
+
+
+def qa_command(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `qa` command in a process of its own, against the same store as `settings`."""
+    env = os.environ | {"QA_STORE": str(settings.store), "QA_COLLECTION": settings.collection}
+    if settings.chroma_url:
+        env["QA_CHROMA_URL"] = settings.chroma_url
+    command = [sys.executable, "-m", "qa.cli", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def write_json(path: Path, *records: dict[str, str]) -> Path:
+    path.write_text(json.dumps(list(records)), encoding="utf-8")
+    return path
+
+
+def minutes(town: str) -> dict[str, str]:
+    """A long article: Chroma saves a vector index to disk only every 1,000 or so vectors, and a
+    process writing through a stale copy loses another's vectors only once that copy is saved."""
+    items = " ".join(f"Item {i} of the {town} council minutes concerns road section {i}." for i in range(1100))
+    return {"title": f"{town} council minutes", "url": f"https://x.example/{town}-minutes", "body": items}
+
+
+def test_a_running_process_answers_from_what_another_process_ingested(
+    empty_settings: Settings, tmp_path: Path
+) -> None:
+    ingest([SEED], settings=empty_settings)
+    assert "Peter Cook" in ask("Who is the Pentagon press secretary?", settings=empty_settings).text
+
+    added = qa_command(empty_settings, "ingest", str(write_json(tmp_path / "skate.json", SKATE_PARK)))
+    assert added.returncode == 0, added.stderr
+    answer = ask("How much did the Dunmore skate park cost?", settings=empty_settings)
+    assert "$850,000" in answer.text and answer.citations[0].url == SKATE_PARK["url"]
+
+    edited = SKATE_PARK | {"body": SKATE_PARK["body"].replace("$850,000", "$910,000")}
+    changed = qa_command(empty_settings, "ingest", str(write_json(tmp_path / "skate.json", edited)))
+    assert changed.returncode == 0, changed.stderr
+    answer = ask("How much did the Dunmore skate park cost?", settings=empty_settings)
+    assert "$910,000" in answer.text and "$850,000" not in answer.text
+    # Still whole: the articles from before the other process's commits answer as they did.
+    assert "Peter Cook" in ask("Who is the Pentagon press secretary?", settings=empty_settings).text
+
+
+def test_a_process_that_writes_after_another_keeps_the_others_vectors(
+    empty_settings: Settings, tmp_path: Path
+) -> None:
+    ingest([SEED], settings=empty_settings)
+    open_store(settings=empty_settings).view()  # this process has the folder loaded now
+    skate = write_json(tmp_path / "skate.json", SKATE_PARK, minutes("Dunmore"))
+    other = qa_command(empty_settings, "ingest", str(skate))
+    assert other.returncode == 0, other.stderr
+    # This process writes next: it must write on top of the other's commit, not over it.
+    ingest([write_json(tmp_path / "library.json", LIBRARY, minutes("Carbondale"))], settings=empty_settings)
+
+    for question, expected in [
+        ("How much did the Dunmore skate park cost?", "$850,000"),
+        ("Until when is the Dunmore library open?", "9 p.m."),
+    ]:
+        fresh = qa_command(empty_settings, "ask", question, "--json")
+        assert fresh.returncode == 0, fresh.stderr
+        assert expected in json.loads(fresh.stdout)["text"]
