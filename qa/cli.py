@@ -1,4 +1,4 @@
-"""The `qa` command: `qa ingest PATH...`, `qa ask QUESTION` and `qa eval`.
+"""The `qa` command: `qa ingest PATH...`, `qa ask QUESTION`, `qa eval` and `qa doctor`.
 
 Heavy libraries (torch, chromadb) are imported only inside the commands, so `qa --help`
 answers at once.
@@ -70,6 +70,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 1 if answer.notes else 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Report the CPU's features, the llama.cpp build, the model files and a 5-token generation."""
+    from qa.config import Settings
+    from qa.doctor import run
+
+    return run(Settings())
+
+
 def format_answer(answer: Answer) -> str:
     """Render an answer for a terminal: the text, then each citation's article and sentence."""
     lines = [textwrap.fill(answer.text, width=100), ""]
@@ -119,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="show an LLM's answer on stderr as it is written (default: when stderr is a terminal)",
     )
     ask.set_defaults(run=cmd_ask)
+
+    doctor = commands.add_parser(
+        "doctor", help="check this machine for the local model: CPU, llama.cpp build, models, a generation"
+    )
+    doctor.set_defaults(run=cmd_doctor)
 
     from evals.cli import add_commands  # the eval suite ships beside the package
 

@@ -117,7 +117,12 @@ class Settings(BaseSettings):
     )
     llm_max_tokens: int = Field(200, ge=1, description="Most tokens an LLM may write per answer.")
     llm_context: int = Field(2048, ge=256, description="llamacpp: context window in tokens.")
-    llm_timeout: float = Field(120.0, gt=0, description="Seconds an LLM server may take to answer.")
+    llm_timeout: float = Field(
+        120.0,
+        gt=0,
+        description="Seconds an LLM server may take to answer; for llamacpp, seconds its worker may go "
+        "without a sign of progress before it is stopped as hung.",
+    )
     llm_sources: int = Field(8, ge=1, description="Numbered source sentences an LLM is given.")
     llm_threads: int = Field(0, ge=0, description="llamacpp: CPU threads for generation (0 = every core).")
     llm_chat_template: Literal["auto", "on", "off"] = Field(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -78,6 +80,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _die_with_the_tests() -> None:
+    """In a server's process, before it runs: end it when the test run ends, even by SIGKILL."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 @contextmanager
 def serving(
     command: list[str], ready_url: str, *, log: Path, timeout: float = 240, env: dict[str, str] | None = None
@@ -85,7 +93,14 @@ def serving(
     """Run a server process (with extra environment `env`) until `ready_url` answers; stop it afterwards."""
     with log.open("w") as out:
         environment = os.environ | (env or {})
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=environment)
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment,
+            preexec_fn=_die_with_the_tests,
+        )
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -106,3 +121,16 @@ def serving(
 def app_command(store: Path, port: int) -> list[str]:
     """`python app.py` over `store` on `port`."""
     return [sys.executable, str(ROOT / "app.py"), "--store", str(store), "--port", str(port)]
+
+
+def model_workers(pid: int) -> list[int]:
+    """The local model's worker processes among process `pid`'s children."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                if b"llamacpp_worker" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(int(child))
+            except OSError:  # it ended while we looked
+                continue
+    return found

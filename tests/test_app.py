@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from qa import Settings
 from qa.index import chunk_article
 from qa.types import Article
-from tests.conftest import ROOT, SEED, app_command, free_port, serving
+from tests.conftest import ROOT, SEED, app_command, free_port, model_workers, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -41,14 +44,25 @@ HOSTILE_BODY = (
 )
 
 
+@dataclass(frozen=True)
+class App:
+    url: str
+    pid: int
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     """`python app.py` on a free port over an empty store, which it fills from corpus/."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     store, logs = tmp_path_factory.mktemp("ui-store"), tmp_path_factory.mktemp("ui-log")
-    with serving(app_command(store, port), url, log=logs / "app.log"):
-        yield url
+    with serving(app_command(store, port), url, log=logs / "app.log") as process:
+        yield App(url, process.pid)
+
+
+@pytest.fixture(scope="module")
+def server(app: App) -> str:
+    return app.url
 
 
 @pytest.fixture(scope="module")
@@ -61,14 +75,20 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
+def open_page(browser: Browser, url: str) -> Page:
+    """The chat in a browser context of its own (a separate user), ready for a question."""
     context = browser.new_context(viewport={"width": 1400, "height": 950})
     opened = context.new_page()
-    opened.goto(server)
+    opened.goto(url)
     expect(opened.locator("#question textarea")).to_be_visible(timeout=60_000)
+    return opened
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    opened = open_page(browser, server)
     yield opened
-    context.close()
+    opened.context.close()
 
 
 def shot(page: Page, name: str) -> None:
@@ -186,12 +206,7 @@ def test_an_abstention_offers_related_passages_not_citations(page: Page) -> None
 
 
 def test_two_people_chat_at_once_each_in_their_own_conversation(browser: Browser, server: str) -> None:
-    pages = []
-    for _ in range(2):
-        context = browser.new_context()
-        pages.append(context.new_page())
-        pages[-1].goto(server)
-        expect(pages[-1].locator("#question textarea")).to_be_visible(timeout=60_000)
+    pages = [open_page(browser, server) for _ in range(2)]
     first, second = pages
     for page, question in zip(
         pages, ["Who is the Pentagon press secretary?", "Who is the White House spokesman?"]
@@ -221,10 +236,14 @@ def test_the_passages_setting_is_offered_and_limits_retrieval(page: Page, server
     assert "Lavrov" in answer["text"] and len(answer["citations"]) == 1
 
 
-def test_a_local_llm_answer_streams_in_and_is_checked(page: Page) -> None:
+def choose_backend(page: Page, name: str) -> None:
     page.get_by_text("Settings").first.click()
     page.locator("#backend input").click()
-    page.get_by_role("option", name="llamacpp").click()
+    page.get_by_role("option", name=name).click()
+
+
+def test_a_local_llm_answer_streams_in_and_is_checked(page: Page) -> None:
+    choose_backend(page, "llamacpp")
     timings = ask(page, "Who did Kerry speak with on Tuesday?")
     expect(page.locator("#answer-status")).to_contain_text(re.compile("Answered|No answer"))
     expect(page.locator(BOT).last).not_to_contain_text("Something went wrong")
@@ -232,6 +251,31 @@ def test_a_local_llm_answer_streams_in_and_is_checked(page: Page) -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / "timings-llamacpp.json").write_text(json.dumps(timings, indent=2))
     print(f"browser timings (llamacpp): {timings}")
+
+
+def test_a_killed_local_model_costs_one_answer_and_the_chat_keeps_serving(browser: Browser, app: App) -> None:
+    local, other = (open_page(browser, app.url) for _ in range(2))
+    choose_backend(local, "llamacpp")
+    ask(local, "Who is the Pentagon press secretary?")  # the app has started its model worker
+    [worker] = model_workers(app.pid)
+    os.kill(worker, signal.SIGSTOP)  # frozen: the next local answer waits on it
+    local.fill("#question textarea", "Who did John Kerry speak with on Tuesday?")
+    local.press("#question textarea", "Enter")
+    ask(other, "Who is the Pentagon press secretary?")  # another user, meanwhile, is answered
+    expect(other.locator(BOT).last).to_contain_text("Peter Cook")
+    os.kill(worker, signal.SIGKILL)
+    stopped = local.locator(BOT).last
+    expect(stopped).to_contain_text(
+        "The local model stopped (signal 9); answered from the sources instead", timeout=60_000
+    )
+    expect(stopped).to_contain_text("Lavrov")
+    shot(local, "7-local-model-stopped")
+    ask(local, "Why are officials worried about Russian and U.S. jets?")  # a new worker answers it
+    expect(local.locator(BOT).last).not_to_contain_text("stopped")
+    expect(local.locator("#answer-status")).to_contain_text(re.compile("Answered|No answer"))
+    assert model_workers(app.pid) and model_workers(app.pid) != [worker]
+    for opened in (local, other):
+        opened.context.close()
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 3000])

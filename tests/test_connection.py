@@ -43,7 +43,9 @@ def write_json(path: Path, *records: dict[str, str]) -> Path:
 def minutes(town: str) -> dict[str, str]:
     """A long article: Chroma saves a vector index to disk only every 1,000 or so vectors, and a
     process writing through a stale copy loses another's vectors only once that copy is saved."""
-    items = " ".join(f"Item {i} of the {town} council minutes concerns road section {i}." for i in range(1100))
+    items = " ".join(
+        f"Item {i} of the {town} council minutes concerns road section {i}." for i in range(1100)
+    )
     return {"title": f"{town} council minutes", "url": f"https://x.example/{town}-minutes", "body": items}
 
 

@@ -226,7 +226,7 @@ def test_a_dead_server_gives_a_clear_error_at_once(seed_settings: Settings, back
 @pytest.mark.parametrize(
     ("backend", "module", "extra"),
     [
-        ("llamacpp", "llama_index.llms.llama_cpp", "local-llm"),
+        ("llamacpp", "llama_cpp", "local-llm"),
         ("openai", "llama_index.llms.openai_like", "openai"),
         ("ollama", "llama_index.llms.ollama", "ollama"),
     ],

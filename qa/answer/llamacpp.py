@@ -17,7 +17,6 @@ import queue
 import subprocess
 import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import IO, Any, NoReturn
 
 from qa.answer.base import BackendError, Context, ModelStopped
 from qa.answer.llm import LLMBackend
+from qa.config import Settings
 
 INSTALL = "pip install 'qa[local-llm]' (llama-cpp-python builds from source in a few minutes)"
 
@@ -82,20 +82,18 @@ class ModelWorker:
         process = self._process
         return process.pid if process and process.poll() is None else None
 
-    def generate(
-        self, system: str, user: str, *, max_tokens: int, timeout: float
-    ) -> Iterator[str]:
-        """Stream the model's reply; `ModelStopped` if the worker dies or takes over `timeout` s."""
+    def generate(self, system: str, user: str, *, max_tokens: int, timeout: float) -> Iterator[str]:
+        """Stream the model's reply; `ModelStopped` if the worker dies, or hangs: sends nothing for
+        `timeout` seconds (loading the model, reading the prompt, or between two pieces)."""
         with self._lock:
-            deadline = time.monotonic() + timeout
             if self.pid is None:
-                self._start(deadline)
+                self._start(timeout)
             request = {"system": system, "user": user, "max_tokens": max_tokens}
             self._send(request)
             finished = False
             try:
                 while True:
-                    message = self._receive(deadline)
+                    message = self._receive(timeout)
                     if "piece" in message:
                         yield str(message["piece"])
                     elif "error" in message:
@@ -115,7 +113,7 @@ class ModelWorker:
             process.kill()
             process.wait()
 
-    def _start(self, deadline: float) -> None:
+    def _start(self, timeout: float) -> None:
         self.stop()
         self._replies = queue.Queue()
         self._log.clear()
@@ -130,9 +128,9 @@ class ModelWorker:
         )
         assert process.stdout and process.stderr
         self._process = process
-        threading.Thread(target=_pump, args=(process.stdout, self._replies.put), daemon=True).start()
-        threading.Thread(target=_pump, args=(process.stderr, self._log.append), daemon=True).start()
-        ready = self._receive(deadline)
+        threading.Thread(target=_pump, args=(process.stdout, self._replies.put, True), daemon=True).start()
+        threading.Thread(target=_pump, args=(process.stderr, self._log.append, False), daemon=True).start()
+        ready = self._receive(timeout)
         self.chat = bool(ready.get("chat"))
 
     def _send(self, request: dict[str, Any]) -> None:
@@ -144,9 +142,9 @@ class ModelWorker:
         except OSError:
             self._raise_stopped()
 
-    def _receive(self, deadline: float) -> dict[str, Any]:
+    def _receive(self, timeout: float) -> dict[str, Any]:
         try:
-            line = self._replies.get(timeout=max(0.0, deadline - time.monotonic()))
+            line = self._replies.get(timeout=timeout)
         except queue.Empty:
             self.stop()
             raise ModelStopped("the local model did not answer in time (QA_LLM_TIMEOUT)") from None
@@ -165,11 +163,12 @@ class ModelWorker:
         raise ModelStopped(f"{reason}: {detail}" if detail and returncode > 0 else reason)
 
 
-def _pump(stream: IO[str], put: Any) -> None:
-    """Hand each line of `stream` to `put`, then None at its end (the worker exited)."""
+def _pump(stream: IO[str], put: Any, mark_end: bool) -> None:
+    """Hand each line of `stream` to `put`, then (with `mark_end`) None at its end: the worker exited."""
     for line in stream:
         put(line)
-    put(None)
+    if mark_end:
+        put(None)
 
 
 _WORKERS_LOCK = threading.Lock()
@@ -198,6 +197,16 @@ def worker_for(path: Path, *, context_window: int, threads: int, chat: str) -> M
         return _WORKERS.setdefault(key, worker)
 
 
+def configured_worker(settings: Settings) -> ModelWorker:
+    """The worker for the model and options `settings` name."""
+    return worker_for(
+        Path(settings.llm_model) if settings.llm_model else default_model(),
+        context_window=settings.llm_context,
+        threads=settings.llm_threads or os.cpu_count() or 2,
+        chat=settings.llm_chat_template,
+    )
+
+
 class LlamaCppBackend(LLMBackend):
     """Answers with a local GGUF model (default: the packaged SmolLM2-135M-Instruct)."""
 
@@ -206,12 +215,7 @@ class LlamaCppBackend(LLMBackend):
     def generate(self, system: str, user: str, *, context: Context) -> Iterator[str]:
         """Stream the worker's reply, through the model's chat template when it is an instruct model."""
         settings = context.settings
-        worker = worker_for(
-            Path(settings.llm_model) if settings.llm_model else default_model(),
-            context_window=settings.llm_context,
-            threads=settings.llm_threads or os.cpu_count() or 2,
-            chat=settings.llm_chat_template,
-        )
+        worker = configured_worker(settings)
         yield from worker.generate(
             system, user, max_tokens=settings.llm_max_tokens, timeout=settings.llm_timeout
         )

@@ -135,7 +135,10 @@ class LLMBackend:
     def condense(self, question: str, history: Sequence[tuple[str, str]], *, context: Context) -> str:
         """Ask the model to make a follow-up stand alone; "" when its rewrite is not usable."""
         turns = "\n".join(f"User: {q}\nAssistant: {a}" for q, a in history[-3:])
-        reply = "".join(self.generate(CONDENSE, f"{turns}\nUser: {question}", context=context)).strip()
+        try:
+            reply = "".join(self.generate(CONDENSE, f"{turns}\nUser: {question}", context=context)).strip()
+        except ModelStopped:
+            return ""  # the keyword heuristic stands in; the answer itself starts a new model
         rewritten = reply.splitlines()[0].strip().strip('"') if reply else ""
         # A small model may answer instead of rewriting, or ramble: keep only a plausible question.
         if not rewritten.endswith("?") or len(rewritten) > 3 * len(question) + 200:
