@@ -124,6 +124,12 @@ class Settings(BaseSettings):
         "without a sign of progress before it is stopped as hung.",
     )
     llm_sources: int = Field(8, ge=1, description="Numbered source sentences an LLM is given.")
+    llm_passages: int = Field(
+        0,
+        ge=0,
+        description="Give an LLM every sentence of this many top passages, in reading order, instead of "
+        "the llm_sources best sentences (0).",
+    )
     llm_threads: int = Field(0, ge=0, description="llamacpp: CPU threads for generation (0 = every core).")
     llm_chat_template: Literal["auto", "on", "off"] = Field(
         "auto",

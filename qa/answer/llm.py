@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from qa.answer.base import ABSTAIN_TEXT, BackendError, Context, Draft, ModelStopped
 from qa.answer.extractive import ExtractiveBackend
-from qa.cite import Candidate, check_claims
+from qa.cite import Candidate, check_claims, unique_sentences
 from qa.types import Claim, Passage
 
 INSTRUCTIONS = (
@@ -74,11 +74,20 @@ class LLMBackend:
         raise NotImplementedError
 
     def sources(self, question: str, passages: Sequence[Passage], *, context: Context) -> list[Candidate]:
-        """The source sentences to number in the prompt: the best supported, injections left out."""
+        """The source sentences to number in the prompt, injections left out: the best supported
+        ones, or (with `llm_passages`) every sentence of the top passages in reading order, best first."""
         ranked = ExtractiveBackend().rank(question, passages, context=context)
-        return [c for c in ranked if not looks_like_instruction(c.sentence.text)][
-            : context.settings.llm_sources
+        settings = context.settings
+        if not settings.llm_passages:
+            return [c for c in ranked if not looks_like_instruction(c.sentence.text)][: settings.llm_sources]
+        scored = {(c.passage.article_id, c.sentence.index): c for c in ranked}
+        whole = [
+            scored.get((passage.article_id, sentence.index)) or Candidate(sentence, passage, 0.0, rank)
+            for sentence, passage, rank in unique_sentences(passages[: settings.llm_passages])
         ]
+        if ranked:  # the best-supported sentence leads (from wherever it is), as in the other mode
+            whole = [ranked[0], *(c for c in whole if c != ranked[0])]
+        return [c for c in whole if not looks_like_instruction(c.sentence.text)]
 
     def stream(
         self, question: str, passages: Sequence[Passage], *, context: Context
