@@ -152,11 +152,24 @@ class ChatUI:
         # Uploads are kept by file name, so uploading an edited file again replaces its articles.
         self.uploads.mkdir(parents=True, exist_ok=True)
         names: dict[str, str] = {}
+        earlier: dict[Path, Path] = {}  # an upload's earlier file of the same name, set aside
         for file in files:
             target = upload_target(self.uploads, Path(file).name)
+            if target.exists():
+                earlier[target] = target.with_name(f".{target.name}.earlier")
+                os.replace(target, earlier[target])
             shutil.copyfile(file, target)
-            names[str(target.resolve())] = target.name
+            names[str(target)] = target.name
         report = ingest(list(names), settings=self.settings, progress=True)
+        rejected = {Path(error.path).resolve() for error in report.errors if not error.record}
+        for name in names:
+            target = Path(name)
+            if target in rejected:  # a rejected upload leaves nothing behind; an earlier one stays
+                target.unlink(missing_ok=True)
+                if target in earlier:
+                    os.replace(earlier[target], target)
+            elif target in earlier:
+                earlier[target].unlink(missing_ok=True)
         return _report_markdown(report, names), self.corpus_size(), None
 
 

@@ -157,8 +157,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _checked(question: str, settings: Settings) -> str:
+    if not isinstance(question, str):
+        raise TypeError(f"question must be a str, not {type(question).__name__}")
     # Pasted control characters are noise, not words.
-    question = _CONTROL.sub(" ", question) if isinstance(question, str) else ""
+    question = _CONTROL.sub(" ", question)
     if not question.strip():
         raise ValueError("question is empty: type a question about the articles")
     if len(question) > settings.max_question_chars:

@@ -108,6 +108,14 @@ def test_empty_or_huge_questions_are_refused_clearly(seed_settings: Settings, qu
         ask(question, settings=seed_settings)
 
 
+@pytest.mark.parametrize("question", [123, None, b"Who is the Pentagon press secretary?"])
+def test_a_question_that_is_not_text_is_a_type_error_naming_its_type(
+    seed_settings: Settings, question: object
+) -> None:
+    with pytest.raises(TypeError, match=f"question must be a str, not {type(question).__name__}"):
+        ask(question, settings=seed_settings)  # type: ignore[arg-type]
+
+
 def test_empty_store_abstains(empty_settings: Settings) -> None:
     answer = ask("Who is the Pentagon press secretary?", settings=empty_settings)
     assert answer.abstained and answer.passages == []

@@ -217,6 +217,28 @@ def test_upload_names_cannot_leave_the_upload_folder(tmp_path: Path, name: str) 
     assert not target.name.startswith(".")
 
 
+def test_a_rejected_upload_leaves_nothing_behind_and_an_earlier_upload_stays(tmp_path: Path) -> None:
+    from app import ChatUI
+
+    ui = ChatUI(Settings(store=tmp_path / "store"))
+    uploads = tmp_path / "store" / "uploads"
+    sent = [tmp_path / name for name in ("first", "second", "third")]
+    for folder in sent:
+        folder.mkdir()
+    good = sent[0] / "harbor.txt"
+    good.write_text("Harbor reopens\n\nThe harbor reopened on Friday after repairs.\n", encoding="utf-8")
+    ui.add_articles([str(good)])
+    binary = sent[1] / "harbor.txt"  # the same name again, now unusable
+    binary.write_bytes(b"\x00\x01\x02 not text \xff\xfe")
+    dots = sent[2] / "..txt"
+    dots.write_text("A file named only by dots.", encoding="utf-8")
+    report, _, _ = ui.add_articles([str(binary), str(dots)])
+    assert "- rejected harbor.txt:" in report and "- rejected txt:" in report
+    assert [p.name for p in uploads.iterdir()] == ["harbor.txt"]
+    assert (uploads / "harbor.txt").read_bytes() == good.read_bytes()  # the earlier upload is kept
+    assert "Harbor reopens" in [a.title for a in open_store(settings=ui.settings).articles().values()]
+
+
 def test_secrets_never_show(tmp_path: Path, seed_settings: Settings) -> None:
     secret = "sk-test-very-secret-123"
     configured = Settings(store=tmp_path, llm_api_key=secret, ui_password=secret)
