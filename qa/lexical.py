@@ -43,11 +43,34 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return Stemmer.Stemmer("english")
 
 
+# Chinese, Japanese and Korean scripts: no spaces between words, so a run of them is one "word" to
+# the pattern above. Overlapping character pairs (bigrams) are the usual unit for BM25 over them.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+
+
+def _cjk_split(word: str) -> list[str]:
+    """A word with CJK characters as its other parts plus the bigrams of each CJK run."""
+    parts: list[str] = []
+    position = 0
+    for run in _CJK.finditer(word):
+        parts.append(word[position : run.start()])
+        chars = run.group(0)
+        parts += [chars] if len(chars) == 1 else [chars[i : i + 2] for i in range(len(chars) - 1)]
+        position = run.end()
+    parts.append(word[position:])
+    return [part for part in parts if part]
+
+
 def tokenize(text: str) -> list[str]:
-    """Lowercase, drop function words and stem; the same tokens feed BM25 and sentence scoring."""
+    """Lowercase, drop function words and stem; the same tokens feed BM25 and sentence scoring.
+
+    CJK text becomes character bigrams (a single character stays as it is).
+    """
     text = _ALIAS.sub(lambda match: _ALIAS_NAMES[match.lastgroup or ""], text)
     words = [w.replace("’", "'").replace(".", "") for w in _TOKEN.findall(text.lower())]
-    words = [w for w in words if (w not in _STOPWORDS and len(w) > 1) or w.isdigit()]
+    if _CJK.search(text):
+        words = [part for w in words for part in (_cjk_split(w) if _CJK.search(w) else [w])]
+    words = [w for w in words if (w not in _STOPWORDS and len(w) > 1) or w.isdigit() or _CJK.match(w)]
     return list(_stemmer().stemWords(words))
 
 

@@ -34,6 +34,9 @@ _OPENERS = frozenset(
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
+# Chinese and Japanese end sentences with full-width marks and no space after them; such a mark
+# always ends one (there are no abbreviations to mistake it for).
+_CJK_BOUNDARY = re.compile(r"""[。！？]+[」』”’）)]*""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)$")
 _NEXT_START = re.compile(r"""\s+(["'“‘(\[]*)(\S)""")
 # Datelines such as "WASHINGTON (AP) —" or "LONDON —" open a paragraph; they are part of the
@@ -115,9 +118,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for begin, stop in zip(blocks[::2], blocks[1::2]):
         cuts.append(begin)
         block = text[:stop]
-        for boundary in _BOUNDARY.finditer(text, begin, stop):
-            if _ends_sentence(block, boundary):
-                cuts.append(boundary.end())
+        ends = [b.end() for b in _BOUNDARY.finditer(text, begin, stop) if _ends_sentence(block, b)]
+        ends += [b.end() for b in _CJK_BOUNDARY.finditer(text, begin, stop)]
+        cuts += sorted(set(ends))
         cuts.append(stop)
     sentences: list[Sentence] = []
     for start, end in pairwise(cuts):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa import Answer, Settings, ask, retrieve
+from qa import Answer, Settings, ask, ingest, retrieve
 from qa.text import split_sentences
-from tests.conftest import SEED
+from tests.conftest import CORPUS, SEED
 
 SENTENCES = [s.text for s in split_sentences(SEED.read_text(encoding="utf-8"))]
 
@@ -119,3 +119,38 @@ def test_a_question_that_is_not_text_is_a_type_error_naming_its_type(
 def test_empty_store_abstains(empty_settings: Settings) -> None:
     answer = ask("Who is the Pentagon press secretary?", settings=empty_settings)
     assert answer.abstained and answer.passages == []
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A Chinese and a German article beside the seed: the embedding model is English, so these
+    rely on BM25 (character bigrams for Chinese)."""
+    folder = tmp_path_factory.mktemp("languages")
+    (folder / "zh.txt").write_text(
+        "北京新地铁线明年开通\n\n北京市政府周二宣布，新地铁十九号线将于明年六月开通。"
+        "该项目耗资一百二十亿元。市长李明说，新线路每天可运送五十万名乘客。\n",
+        encoding="utf-8",
+    )
+    (folder / "de.txt").write_text(
+        "Neue Brücke in Hamburg eröffnet\n\nDie neue Köhlbrandbrücke in Hamburg wurde am Montag eröffnet. "
+        "Der Bau kostete 850 Millionen Euro. Bürgermeisterin Anna Schulz sagte, die Brücke werde täglich "
+        "40.000 Autos tragen.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(store=folder / "store")
+    ingest([folder, CORPUS], settings=settings)
+    return settings
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("新地铁线什么时候开通？", "新地铁十九号线将于明年六月开通"),
+        ("Wann wurde die Köhlbrandbrücke eröffnet?", "wurde am Montag eröffnet"),
+    ],
+)
+def test_a_question_in_the_articles_language_cites_its_sentence(
+    two_languages: Settings, question: str, cited: str
+) -> None:
+    answer = ask(question, settings=two_languages)
+    assert not answer.abstained and cited in answer.citations[0].sentence

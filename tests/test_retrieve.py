@@ -231,3 +231,10 @@ def test_rankings_merge_by_rounds_then_by_relative_score() -> None:
     then_by_score = interleave(rankings, 5, passages=passages, per_article=0, rounds=1)
     assert [i for i, _ in then_by_score] == [0, 3, 6, 4, 5]
     assert dict(then_by_score)[4] == 0.95  # the passage keeps its own score
+
+
+def test_cjk_text_is_tokenized_into_character_bigrams() -> None:
+    assert tokenize("新地铁线") == ["新地", "地铁", "铁线"]
+    assert tokenize("耗资120亿元") == ["耗资", "120", "亿元"]
+    assert tokenize("市 Mayor") == ["市", "mayor"]  # a lone character stays a token
+    assert tokenize("The mayor said no.") == ["mayor"]  # other text as before

@@ -88,3 +88,16 @@ def test_news_like_fragments_never_lose_text(words: list[str]) -> None:
     text = " ".join(words)
     covered = "".join(s.text for s in split_sentences(text))
     assert "".join(covered.split()) == "".join(c for c in "".join(text.split()) if c)
+
+
+def test_chinese_and_japanese_sentences_end_at_full_width_marks() -> None:
+    text = "北京市政府周二宣布，新地铁线将于明年开通。该项目耗资一百二十亿元！市长说：“这是历史性的一天。”東京は晴れです？ Then English."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "北京市政府周二宣布，新地铁线将于明年开通。",
+        "该项目耗资一百二十亿元！",
+        "市长说：“这是历史性的一天。”",
+        "東京は晴れです？",
+        "Then English.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
