@@ -91,7 +91,10 @@ def test_news_like_fragments_never_lose_text(words: list[str]) -> None:
 
 
 def test_chinese_and_japanese_sentences_end_at_full_width_marks() -> None:
-    text = "北京市政府周二宣布，新地铁线将于明年开通。该项目耗资一百二十亿元！市长说：“这是历史性的一天。”東京は晴れです？ Then English."
+    text = (
+        "北京市政府周二宣布，新地铁线将于明年开通。该项目耗资一百二十亿元！"
+        "市长说：“这是历史性的一天。”東京は晴れです？ Then English."
+    )
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
         "北京市政府周二宣布，新地铁线将于明年开通。",
