@@ -34,6 +34,9 @@ _OPENERS = frozenset(
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
+# No sentence is longer: a run without sentence ends (a table dump, a minified page) is cut at
+# clause marks or spaces, so no citation, answer or chat message can grow with the input.
+MAX_SENTENCE_CHARS = 1000
 # Chinese and Japanese end sentences with full-width marks and no space after them; such a mark
 # always ends one (there are no abbreviations to mistake it for).
 _CJK_BOUNDARY = re.compile(r"""[。！？]+[」』”’）)]*""")
@@ -124,7 +127,24 @@ def split_sentences(text: str) -> list[Sentence]:
         cuts.append(stop)
     sentences: list[Sentence] = []
     for start, end in pairwise(cuts):
-        start, end = _trimmed(text, start, end)
-        if end > start and any(ch.isalnum() for ch in text[start:end]):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+        for first, last in _bounded(text, *_trimmed(text, start, end)):
+            if last > first and any(ch.isalnum() for ch in text[first:last]):
+                sentences.append(Sentence(len(sentences), first, last, text[first:last]))
     return sentences
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) in pieces of at most MAX_SENTENCE_CHARS: cut after the last clause mark (; : ,)
+    in the second half of the limit, else at the last space, else hard at the limit."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind(mark) for mark in (";", ":", ",")) + 1
+        if cut <= MAX_SENTENCE_CHARS // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = MAX_SENTENCE_CHARS
+        pieces.append(_trimmed(text, start, start + cut))
+        start = _trimmed(text, start + cut, end)[0]
+    pieces.append((start, end))
+    return pieces

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qa.text import split_sentences
+from qa.text import MAX_SENTENCE_CHARS, split_sentences
 from tests.conftest import SEED
 
 
@@ -104,3 +104,15 @@ def test_chinese_and_japanese_sentences_end_at_full_width_marks() -> None:
         "Then English.",
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces() -> None:
+    clauses = "; ".join(f"clause {i} of a table dump with no full stop" for i in range(20_000))
+    text = f"A normal first sentence. The rows read {clauses} and a word soup: {'x' * 2500}"
+    sentences = split_sentences(text)
+    assert sentences[0].text == "A normal first sentence."
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[1].text.endswith(";")  # cut after a clause mark, not inside a word
+    covered = "".join(s.text for s in sentences).replace(" ", "")
+    assert covered == text.replace(" ", "")  # nothing lost
