@@ -2,7 +2,7 @@
 
 from qa.config import Settings
 from qa.index import IngestReport
-from qa.pipeline import ask, ask_stream, ingest, open_store, retrieve
+from qa.pipeline import ask, ask_stream, ingest, open_store, remove, retrieve
 from qa.types import Answer, Citation, Claim, Passage
 
 __all__ = [
@@ -16,5 +16,6 @@ __all__ = [
     "ask_stream",
     "ingest",
     "open_store",
+    "remove",
     "retrieve",
 ]

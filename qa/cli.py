@@ -37,12 +37,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest files and folders, print one error line per rejected file and a summary line."""
     from qa.pipeline import ingest
 
-    report = ingest(args.paths, settings=_settings(args), progress=sys.stderr.isatty())
+    report = ingest(args.paths, settings=_settings(args), progress=sys.stderr.isatty(), sync=args.sync)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    for article_id in report.removed:
+        print(f"removed: {report.titles.get(article_id, '')} ({article_id})")
     print(report.summary())
     nothing_loaded = not (report.new or report.updated or report.unchanged)
     return 1 if report.errors and nothing_loaded else 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove articles by id, URL or file path; a line per removed article, an error per unknown target."""
+    from qa.pipeline import remove
+
+    removed, unknown = remove(args.targets, settings=_settings(args))
+    for record in removed:
+        print(f"removed: {record.title} ({record.id})")
+    for target in unknown:
+        print(f"error: no stored article has the id, URL or file {target!r}", file=sys.stderr)
+    return 1 if unknown else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -112,7 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="add .txt/.md/.html/.json/.jsonl articles to the store")
     ingest.add_argument("paths", nargs="+", help="files or folders")
     ingest.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
+    ingest.add_argument(
+        "--sync", action="store_true", help="mirror each folder: remove articles whose file in it is gone"
+    )
     ingest.set_defaults(run=cmd_ingest)
+
+    remove = commands.add_parser("remove", help="remove stored articles by id, URL or file path")
+    remove.add_argument("targets", nargs="+", help="article ids, URLs or paths of the files they came from")
+    remove.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
+    remove.set_defaults(run=cmd_remove)
 
     ask = commands.add_parser("ask", help="answer a question with cited sentences")
     ask.add_argument("question")

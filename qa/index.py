@@ -66,8 +66,12 @@ def ingest(
     store: Store | None = None,
     settings: Settings | None = None,
     progress: bool = False,
+    sync: bool = False,
 ) -> IngestReport:
-    """Load, chunk, embed and commit articles; unchanged articles are skipped, changed ones replaced."""
+    """Load, chunk, embed and commit articles; unchanged articles are skipped, changed ones replaced.
+
+    With `sync`, each folder in `paths` is mirrored: stored articles whose file in it is gone are removed.
+    """
     started = time.perf_counter()
     settings = settings or (store.settings if store else Settings())
     store = store or Store(settings)
@@ -107,6 +111,11 @@ def ingest(
     for article_id in superseded:
         store.remove_article(article_id)
     _count_replacements(report, superseded, stored, batch)
+    if sync:
+        for article_id in _vanished(stored, paths):
+            store.remove_article(article_id)
+            report.removed.append(article_id)
+            report.titles[article_id] = stored[article_id].title
     report.seconds = time.perf_counter() - started
     return report
 
@@ -126,6 +135,41 @@ def _superseded(
         for article_id, record in stored.items()
         if _file_of(record.origin) in files and article_id not in batch
     ]
+
+
+def _vanished(stored: dict[str, StoredArticle], paths: Iterable[str | Path]) -> list[str]:
+    """Stored articles from a file directly inside one of the folders in `paths` that is gone now."""
+    folders = {Path(p).resolve() for p in paths if Path(p).is_dir()}
+    return [
+        article_id
+        for article_id, record in stored.items()
+        if record.origin
+        and Path(_file_of(record.origin)).parent in folders
+        and not Path(_file_of(record.origin)).exists()
+    ]
+
+
+def remove(targets: Iterable[str], *, store: Store) -> tuple[list[StoredArticle], list[str]]:
+    """Remove stored articles named by id, URL or the path of the file they came from.
+
+    Returns the removed articles and the targets that named none.
+    """
+    stored = store.articles()
+    removed: dict[str, StoredArticle] = {}
+    unknown = []
+    for target in targets:
+        path = str(Path(target).expanduser().resolve())
+        found = [
+            record
+            for article_id, record in stored.items()
+            if target in (article_id, record.url) or (record.origin and _file_of(record.origin) == path)
+        ]
+        if not found:
+            unknown.append(target)
+        removed |= {record.id: record for record in found}
+    for article_id in removed:
+        store.remove_article(article_id)
+    return list(removed.values()), unknown
 
 
 def _count_replacements(

@@ -16,10 +16,12 @@ from qa.config import Settings
 from qa.embed import embedder_for
 from qa.index import IngestReport
 from qa.index import ingest as _ingest
+from qa.index import remove as _remove
 from qa.lexical import tokenize
 from qa.retrieve import search
 from qa.store import Store
 from qa.types import Answer, Passage
+from qa.view import StoredArticle
 
 StoreLike = str | Path | Store | None
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
@@ -55,12 +57,26 @@ def ingest(
     store: StoreLike = None,
     settings: Settings | None = None,
     progress: bool = False,
+    sync: bool = False,
 ) -> IngestReport:
-    """Ingest files or folders of articles into the store; re-ingesting is idempotent."""
+    """Ingest files or folders of articles into the store; re-ingesting is idempotent.
+
+    With `sync`, each folder is mirrored: articles whose file in it was deleted are removed.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     opened, settings = _resolve(store, settings)
-    return _ingest(paths, store=opened, settings=settings, progress=progress)
+    return _ingest(paths, store=opened, settings=settings, progress=progress, sync=sync)
+
+
+def remove(
+    targets: Iterable[str] | str, *, store: StoreLike = None, settings: Settings | None = None
+) -> tuple[list[StoredArticle], list[str]]:
+    """Remove articles by id, URL or source file path; returns (removed articles, targets matching none)."""
+    if isinstance(targets, str):
+        targets = [targets]
+    opened, _ = _resolve(store, settings)
+    return _remove(targets, store=opened)
 
 
 def retrieve(

@@ -1,5 +1,6 @@
 """Every process sees every commit: a running process keeps answering, from the latest articles,
-while `qa ingest` runs in another process (real Chroma: a folder, and a `chroma run` server)."""
+while `qa ingest` and `qa remove` run in another process (real Chroma: a folder, and a `chroma run`
+server)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def test_a_running_process_answers_from_what_another_process_ingested(
     assert changed.returncode == 0, changed.stderr
     answer = ask("How much did the Dunmore skate park cost?", settings=empty_settings)
     assert "$910,000" in answer.text and "$850,000" not in answer.text
+
+    removed = qa_command(empty_settings, "remove", SKATE_PARK["url"])
+    assert removed.returncode == 0 and "removed: Dunmore opens skate park" in removed.stdout, removed.stderr
+    assert ask("How much did the Dunmore skate park cost?", settings=empty_settings).abstained
     # Still whole: the articles from before the other process's commits answer as they did.
     assert "Peter Cook" in ask("Who is the Pentagon press secretary?", settings=empty_settings).text
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import Settings, ingest, viewcache
+from qa import Settings, ask, ingest, remove, viewcache
 from qa.embed import embedder_for
 from qa.index import chunk_article
 from qa.pipeline import open_store
@@ -197,3 +197,56 @@ def test_a_store_of_an_older_layout_is_refused_with_what_to_do(tmp_path: Path) -
     old.create_collection("news_chunks", metadata={"embedding_model": "all-MiniLM-L6-v2"})
     with pytest.raises(ValueError, match=r"older version of qa \(layout 1, now 2\).*ingest the articles"):
         Store(Settings(store=tmp_path / "old"))
+
+
+def write_article(folder: Path, name: str, title: str, body: str, url: str = "") -> Path:
+    path = folder / name
+    front = f"---\ntitle: {title}\nurl: {url}\n---\n" if url else f"{title}\n\n"
+    path.write_text(front + body + "\n", encoding="utf-8")
+    return path
+
+
+def test_articles_are_removed_by_id_url_or_file_and_an_unknown_target_is_named(
+    empty_settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write_article(
+        folder, "ferry.txt", "Ferry fares rise", "Ferry fares in Dunmore rose by ten percent on Monday."
+    )
+    bridge = write_article(
+        folder, "bridge.txt", "Bridge closes", "The Dunmore bridge closed for repairs on Friday."
+    )
+    write_article(
+        folder, "park.txt", "Park opens", "Dunmore opened a skate park.", url="https://x.example/park"
+    )
+    ingest([folder], settings=empty_settings)
+    store = open_store(settings=empty_settings)
+    ferry_id = next(i for i, a in store.articles().items() if a.title == "Ferry fares rise")
+
+    removed, unknown = remove(
+        [ferry_id, "https://x.example/park", str(bridge), "nope"], settings=empty_settings
+    )
+    assert sorted(a.title for a in removed) == ["Bridge closes", "Ferry fares rise", "Park opens"]
+    assert unknown == ["nope"]
+    assert store.articles() == {} and store.counts() == (0, 0)
+    assert ask("When did the Dunmore bridge close?", settings=empty_settings).abstained
+
+
+def test_ingest_sync_mirrors_a_folder(empty_settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    kept = write_article(
+        folder, "ferry.txt", "Ferry fares rise", "Ferry fares in Dunmore rose by ten percent."
+    )
+    gone = write_article(
+        folder, "bridge.txt", "Bridge closes", "The Dunmore bridge closed for repairs on Friday."
+    )
+    ingest([folder, SEED], settings=empty_settings)
+    gone.unlink()
+    assert ingest([folder], settings=empty_settings).removed == []  # without --sync nothing goes
+    report = ingest([folder], settings=empty_settings, sync=True)
+    assert [report.titles[i] for i in report.removed] == ["Bridge closes"]
+    titles = sorted(a.title for a in open_store(settings=empty_settings).articles().values())
+    assert "Bridge closes" not in titles and "Ferry fares rise" in titles and len(titles) == 2  # seed stays
+    assert kept.exists()
