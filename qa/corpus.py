@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from qa.plaintext import markdown_to_text
+from qa.records import parse_record
 from qa.types import Article
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"})
@@ -136,14 +138,6 @@ def _load_file(path: Path, errors: list[LoadError], limits: Limits) -> list[Arti
 
 # --- JSON ---------------------------------------------------------------------------------
 
-_TEXT_KEYS = ("body", "text", "content")
-_FIELD_KEYS = {
-    "url": ("url", "link"),
-    "source": ("source", "publisher"),
-    "author": ("author", "authors"),
-    "published": ("published_at", "published", "date"),
-}
-
 
 def _origin(path: Path, record: str = "") -> str:
     """Where an article came from: the absolute file path, plus the record within it."""
@@ -180,24 +174,10 @@ def _load_json(path: Path, text: str, errors: list[LoadError], *, lines: bool) -
 
 
 def _article_from_record(record: Any, *, origin: str) -> Article:
-    if not isinstance(record, dict):
-        raise ValueError(f"expected an article object, got {type(record).__name__}")
-    body = next((record[k] for k in _TEXT_KEYS if isinstance(record.get(k), str)), "")
-    if not body.strip():
-        raise ValueError("article has no text (expected a non-empty 'body' or 'text' field)")
-    meta = {name: _first_str(record, keys) for name, keys in _FIELD_KEYS.items()}
-    title = _first_str(record, ("title", "headline")) or _title_from_text(body)
-    return Article(title=title, text=body, origin=origin, **meta)
-
-
-def _first_str(record: dict[str, Any], keys: tuple[str, ...]) -> str:
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
-        if value not in (None, ""):
-            return str(value).strip()
-    return ""
+    parsed = parse_record(record)
+    title = parsed.title.strip() or _title_from_text(parsed.body)
+    fields = parsed.model_dump(exclude={"title", "body"})
+    return Article(title=title, text=parsed.body, origin=origin, **{k: v.strip() for k, v in fields.items()})
 
 
 # --- plain text and Markdown ----------------------------------------------------------------
@@ -215,8 +195,13 @@ def _article_from_plain(path: Path, text: str, *, markdown: bool) -> Article:
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         text = text[front.end() :]
     title = meta.get("title", "")
+    if markdown:
+        rendered = markdown_to_text(text)
+        text = rendered.text
+        if not title and rendered.first_heading and text.startswith(rendered.first_heading):
+            title, text = rendered.first_heading, text[len(rendered.first_heading) :].lstrip()
     if not title:
-        title, text = _split_title_line(text, markdown=markdown)
+        title, text = _split_title_line(text)
     if not text.strip():
         raise _FileRejected("no article text after the title")
     return Article(
@@ -230,13 +215,11 @@ def _article_from_plain(path: Path, text: str, *, markdown: bool) -> Article:
     )
 
 
-def _split_title_line(text: str, *, markdown: bool) -> tuple[str, str]:
+def _split_title_line(text: str) -> tuple[str, str]:
     """Take the first line as the title; drop it from the body only when it reads as a headline."""
     stripped = text.lstrip()
     first, _, rest = stripped.partition("\n")
     first = first.strip()
-    if markdown and first.startswith("#"):
-        return first.lstrip("#").strip(), rest
     is_headline = len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')) and rest.strip()
     if is_headline:
         return first, rest

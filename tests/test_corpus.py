@@ -145,3 +145,66 @@ def test_missing_path_and_unsupported_type(tmp_path: Path) -> None:
     loaded = load_paths([tmp_path / "nope.txt", other])
     assert loaded.articles == []
     assert [e.reason for e in loaded.errors] == ["no such file or folder", "unsupported file type '.pdf'"]
+
+
+def test_markdown_is_stored_as_the_text_a_reader_sees(tmp_path: Path) -> None:
+    (tmp_path / "fire.md").write_text(
+        "# Cedar Ridge wildfire forces 4,000 evacuations\n\n"
+        "The **Cedar Ridge** fire grew on *Tuesday*, said [chief Dana Ortiz](https://x.example/ortiz).\n\n"
+        "## Recall vote\n\n"
+        "| Candidate | Party | Votes |\n| --- | --- | --- |\n| Robert Chen | Democratic | 11,905 |\n\n"
+        "- Shelters opened in `Millbrook`.\n\n<div>raw html</div>\n",
+        encoding="utf-8",
+    )
+    [article] = load_paths([tmp_path / "fire.md"]).articles
+    assert article.title == "Cedar Ridge wildfire forces 4,000 evacuations"
+    assert article.text.split("\n\n") == [
+        "The Cedar Ridge fire grew on Tuesday, said chief Dana Ortiz.",
+        "Recall vote",
+        "Candidate: Robert Chen; Party: Democratic; Votes: 11,905.",
+        "Shelters opened in Millbrook.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "expected"),
+    [
+        ({"source": {"name": "Greenfield Post"}}, "source", "Greenfield Post"),
+        ({"author": ["Ann Lee", {"name": "Bo Park"}]}, "author", "Ann Lee, Bo Park"),
+        ({"url": ["https://x.example/a"]}, "url", "https://x.example/a"),
+        ({"published_at": None}, "published", ""),
+    ],
+)
+def test_record_fields_are_coerced_only_where_the_meaning_is_plain(
+    tmp_path: Path, record: dict[str, object], field: str, expected: str
+) -> None:
+    (tmp_path / "a.json").write_text(
+        json.dumps({"title": "T", "body": "Some text."} | record), encoding="utf-8"
+    )
+    [article] = load_paths([tmp_path / "a.json"]).articles
+    assert getattr(article, field) == expected
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            {"url": ["https://x.example/a", "https://x.example/b"]},
+            "field 'url': expected one URL, got a list of 2",
+        ),
+        ({"source": {"id": 7}}, "field 'source'"),
+        ({"title": 2024}, "field 'title'"),
+        ({"published_at": 1700000000}, "field 'published_at'"),
+        ({"body": 42}, "field 'body'"),
+    ],
+)
+def test_a_record_field_of_the_wrong_type_is_refused_by_name(
+    tmp_path: Path, record: dict[str, object], message: str
+) -> None:
+    (tmp_path / "a.json").write_text(
+        json.dumps({"title": "T", "body": "Some text."} | record), encoding="utf-8"
+    )
+    loaded = load_paths([tmp_path / "a.json"])
+    assert not loaded.articles
+    [error] = loaded.errors
+    assert message in error.reason
