@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,11 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 from gradio.events import api
 
-from qa import Answer, IngestReport, Settings, ask, ask_stream, ingest, open_store
+from qa import Answer, IngestReport, Settings, ask, ask_stream, ingest, open_store, remove
 from qa.answer import BackendError, available_backends
 from qa.corpus import SUFFIXES
 from qa.render import chat_markdown, escape_markdown, sources_html
+from qa.view import StoredArticle
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXAMPLES = [
@@ -35,6 +37,7 @@ EXAMPLES = [
     "Who did John Kerry speak with on Tuesday?",
 ]
 EMPTY_SOURCES = '<p class="qa-empty">Sources of the answer appear here, cited sentences highlighted.</p>'
+ARTICLES_LISTED = 50  # the article list shows this many matches; the search narrows it
 STREAM_WORDS = 3  # words per streamed update: visibly streaming without flooding the socket
 log = logging.getLogger("qa.app")
 
@@ -172,6 +175,22 @@ class ChatUI:
                 earlier[target].unlink(missing_ok=True)
         return _report_markdown(report, names), self.corpus_size(), None
 
+    def find_articles(self, query: str) -> list[StoredArticle]:
+        """Stored articles whose title, source or URL contains `query` (all when empty), by title."""
+        needle = " ".join((query or "").lower().split())
+        found = [
+            a
+            for a in self.store.view().articles.values()
+            if needle in f"{a.title} {a.source} {a.url}".lower()
+        ]
+        return sorted(found, key=lambda a: (a.title.lower(), a.id))
+
+    def remove_article(self, article_id: str, version: int) -> tuple[str, str, int]:
+        """Remove one article; report it, and move `version` on so the article list is drawn again."""
+        removed, _ = remove([article_id], settings=self.settings)
+        said = ", ".join(escape_markdown(a.title) for a in removed) or "nothing (it was already gone)"
+        return f"Removed {said}.", self.corpus_size(), version + 1
+
 
 def upload_target(folder: Path, name: str) -> Path:
     """Where an uploaded file is kept: its bare name inside `folder`, whatever path the name claims."""
@@ -270,6 +289,37 @@ def build(settings: Settings) -> gr.Blocks:
             )
             add = gr.Button("Add to the store", elem_id="add")
             report = gr.Markdown(elem_id="ingest-report")
+        listed = gr.State(0)  # moves on whenever the stored articles change, to redraw their list
+        with gr.Accordion("Articles in the store", open=False, elem_id="articles"):
+            search = gr.Textbox(
+                placeholder="Search titles, sources and links", show_label=False, elem_id="article-search"
+            )
+            removed = gr.Markdown(elem_id="removed")
+
+            @gr.render(inputs=[search, listed])  # type: ignore[untyped-decorator]
+            def article_list(query: str, version: int) -> None:
+                found = ui.find_articles(query)
+                if not found:
+                    gr.Markdown("No stored article matches.", elem_classes="qa-no-articles")
+                for article in found[:ARTICLES_LISTED]:
+                    with gr.Row(elem_classes="qa-article", equal_height=True):
+                        about = " · ".join(p for p in (article.source, article.published[:10]) if p)
+                        gr.Markdown(
+                            f"**{escape_markdown(article.title)}**"
+                            + (f" · {escape_markdown(about)}" if about else ""),
+                            elem_classes="qa-article-title",
+                        )
+                        button = gr.Button("Remove", size="sm", scale=0, elem_classes="qa-remove")
+                        button.click(
+                            partial(ui.remove_article, article.id),
+                            [listed],
+                            [removed, size, listed],
+                            concurrency_limit=1,
+                            concurrency_id="write",
+                        )
+                if len(found) > ARTICLES_LISTED:
+                    gr.Markdown(f"… and {len(found) - ARTICLES_LISTED} more: narrow the search.")
+
         with gr.Accordion("Settings", open=False):
             k = gr.Slider(
                 1, 30, value=settings.k, step=1, label="Passages retrieved per question", elem_id="k"
@@ -288,7 +338,9 @@ def build(settings: Settings) -> gr.Blocks:
         fresh = [chat, turns, sources, question, status]
         clear.click(lambda: ([], [], EMPTY_SOURCES, "", ""), None, fresh, queue=False)
         chat.clear(lambda: ([], EMPTY_SOURCES, ""), None, [turns, sources, status], queue=False)
-        add.click(ui.add_articles, [files], [report, size, files], concurrency_limit=1)
+        add.click(
+            ui.add_articles, [files], [report, size, files], concurrency_limit=1, concurrency_id="write"
+        ).then(lambda version: version + 1, [listed], [listed], queue=False)
         page.load(ui.corpus_size, None, size)
         api(ui.answer_api, api_name="answer", concurrency_id="answer")
     return page

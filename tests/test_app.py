@@ -236,6 +236,31 @@ def test_the_passages_setting_is_offered_and_limits_retrieval(page: Page, server
     assert "Lavrov" in answer["text"] and len(answer["citations"]) == 1
 
 
+def test_an_article_is_found_in_the_list_and_removed(page: Page, tmp_path: Path) -> None:
+    ferry = tmp_path / "ferry.txt"
+    ferry.write_text(
+        "Ferry fares rise in Dunmore\n\nFerry fares in Dunmore rose by twelve percent on Monday, "
+        "the harbour board said.\n",
+        encoding="utf-8",
+    )
+    upload(page, [ferry])
+    page.locator("#articles").get_by_text("Articles in the store").first.click()
+    search = page.locator("#article-search").get_by_role("textbox")
+    expect(search).to_be_visible(timeout=30_000)
+    search.fill("ferry fares")
+    listed = page.locator(".qa-article")
+    expect(listed).to_have_count(1, timeout=30_000)
+    expect(listed).to_contain_text("Ferry fares rise in Dunmore")
+    before = page.locator("#corpus-size").inner_text()
+    listed.locator(".qa-remove").click()
+    expect(page.locator("#removed")).to_contain_text("Removed Ferry fares rise in Dunmore", timeout=30_000)
+    expect(page.locator("#articles")).to_contain_text("No stored article matches")
+    expect(page.locator("#corpus-size")).not_to_have_text(before)
+    shot(page, "8-article-removed")
+    ask(page, "By how much did ferry fares in Dunmore rise?")
+    expect(page.locator("#answer-status")).to_contain_text("No answer in the articles")
+
+
 def choose_backend(page: Page, name: str) -> None:
     page.get_by_text("Settings").first.click()
     page.locator("#backend input").click()
