@@ -38,7 +38,10 @@ EXAMPLES = [
 ]
 EMPTY_SOURCES = '<p class="qa-empty">Sources of the answer appear here, cited sentences highlighted.</p>'
 ARTICLES_LISTED = 50  # the article list shows this many matches; the search narrows it
-STREAM_WORDS = 3  # words per streamed update: visibly streaming without flooding the socket
+STREAM_CHARS = 120  # characters per streamed update: visibly streaming without flooding the socket
+# Most characters of a draft streamed into the chat: answers are bounded (sentences of at most 1,000
+# characters, a few of them, or llm_max_tokens), so only a runaway draft ever reaches this.
+STREAM_CAP = 4000
 log = logging.getLogger("qa.app")
 
 Message = dict[str, str]
@@ -109,6 +112,8 @@ class ChatUI:
                     answer = item
                     break
                 for words in _word_groups(item):
+                    if len(written) + len(words) > STREAM_CAP:
+                        break  # the checked answer replaces the draft anyway; never flood the page
                     written += words
                     draft = {"role": "assistant", "content": escape_markdown(written)}
                     yield "", [*messages, draft], turns, gr.skip(), gr.skip()
@@ -202,11 +207,15 @@ def upload_target(folder: Path, name: str) -> Path:
 
 
 def _word_groups(text: str) -> Iterator[str]:
-    """A streamed piece in groups of a few words, so a long one still appears progressively."""
-    words = text.split(" ")
-    for start in range(0, len(words), STREAM_WORDS):
-        chunk = " ".join(words[start : start + STREAM_WORDS])
-        yield chunk if start + STREAM_WORDS >= len(words) else chunk + " "
+    """A streamed piece in groups of whole words of about STREAM_CHARS, so a long one appears
+    progressively without an update per word (a model's tokens are short and pass as they come)."""
+    group = ""
+    for word in text.split(" "):
+        if group and len(group) + len(word) > STREAM_CHARS:
+            yield group
+            group = ""
+        group += word + " "
+    yield group[:-1]
 
 
 def _count(n: int, noun: str) -> str:

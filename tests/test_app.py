@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from qa import Settings
 from qa.index import chunk_article
+from qa.text import MAX_SENTENCE_CHARS
 from qa.types import Article
 from tests.conftest import ROOT, SEED, app_command, free_port, model_workers, serving
 
@@ -259,6 +260,29 @@ def test_an_article_is_found_in_the_list_and_removed(page: Page, tmp_path: Path)
     shot(page, "8-article-removed")
     ask(page, "By how much did ferry fares in Dunmore rise?")
     expect(page.locator("#answer-status")).to_contain_text("No answer in the articles")
+
+
+def test_a_huge_line_without_sentence_ends_stays_bounded_and_others_are_answered(
+    browser: Browser, server: str, tmp_path: Path
+) -> None:
+    words = "the Kestrel quarry shipped crushed gravel to the harbour pier"
+    line = " ".join([words] * (960_000 // (len(words) + 1)))
+    huge = tmp_path / "kestrel.txt"
+    huge.write_text("Kestrel quarry ledger\n\n" + line + "\n", encoding="utf-8")
+    uploader, other = open_page(browser, server), open_page(browser, server)
+    uploader.locator("#add-articles").get_by_text("Add articles").first.click()
+    uploader.locator("#upload input[type=file]").set_input_files([str(huge)])
+    expect(uploader.locator("#upload")).to_contain_text("kestrel", timeout=60_000)
+    uploader.click("#add")
+    ask(other, "Who is the Pentagon press secretary?")  # answered while the huge file is ingested
+    expect(other.locator(BOT).last).to_contain_text("Peter Cook")
+    expect(uploader.locator("#ingest-report")).to_contain_text("Added 1", timeout=600_000)
+    ask(uploader, "What did the Kestrel quarry ship to the harbour pier?")
+    answer = uploader.locator(BOT).last.inner_text()
+    assert "Kestrel quarry" in answer
+    assert len(answer) < 2 * MAX_SENTENCE_CHARS + 200  # at most two bounded sentences, not 960,000 characters
+    for opened in (uploader, other):
+        opened.context.close()
 
 
 def choose_backend(page: Page, name: str) -> None:

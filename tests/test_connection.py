@@ -8,11 +8,13 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from qa import Settings, ask, ingest
 from qa.pipeline import open_store
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, app_command, free_port, serving
 
 SKATE_PARK = {
     "title": "Dunmore opens skate park",
@@ -27,12 +29,18 @@ LIBRARY = {
 }
 
 
-def qa_command(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the `qa` command in a process of its own, against the same store as `settings`."""
-    env = os.environ | {"QA_STORE": str(settings.store), "QA_COLLECTION": settings.collection}
+def _store_env(settings: Settings) -> dict[str, str]:
+    """The environment that points a `qa` process at the store of `settings`."""
+    env = {"QA_STORE": str(settings.store), "QA_COLLECTION": settings.collection}
     if settings.chroma_url:
         env["QA_CHROMA_URL"] = settings.chroma_url
+    return env
+
+
+def qa_command(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the `qa` command in a process of its own, against the same store as `settings`."""
     command = [sys.executable, "-m", "qa.cli", *args]
+    env = os.environ | _store_env(settings)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -92,3 +100,52 @@ def test_a_process_that_writes_after_another_keeps_the_others_vectors(
         fresh = qa_command(empty_settings, "ask", question, "--json")
         assert fresh.returncode == 0, fresh.stderr
         assert expected in json.loads(fresh.stdout)["text"]
+
+
+def test_the_chat_server_sees_another_process_add_edit_and_remove(
+    empty_settings: Settings, tmp_path: Path
+) -> None:
+    from gradio_client import Client
+
+    ingest([SEED], settings=empty_settings)
+    env = {"QA_COLLECTION": empty_settings.collection}
+    if empty_settings.chroma_url:
+        env["QA_CHROMA_URL"] = empty_settings.chroma_url
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    with serving(app_command(empty_settings.store, port), url, log=tmp_path / "app.log", env=env):
+        client = Client(url, verbose=False)
+
+        def answer(question: str) -> dict[str, Any]:
+            reply: dict[str, Any] = client.predict(question, 10, "", api_name="/answer")
+            assert "error" not in reply, reply
+            return reply
+
+        news = tmp_path / "news"
+        news.mkdir()
+        write_json(news / "skate.json", SKATE_PARK)
+        for i in range(30):  # enough that the ingest is still running while the questions are asked
+            write_json(
+                news / f"town{i}.json", {"title": f"Town{i} budget", "body": f"Town{i} approved a budget."}
+            )
+        adding = subprocess.Popen(
+            [sys.executable, "-m", "qa.cli", "ingest", str(news)],
+            cwd=ROOT,
+            env=os.environ | _store_env(empty_settings),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            during = list(pool.map(answer, ["Who is the Pentagon press secretary?"] * 20, timeout=600))
+        assert adding.wait(timeout=600) == 0
+        assert all("Peter Cook" in reply["text"] for reply in during)
+        assert "$850,000" in answer("How much did the Dunmore skate park cost?")["text"]
+
+        edited = SKATE_PARK | {"body": SKATE_PARK["body"].replace("$850,000", "$910,000")}
+        assert (
+            qa_command(empty_settings, "ingest", str(write_json(news / "skate.json", edited))).returncode == 0
+        )
+        assert "$910,000" in answer("How much did the Dunmore skate park cost?")["text"]
+
+        assert qa_command(empty_settings, "remove", SKATE_PARK["url"]).returncode == 0
+        assert answer("How much did the Dunmore skate park cost?")["abstained"]
