@@ -312,7 +312,9 @@ def build(settings: Settings) -> gr.Blocks:
                     gr.Markdown("No stored article matches.", elem_classes="qa-no-articles")
                 for article in found[:ARTICLES_LISTED]:
                     with gr.Row(elem_classes="qa-article", equal_height=True):
-                        about = " · ".join(p for p in (article.source, article.published[:10]) if p)
+                        about = " · ".join(
+                            p for p in (article.source, article.published[:10], article.language) if p
+                        )
                         gr.Markdown(
                             f"**{escape_markdown(article.title)}**"
                             + (f" · {escape_markdown(about)}" if about else ""),

@@ -27,6 +27,7 @@ import numpy as np
 from qa import viewcache
 from qa.config import Settings
 from qa.connection import folder_lock, open_client
+from qa.language import detect as detect_language
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
 from qa.view import StoredArticle, View, build_view, sentence_id
 
@@ -335,6 +336,7 @@ def _described(article: Article) -> dict[str, Any]:
         "url": article.url,
         "source": article.source,
         "published": article.published,
+        "language": detect_language(article.text),
     }
 
 
@@ -364,6 +366,7 @@ def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:
         published=str(meta.get("published", "")),
         origin=str(meta.get("origin", "")),
         chunks=int(meta.get("chunks", 0)),
+        language=str(meta.get("language", "")),
     )
 
 

@@ -25,6 +25,7 @@ class StoredArticle:
     published: str
     origin: str
     chunks: int
+    language: str = ""  # ISO 639-1, detected at ingest ("" when it could not be told)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import Answer, Settings, ask, ingest, retrieve
+from qa.pipeline import open_store
 from qa.text import split_sentences
 from tests.conftest import CORPUS, SEED
 
@@ -154,3 +155,8 @@ def test_a_question_in_the_articles_language_cites_its_sentence(
 ) -> None:
     answer = ask(question, settings=two_languages)
     assert not answer.abstained and cited in answer.citations[0].sentence
+
+
+def test_each_articles_language_is_detected_and_stored(two_languages: Settings) -> None:
+    stored = open_store(settings=two_languages).articles().values()
+    assert sorted(a.language for a in stored) == ["de", "en", "zh"]
