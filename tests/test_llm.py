@@ -17,8 +17,9 @@ import pytest
 
 from qa import Answer, Settings, ask, ask_stream, ingest
 from qa.answer import BackendError, Context, Draft, final, get_backend
+from qa.answer.guard import looks_like_instruction
 from qa.answer.llamacpp import default_model
-from qa.answer.llm import LLMBackend, looks_like_instruction
+from qa.answer.llm import LLMBackend
 from qa.cite import check_claims
 from qa.embed import embedder_for
 from qa.pipeline import open_store, retrieve

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from qa.answer.base import ABSTAIN_TEXT, Context, Draft
+from qa.answer.guard import looks_like_instruction
 from qa.cite import Candidate, score_sentences
 from qa.types import Claim, Passage
 
@@ -22,11 +23,17 @@ _ASKS_FOR_NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large|often)\b|\bwhat (number|percentage|share|amount)\b",
     re.IGNORECASE,
 )
+# Whole numbers ("124", "4,000", "2.5") and number words; a digit inside a name ("K2-418b") is
+# part of that name's number, so "124" is new beside it while "418" is not.
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|billions?|dozens?|half|a third|a quarter)\b",
+    r"\d+(?:[,.]\d+)*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|a third|a quarter)\b",
     re.IGNORECASE,
 )
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group(0).lower().replace(",", "") for m in _NUMBER.finditer(text)}
 
 
 def gives_requested_type(question: str, candidate: Candidate) -> bool:
@@ -37,8 +44,7 @@ def gives_requested_type(question: str, candidate: Candidate) -> bool:
     """
     if not _ASKS_FOR_NUMBER.search(question):
         return True
-    asked = {m.group(0).lower() for m in _NUMBER.finditer(question)}
-    return any(m.group(0).lower() not in asked for m in _NUMBER.finditer(candidate.sentence.text))
+    return bool(_numbers(candidate.sentence.text) - _numbers(question))
 
 
 class ExtractiveBackend:
@@ -70,7 +76,7 @@ class ExtractiveBackend:
         ranked = [
             replace(c, score=c.score * _REPEAT_PENALTY) if any(c.sentence.text in t for t in said) else c
             for c in best.values()
-            if gives_requested_type(question, c)
+            if gives_requested_type(question, c) and not looks_like_instruction(c.sentence.text)
         ]
         return sorted(ranked, key=lambda c: (-c.score, c.rank, c.sentence.index))
 

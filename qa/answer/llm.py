@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 from qa.answer.base import ABSTAIN_TEXT, BackendError, Context, Draft, ModelStopped
 from qa.answer.extractive import ExtractiveBackend
+from qa.answer.guard import looks_like_instruction
 from qa.cite import Candidate, check_claims, unique_sentences
 from qa.types import Claim, Passage
 
@@ -29,24 +30,12 @@ CONDENSE = (
     "Rewrite the last question of this conversation so that it can be understood on its own, "
     "naming who or what it is about. Reply with the rewritten question only."
 )
-# Sentences that address a model rather than report news are never shown to one.
-_INSTRUCTION_LIKE = re.compile(
-    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines)\b"
-    r"|\bsystem prompt\b|\byou are (now )?(an? )?(ai|assistant|chatbot|language model)\b"
-    r"|\b(as an ai|new instructions?|respond only with|reply only with)\b",
-    re.IGNORECASE,
-)
 # How models say "the sources don't tell".
 _DECLINES = re.compile(
     r"\b(don[’']?t|do not|does not|doesn[’']?t) (say|mention|state)\b|\binsufficient information\b"
     r"|\bnot (mentioned|stated|specified|provided)\b|\bno information\b|\bcan(no|[’']?)t answer\b",
     re.IGNORECASE,
 )
-
-
-def looks_like_instruction(text: str) -> bool:
-    """Whether a sentence reads as an instruction to an AI (a prompt injection), not as news."""
-    return bool(_INSTRUCTION_LIKE.search(text))
 
 
 def sources_block(sources: Sequence[Candidate]) -> str:
