@@ -38,6 +38,18 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
+def store_of(
+    factory: pytest.TempPathFactory, name: str, files: dict[str, str], *also: Path
+) -> Settings:
+    """A new store holding the article `files` (file name -> text) written for a test, and `also`."""
+    folder = factory.mktemp(name)
+    for file_name, text in files.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    settings = Settings(store=folder / "store")
+    ingest([folder, *also], settings=settings)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server (`chroma run`, from the chromadb package) on loopback."""
