@@ -133,8 +133,8 @@ def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Settings:
             "zh.txt": "北京新地铁线明年开通\n\n北京市政府周二宣布，新地铁十九号线将于明年六月开通。"
             "该项目耗资一百二十亿元。市长李明说，新线路每天可运送五十万名乘客。\n",
             "de.txt": "Neue Brücke in Hamburg eröffnet\n\nDie neue Köhlbrandbrücke in Hamburg wurde am "
-            "Montag eröffnet. Der Bau kostete 850 Millionen Euro. Bürgermeisterin Anna Schulz sagte, die Brücke "
-            "werde täglich 40.000 Autos tragen.\n",
+            "Montag eröffnet. Der Bau kostete 850 Millionen Euro. Bürgermeisterin Anna Schulz sagte, "
+            "die Brücke werde täglich 40.000 Autos tragen.\n",
         },
         CORPUS,
     )
