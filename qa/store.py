@@ -283,23 +283,33 @@ class Store:
             self._sentences.delete(where={"article_id": article_id})
 
     def repair(self) -> int:
-        """Delete chunks and sentences no committed article owns (left by a crash); return how many."""
+        """Delete chunks and sentences no committed article owns (left by a crash); return how many.
+
+        Looked for first without the write lock: almost always there are none, and then nothing is
+        written, so the generation stays and no reader has to reload.
+        """
+        stored = self.articles()
+        if not any(self._orphans(c, stored) for c in (self._chunks, self._sentences)):
+            return 0
         with self._writing():
             articles = self.articles()
-            self._delete_orphans(self._sentences, articles)
-            removed = self._delete_orphans(self._chunks, articles)
-        return removed
+            self._delete(self._sentences, self._orphans(self._sentences, articles))
+            orphans = self._orphans(self._chunks, articles)
+            self._delete(self._chunks, orphans)
+        return len(orphans)
 
-    def _delete_orphans(self, collection: Any, articles: dict[str, StoredArticle]) -> int:
-        orphans = [
+    def _orphans(self, collection: Any, articles: dict[str, StoredArticle]) -> list[str]:
+        return [
             record_id
             for record_id, _, meta in self._scan(collection, include=["metadatas"])
             if articles.get(str(meta.get("article_id"))) is None
             or articles[str(meta.get("article_id"))].version != meta.get("version")
         ]
-        for start in range(0, len(orphans), _PAGE):
-            collection.delete(ids=orphans[start : start + _PAGE])
-        return len(orphans)
+
+    @staticmethod
+    def _delete(collection: Any, ids: list[str]) -> None:
+        for start in range(0, len(ids), _PAGE):
+            collection.delete(ids=ids[start : start + _PAGE])
 
     def bump_generation(self) -> None:
         """Tell every reader (in any process) that the store changed."""
