@@ -150,8 +150,12 @@ class ModelWorker:
             raise ModelStopped("the local model did not answer in time (QA_LLM_TIMEOUT)") from None
         if line is None:
             self._raise_stopped()
-        message = json.loads(line)
-        if not isinstance(message, dict):
+        try:
+            message = json.loads(line)
+        except ValueError:
+            message = None
+        if not isinstance(message, dict):  # not the protocol: the worker cannot be trusted any more
+            self.stop()
             raise ModelStopped(f"the local model worker sent {line[:80]!r}")
         return message
 
