@@ -19,8 +19,12 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 #   make test LLAMA_CMAKE_ARGS="-DGGML_CUDA=ON"   (README: "The local model")
 HAS_AVX2 := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo yes)
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF $(if $(HAS_AVX2),-DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON,-DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF)
-# One stamp per set of flags, so changing them rebuilds llama-cpp-python.
-LLAMA_STAMP := $(VENV)/.llama-$(shell printf '%s' '$(LLAMA_CMAKE_ARGS)' | md5sum | cut -c1-12)
+# One key per set of flags and pinned version: changing either rebuilds llama-cpp-python. The wheel
+# built for a key is kept in the user's cache, so the next fresh clone installs it instead of
+# compiling again (pip's own wheel cache cannot be used: it would hand back a build with other flags).
+LLAMA_KEY := $(shell (printf '%s' '$(LLAMA_CMAKE_ARGS)'; grep -i '^llama.cpp.python==' constraints.txt) | md5sum | cut -c1-12)
+LLAMA_STAMP := $(VENV)/.llama-$(LLAMA_KEY)
+LLAMA_WHEELS := $(HOME)/.cache/qa/llama-wheels/$(LLAMA_KEY)
 
 .PHONY: run test lint doctor
 
@@ -31,11 +35,13 @@ $(READY): pyproject.toml constraints.txt
 	$(PIP) -e .
 	touch $@
 
-# --no-cache-dir: pip's wheel cache would hand back a wheel built with other flags.
-$(LLAMA_STAMP): $(READY)
+$(LLAMA_STAMP): $(READY) constraints.txt
 	rm -f $(VENV)/.llama-*
-	$(BIN)/pip uninstall --quiet --yes llama-cpp-python
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) --no-cache-dir 'llama-cpp-python[server]'
+	ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" \
+		$(BIN)/pip wheel --quiet --no-deps --no-cache-dir --constraint constraints.txt \
+		--wheel-dir $(LLAMA_WHEELS) llama-cpp-python
+	$(PIP) --force-reinstall --no-deps $(LLAMA_WHEELS)/llama_cpp_python-*.whl
+	$(PIP) 'llama-cpp-python[server]'
 	printf '%s\n' '$(LLAMA_CMAKE_ARGS)' > $(VENV)/llama-cmake-args.txt
 	touch $@
 
