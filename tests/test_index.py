@@ -173,7 +173,9 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     stored = store.sentence_vectors(keys)
     assert stored is not None and stored.shape == (20, 384)
     encoded = embedder_for(empty_settings).encode([s.text for _, s in keys])
-    assert np.allclose(stored, encoded, atol=1e-4)
+    # The same vectors as encoding the sentences now, up to int8's noise: dynamic quantization scales
+    # each batch's activations by that batch, and ingest batched these sentences with others.
+    assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
     # Dense search over sentences lands on the chunk holding the sentence asked about.
     [near, *_] = store.dense(store.view(), encoded[[5]], 10)[0]
     assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
