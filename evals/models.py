@@ -23,11 +23,11 @@ from typing import Any
 from evals import metrics, multihop, runner
 from evals.cli import CORPUS, GOLD
 from qa import Answer, Settings, ask_stream, ingest
-from qa.answer.llamacpp import default_model, gemma_model
+from qa.answer.llamacpp import gemma_model, smollm2_model
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "multihop_rag"
 MODELS: dict[str, Callable[[], Path]] = {
-    "SmolLM2-135M-Instruct Q4_1": default_model,
+    "SmolLM2-135M-Instruct Q4_1": smollm2_model,
     "Gemma 3 270M (base) Q4_K_M": gemma_model,
 }
 

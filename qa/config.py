@@ -104,7 +104,7 @@ class Settings(BaseSettings):
     )
     llm_model: str = Field(
         "",
-        description="llamacpp: path of a GGUF file (default: the packaged SmolLM2-135M-Instruct); "
+        description="llamacpp: path of a GGUF file (default: the packaged Gemma 3 270M); "
         "openai / ollama: the model name (default: $OPENAI_MODEL, or gpt-4o-mini / llama3.2).",
     )
     llm_base_url: str = Field(

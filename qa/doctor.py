@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qa.answer.base import BackendError, ModelStopped
-from qa.answer.llamacpp import default_model, gemma_model, worker_for
+from qa.answer.llamacpp import gemma_model, smollm2_model, worker_for
 from qa.config import Settings
 
 # The x86 features llama.cpp's CPU kernels are built for; AMX and AVX-512 are the risky ones.
@@ -56,8 +56,8 @@ def model_report() -> list[tuple[str, Path | None]]:
     """The packaged model files, by name (None where one is not installed)."""
     found: list[tuple[str, Path | None]] = []
     lookups: list[tuple[str, Callable[[], Path]]] = [
-        ("SmolLM2-135M-Instruct (default)", default_model),
-        ("Gemma 3 270M", gemma_model),
+        ("Gemma 3 270M (default)", gemma_model),
+        ("SmolLM2-135M-Instruct", smollm2_model),
     ]
     for name, lookup in lookups:
         try:

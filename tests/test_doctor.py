@@ -16,4 +16,4 @@ def test_doctor_reports_the_cpu_the_build_and_a_generation_per_model() -> None:
     report = done.stdout
     assert "cpu: " in report and "has: " in report
     assert "llama-cpp-python: 0.3" in report and "compiled for: CPU" in report
-    assert report.count("5-token generation: ok") == 2  # SmolLM2 and Gemma 3 270M
+    assert report.count("5-token generation: ok") == 2  # Gemma 3 270M and SmolLM2

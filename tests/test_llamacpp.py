@@ -13,14 +13,14 @@ import time
 import pytest
 
 from qa import Answer, Settings, ask
-from qa.answer.llamacpp import configured_worker, default_model, gemma_model, worker_for
+from qa.answer.llamacpp import configured_worker, gemma_model, smollm2_model, worker_for
 from qa.answer.llamacpp_worker import uses_chat_template
 from tests.conftest import ROOT, model_workers
 
 QUESTION = "Who is the Pentagon press secretary?"
 
 
-@pytest.mark.parametrize(("model", "chat"), [(default_model, True), (gemma_model, False)])
+@pytest.mark.parametrize(("model", "chat"), [(smollm2_model, True), (gemma_model, False)])
 def test_each_packaged_model_generates_in_its_worker(model: object, chat: bool) -> None:
     path = model()  # type: ignore[operator]
     worker = worker_for(path, context_window=512, threads=2, chat="auto")

