@@ -92,9 +92,13 @@ class Store:
         if self.settings.chroma_url or generation == self._loaded_at:
             return
         with folder_lock(self.settings, exclusive=False):
-            self._client = open_client(self.settings, fresh=True)
-            self._open_collections()
+            self._reload()
             self._loaded_at = generation
+
+    def _reload(self) -> None:
+        """This process's copy of an embedded folder, loaded anew from disk (qa/connection.py)."""
+        self._client = open_client(self.settings, fresh=True)
+        self._open_collections()
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -102,8 +106,7 @@ class Store:
         with self._lock, folder_lock(self.settings, exclusive=True):
             generation = self._generation()
             if generation != self._loaded_at and not self.settings.chroma_url:
-                self._client = open_client(self.settings, fresh=True)
-                self._open_collections()
+                self._reload()
             yield
             # Every commit moves the generation, so no reader (nor a saved view) misses it, even
             # when the ingest that made it is killed before it ends.
