@@ -105,18 +105,15 @@ class ChatUI:
         messages = [*messages, {"role": "user", "content": escape_markdown(question.strip() or "(empty)")}]
         written = ""
         try:
-            for item in ask_stream(
-                question, k=int(k), history=turns, backend=backend, settings=self.settings
-            ):
-                if isinstance(item, Answer):
-                    answer = item
-                    break
-                for words in _word_groups(item):
+            stream = ask_stream(question, k=int(k), history=turns, backend=backend, settings=self.settings)
+            for piece in stream:
+                for words in _word_groups(piece):
                     if len(written) + len(words) > STREAM_CAP:
                         break  # the checked answer replaces the draft anyway; never flood the page
                     written += words
                     draft = {"role": "assistant", "content": escape_markdown(written)}
                     yield "", [*messages, draft], turns, gr.skip(), gr.skip()
+            answer = stream.answer
         except (ValueError, BackendError) as error:  # the question, or the chosen backend, is not usable
             reason = str(error)
             reply = f"⚠️ {escape_markdown(reason[:1].upper() + reason[1:])}"

@@ -23,7 +23,7 @@ from evals.cli import CLAIMS, CORPUS, GOLD
 from evals.runner import conversation, load_gold
 from qa import Settings, ingest, retrieve
 from qa.answer import Context
-from qa.answer.extractive import ExtractiveBackend
+from qa.answer.evidence import rank
 from qa.cite import support_scores
 from qa.embed import embedder_for
 from qa.pipeline import open_store, standalone_query
@@ -45,7 +45,7 @@ def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[fl
             search_query=query,
         )
         passages = retrieve(query, k=settings.k, settings=settings)
-        candidates = ExtractiveBackend().rank(record["question"], passages, context=context)
+        candidates = rank(record["question"], passages, context=context)
         scored.append((candidates[0].score if candidates else 0.0, bool(record["answerable"])))
     return scored
 

@@ -54,7 +54,7 @@ def add_commands(commands: Any) -> None:
     bench.add_argument("--queries", type=Path, required=True, help="MultiHop-RAG queries JSON")
     bench.add_argument("--limit", type=int, help="only the first N query records")
     bench.add_argument("--every", type=int, default=1, help="only every N-th query record (a CI slice)")
-    bench.add_argument("--store", type=Path, help="store folder (default: .qa-bench/<hash of the corpus>)")
+    bench.add_argument("--store", type=Path, help="store folder (default: .qa-eval/<hash of the corpus>)")
     bench.add_argument("--retrieval-only", action="store_true", help="skip ask(): retrieval metrics only")
     bench.add_argument("--report", type=Path, default=REPORTS / "multihop", help="report folder")
     bench.add_argument("--check", action="store_true", help="exit 1 if a metric is under its threshold")

@@ -130,6 +130,28 @@ def abstention_scores(abstained: Sequence[bool], answerable: Sequence[bool]) -> 
     }
 
 
+def verdict_of(text: str) -> str:
+    """"yes", "no" or "" for a short answer or a gold answer of a yes/no question."""
+    first = normalise_answer(text).split()[:1]
+    return first[0] if first and first[0] in {"yes", "no"} else ""
+
+
+def yes_no_accuracy(predicted: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
+    """Balanced accuracy of yes/no verdicts: the mean of Yes-recall and No-recall.
+
+    A prior cannot score: answering "Yes" to everything gets Yes-recall 1 and No-recall 0, so 0.5,
+    whatever the share of Yes questions. An unsettled or abstained answer is wrong either way.
+    """
+    pairs = [(verdict_of(p), verdict_of(g)) for p, g in zip(predicted, gold, strict=True)]
+    recall = {}
+    for side in ("yes", "no"):
+        wanted = [p for p, g in pairs if g == side]
+        recall[side] = sum(p == side for p in wanted) / len(wanted) if wanted else 0.0
+    sides = [side for side in ("yes", "no") if any(g == side for _, g in pairs)]
+    balanced = sum(recall[s] for s in sides) / len(sides) if sides else 0.0
+    return {"yes_recall": recall["yes"], "no_recall": recall["no"], "yes_no_balanced": balanced}
+
+
 def mean(values: Sequence[float | None]) -> float:
     """Mean of the defined values (0 when there are none)."""
     defined = [v for v in values if v is not None]

@@ -36,14 +36,11 @@ def timed(question: str, settings: Settings) -> tuple[Answer, float, float]:
     """The answer, seconds to its first streamed piece, and seconds in all."""
     started = time.perf_counter()
     first = 0.0
-    answer = None
-    for item in ask_stream(question, backend="llamacpp", settings=settings):
-        if isinstance(item, Answer):
-            answer = item
-        elif item.strip() and not first:
+    stream = ask_stream(question, backend="llamacpp", settings=settings)
+    for piece in stream:
+        if piece.strip() and not first:
             first = time.perf_counter() - started
-    assert answer is not None
-    return answer, first or time.perf_counter() - started, time.perf_counter() - started
+    return stream.answer, first or time.perf_counter() - started, time.perf_counter() - started
 
 
 def measure(questions: list[tuple[str, list[str] | None]], settings: Settings) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from typing import Any
 from evals import metrics
 from qa import Settings, ask, ingest, retrieve
 
-BENCH_STORES = Path(".qa-bench")
+BENCH_STORES = Path(".qa-eval")  # shared with the gold sets: stores are keyed by their content
+SHORT_WORDS = 12
 
 
 def load_queries(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
@@ -40,11 +41,19 @@ def score_query(query: dict[str, Any], *, settings: Settings, answers: bool) -> 
     if answers:
         answer = ask(query["query"], settings=settings)
         passages = [p.text for p in answer.passages[:10]]
-        record |= {"answer": answer.text, "abstained": answer.abstained, "seconds": answer.seconds}
+        record |= {
+            "answer": answer.text,
+            "short": answer.short,
+            "abstained": answer.abstained,
+            "seconds": answer.seconds,
+        }
         if facts:
             correct = not answer.abstained
             record["lenient"] = correct and metrics.lenient_correct(answer.text, query["answer"])
             record["strict"] = correct and metrics.contains_answer(answer.text, [query["answer"]])
+            # The short answer as the prediction: the gold answer as whole words in at most 12.
+            short = answer.short if len(answer.short.split()) <= SHORT_WORDS else ""
+            record["short_strict"] = correct and metrics.contains_answer(short, [query["answer"]])
     else:
         passages = [p.text for p in retrieve(query["query"], k=10, settings=settings)]
     if facts:
@@ -74,6 +83,9 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
         summary["answer_strict"] = metrics.mean([float(r["strict"]) for r in scored])
         summary["null_abstained"] = metrics.mean([float(r["abstained"]) for r in nulls])
         summary["answerable_abstained"] = metrics.mean([float(r["abstained"]) for r in scored])
+        summary["short_strict"] = metrics.mean([float(r["short_strict"]) for r in scored])
+        yes_no = [r for r in scored if metrics.verdict_of(r["gold"])]
+        summary |= metrics.yes_no_accuracy([r["short"] for r in yes_no], [r["gold"] for r in yes_no])
         seconds = [r["seconds"] for r in records]
         summary["latency_p50_ms"] = 1000 * metrics.percentile(seconds, 50)
         summary["latency_p95_ms"] = 1000 * metrics.percentile(seconds, 95)
@@ -82,6 +94,7 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
         by_type[r["type"]].append(r)
     summary["by_type"] = {
         kind: {"queries": len(group), "hits@10": metrics.mean([r["hits@10"] for r in group])}
+        | ({"short_strict": metrics.mean([float(r["short_strict"]) for r in group])} if "short_strict" in group[0] else {})
         for kind, group in sorted(by_type.items())
     }
     return summary
@@ -113,6 +126,9 @@ def markdown(summary: dict[str, Any]) -> str:
     lines = ["# MultiHop-RAG", "", "| metric | value |", "| --- | --- |"]
     lines += [f"| {k} | {v:.4f} |" for k, v in summary.items() if isinstance(v, float)]
     lines += ["", f"{summary['queries']} scored queries, {summary['null_queries']} null queries.", ""]
-    lines += ["| question type | queries | hits@10 |", "| --- | --- | --- |"]
-    lines += [f"| {k} | {v['queries']} | {v['hits@10']:.3f} |" for k, v in summary["by_type"].items()]
+    lines += ["| question type | queries | hits@10 | short answer right |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {k} | {v['queries']} | {v['hits@10']:.3f} | {v.get('short_strict', float('nan')):.3f} |"
+        for k, v in summary["by_type"].items()
+    ]
     return "\n".join(lines) + "\n"

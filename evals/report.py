@@ -14,8 +14,13 @@ SHOWN = [
     ("hit@10", "evidence hit@10"),
     ("mrr", "evidence MRR@10"),
     ("answer_contains", "answer contains gold"),
-    ("exact_match", "exact match"),
-    ("token_f1", "token F1"),
+    ("short_exact_match", "short answer exact match"),
+    ("short_f1", "short answer token F1"),
+    ("yes_no_balanced", "yes/no balanced accuracy (all-Yes: 0.5)"),
+    ("yes_recall", "yes/no: Yes recall"),
+    ("no_recall", "yes/no: No recall"),
+    ("exact_match", "whole answer exact match"),
+    ("token_f1", "whole answer token F1"),
     ("citation_precision", "citation precision"),
     ("citation_recall", "citation recall"),
     ("abstain_precision", "abstention precision"),
@@ -34,9 +39,13 @@ def table(summary: dict[str, Any], *, title: str) -> str:
         ("latency p50", f"{summary['latency_p50_ms']:.0f} ms"),
         ("latency p95", f"{summary['latency_p95_ms']:.0f} ms"),
     ]
+    rows += [
+        (f"type {kind}: passed / short right", f"{row['passed']:.2f} / {row['short_exact_match']:.2f}")
+        for kind, row in summary.get("by_type", {}).items()
+    ]
     width = max(len(label) for label, _ in rows)
-    lines = [title, "-" * (width + 12)]
-    lines += [f"{label:<{width}}  {value:>9}" for label, value in rows]
+    lines = [title, "-" * (width + 14)]
+    lines += [f"{label:<{width}}  {value:>11}" for label, value in rows]
     return "\n".join(lines)
 
 
@@ -50,11 +59,12 @@ def markdown(summary: dict[str, Any], results: list[dict[str, Any]], *, title: s
         "",
         f"{summary['questions']} questions, {summary['answerable']} answerable.",
         "",
-        "| question type | questions | passed |",
-        "| --- | --- | --- |",
+        "| question type | questions | passed | short answer right (abstained, if unanswerable) |",
+        "| --- | --- | --- | --- |",
     ]
     lines += [
-        f"| {kind} | {row['questions']} | {row['passed']:.2f} |" for kind, row in summary["by_type"].items()
+        f"| {kind} | {row['questions']} | {row['passed']:.2f} | {row['short_exact_match']:.2f} |"
+        for kind, row in summary["by_type"].items()
     ]
     failed = [r for r in results if not r["passed"]]
     lines += ["", f"## Failed questions ({len(failed)})", ""]

@@ -28,6 +28,7 @@ class Result:
     gold_answers: list[str]
     gold_evidence: list[str]
     answer: str
+    short: str
     abstained: bool
     cited: list[str]
     retrieved: list[dict[str, Any]]
@@ -35,6 +36,8 @@ class Result:
     contains_answer: bool
     exact_match: bool
     token_f1: float
+    short_exact_match: bool
+    short_f1: float
     citation_precision: float | None
     citation_recall: float | None
     seconds: float
@@ -109,6 +112,7 @@ def score(record: dict[str, Any], answer: Answer) -> Result:
         gold_answers=answers,
         gold_evidence=evidence,
         answer=answer.text,
+        short=answer.short,
         abstained=answer.abstained,
         cited=cited,
         retrieved=[{"title": p.title, "score": round(p.score, 4), "text": p.text} for p in answer.passages],
@@ -116,6 +120,8 @@ def score(record: dict[str, Any], answer: Answer) -> Result:
         contains_answer=not answer.abstained and metrics.contains_answer(answer.text, answers),
         exact_match=not answer.abstained and metrics.exact_match(answer.text, answers),
         token_f1=0.0 if answer.abstained else metrics.token_f1(answer.text, answers),
+        short_exact_match=not answer.abstained and metrics.exact_match(answer.short, answers),
+        short_f1=0.0 if answer.abstained else metrics.token_f1(answer.short, answers),
         citation_precision=metrics.citation_precision(cited, evidence, answers) if answers else None,
         citation_recall=metrics.citation_recall(cited, evidence),
         seconds=answer.seconds,
@@ -157,6 +163,8 @@ def summarize(results: list[Result]) -> dict[str, Any]:
         "answer_contains": metrics.mean([float(r.contains_answer) for r in answerable]),
         "exact_match": metrics.mean([float(r.exact_match) for r in answerable]),
         "token_f1": metrics.mean([r.token_f1 for r in answerable]),
+        "short_exact_match": metrics.mean([float(r.short_exact_match) for r in answerable]),
+        "short_f1": metrics.mean([r.short_f1 for r in answerable]),
         # An abstention on an answerable question cites nothing: it counts as 0 precision there.
         "citation_precision": metrics.mean([r.citation_precision or 0.0 for r in answerable]),
         "citation_recall": metrics.mean([r.citation_recall for r in answerable]),
@@ -165,11 +173,21 @@ def summarize(results: list[Result]) -> dict[str, Any]:
         "latency_p50_ms": 1000 * metrics.percentile(seconds, 50),
         "latency_p95_ms": 1000 * metrics.percentile(seconds, 95),
     }
+    yes_no = [r for r in answerable if metrics.verdict_of(r.gold_answers[0])]
+    if yes_no:
+        summary |= metrics.yes_no_accuracy([r.short for r in yes_no], [r.gold_answers[0] for r in yes_no])
     by_type: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         by_type[r.type].append(r)
     summary["by_type"] = {
-        kind: {"questions": len(group), "passed": metrics.mean([float(r.passed) for r in group])}
+        kind: {
+            "questions": len(group),
+            "passed": metrics.mean([float(r.passed) for r in group]),
+            # unanswerable types: the share abstained; others: the short answer's exact match
+            "short_exact_match": metrics.mean(
+                [float(r.short_exact_match if r.answerable else r.abstained) for r in group]
+            ),
+        }
         for kind, group in sorted(by_type.items())
     }
     return summary

@@ -2,16 +2,18 @@
 
 from qa.config import Settings
 from qa.index import IngestReport
-from qa.pipeline import ask, ask_stream, ingest, open_store, remove, retrieve
-from qa.types import Answer, Citation, Claim, Passage
+from qa.pipeline import AnswerStream, ask, ask_stream, ingest, open_store, remove, retrieve
+from qa.types import Answer, Citation, Claim, Passage, ShortSpan
 
 __all__ = [
     "Answer",
+    "AnswerStream",
     "Citation",
     "Claim",
     "IngestReport",
     "Passage",
     "Settings",
+    "ShortSpan",
     "ask",
     "ask_stream",
     "ingest",

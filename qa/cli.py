@@ -62,17 +62,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question and print it with its citations (or as JSON)."""
     from qa.pipeline import ask_stream
-    from qa.types import Answer
 
     settings = _settings(args)
     backend = args.backend or settings.backend
     # A generated answer streams to stderr as it is written; stdout gets the checked answer.
     live = args.stream if args.stream is not None else (sys.stderr.isatty() and backend != "extractive")
-    for item in ask_stream(args.question, k=args.k, backend=backend, settings=settings):
-        if isinstance(item, Answer):
-            answer = item
-        elif live:
-            print(item, end="", file=sys.stderr, flush=True)
+    stream = ask_stream(args.question, k=args.k, backend=backend, settings=settings)
+    for piece in stream:
+        if live:
+            print(piece, end="", file=sys.stderr, flush=True)
+    answer = stream.answer
     if live:
         print("\n", file=sys.stderr)
     if args.json:
@@ -94,7 +93,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def format_answer(answer: Answer) -> str:
     """Render an answer for a terminal: the text, then each citation's article and sentence."""
-    lines = [textwrap.fill(answer.text, width=100), ""]
+    # The short answer stands on its own line, above the sentences that back it.
+    lines = ["\n\n".join(textwrap.fill(part, width=100) for part in answer.text.split("\n\n")), ""]
     for c in answer.citations:
         about = ", ".join(part for part in (c.source, c.published[:10]) if part)
         lines.append(f"[{c.n}] {c.title}" + (f" ({about})" if about else ""))

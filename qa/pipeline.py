@@ -6,12 +6,13 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import cast
 
-from qa.answer import Context, Draft, get_backend
+from qa.answer import ABSTAIN_TEXT, Context, get_backend
+from qa.answer.check import abstention, check
+from qa.answer.evidence import answerable, gather
 from qa.config import Settings
 from qa.embed import embedder_for
 from qa.index import IngestReport
@@ -98,8 +99,28 @@ def ask(
 ) -> Answer:
     """Answer `question` from the stored articles with cited sentences, or abstain."""
     stream = ask_stream(question, k=k, store=store, history=history, backend=backend, settings=settings)
-    tail = deque(stream, maxlen=1)
-    return cast(Answer, tail[0])
+    return stream.answer
+
+
+class AnswerStream:
+    """An answer being written: iterate for its text pieces as they come, then read `answer`,
+    the checked Answer (reading it first runs the whole answer)."""
+
+    def __init__(self, pieces: Generator[str, None, Answer]) -> None:
+        self._pieces = pieces
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        self._answer = yield from self._pieces
+
+    @property
+    def answer(self) -> Answer:
+        """The checked answer (see `qa.answer.check`)."""
+        if self._answer is None:
+            deque(self, maxlen=0)
+        if self._answer is None:
+            raise RuntimeError("the answer stream was abandoned before it finished")
+        return self._answer
 
 
 def ask_stream(
@@ -110,43 +131,44 @@ def ask_stream(
     history: Sequence[Turn] | None = None,
     backend: str | None = None,
     settings: Settings | None = None,
-) -> Iterator[str | Answer]:
-    """Like `ask`, streaming: the answer's text pieces as they are written, then the checked Answer.
+) -> AnswerStream:
+    """Like `ask`, streaming: iterate for the answer's text pieces as they are written, then read
+    `.answer` for the checked Answer.
 
     With an LLM backend the streamed text is the model's draft; the final Answer is what the
     citation check kept (its text can differ: corrected markers, unsupported sentences marked).
     """
-    started = time.perf_counter()
     opened, settings = _resolve(store, settings)
     asked = _checked(question, settings)
-    writer = get_backend(backend or settings.backend)
-    view = opened.view()  # one snapshot of the store for the whole answer
+    return AnswerStream(_answer(asked, opened, settings, history or [], backend or settings.backend, k or settings.k))
+
+
+def _answer(
+    question: str, store: Store, settings: Settings, history: Sequence[Turn], backend: str, k: int
+) -> Generator[str, None, Answer]:
+    """Retrieve, gather the evidence, let the backend write, check what it wrote."""
+    started = time.perf_counter()
+    writer = get_backend(backend)
+    view = store.view()  # one snapshot of the store for the whole answer
     context = Context(
         settings=settings,
         embedder=embedder_for(settings),
         lexical=view.lexical,
-        stored_vectors=opened.sentence_vectors,
-        said_before=tuple(answer for _, answer in history or []),
+        stored_vectors=store.sentence_vectors,
+        said_before=tuple(answer for _, answer in history),
+        catalog=view.catalog,
     )
-    query = standalone_query(asked, history or [])
-    if query != asked:  # a follow-up: an LLM backend may write a better standalone question
-        query = writer.condense(asked, history or [], context=context) or query
+    query = standalone_query(question, history)
+    if query != question:  # a follow-up: an LLM backend may write a better standalone question
+        query = writer.condense(question, history, context=context) or query
     context = replace(context, search_query=query)
-    passages = search(opened, query, k=k or settings.k, settings=settings, view=view)
-    for item in writer.stream(asked, passages, context=context):
-        if isinstance(item, Draft):
-            yield Answer(
-                question=question,
-                text=item.text,
-                citations=item.citations,
-                abstained=item.abstained,
-                passages=passages,
-                seconds=time.perf_counter() - started,
-                claims=item.claims,
-                notes=item.notes,
-            )
-        else:
-            yield item
+    passages = search(store, query, k=k, settings=settings, view=view)
+    evidence = gather(question, passages, context=context)
+    if not answerable(evidence, context=context):
+        yield ABSTAIN_TEXT
+        return abstention(evidence, seconds=time.perf_counter() - started)
+    written = yield from writer.write(evidence, context=context)
+    return check(written, evidence, context=context, seconds=time.perf_counter() - started)
 
 
 _FOLLOW_UP = re.compile(

@@ -44,7 +44,7 @@ _PART_BREAK = re.compile(
 )
 _MIN_PART_WORDS = 3  # content words a part needs to be searched on its own
 # Words that frame a claim rather than state it ("as reported by ... in an article").
-_FRAMING = frozenset(
+FRAMING = frozenset(
     tokenize(
         "article articles report reported reports according stated story coverage covered featured "
         "discussed detailed published outlet piece recently"
@@ -224,7 +224,7 @@ def _substance(text: str, catalog: SourceCatalog | None) -> int:
         text = catalog.pattern.sub(" ", text)  # a source names where to look, not what happened
     for form in _DATE_FORMS:
         text = form.sub(" ", text)  # and so does a day
-    return sum(1 for token in tokenize(text) if token not in _FRAMING)
+    return sum(1 for token in tokenize(text) if token not in FRAMING)
 
 
 def plan(

@@ -134,8 +134,22 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class ShortSpan:
+    """Where a short answer stands: citation `n`'s sentence, article offsets [start, end)."""
+
+    n: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Answer:
-    """An answer: text with [n] markers, the cited sentences, and whether it abstained."""
+    """An answer: text with [n] markers, the cited sentences, and whether it abstained.
+
+    `short` is the direct answer ("Peter Cook", "Tuesday", "Yes"; "" when abstaining), `text` that
+    short answer on its first line, then the supporting sentences. Apart from a verdict (Yes, No,
+    "The articles don't settle it."), the short answer is words of a cited sentence: `short_span`.
+    """
 
     question: str
     text: str
@@ -147,6 +161,8 @@ class Answer:
     # What went wrong on the way and how the answer was still given ("the local model stopped
     # (signal 11); answered from the sources instead").
     notes: tuple[str, ...] = ()
+    short: str = ""
+    short_span: ShortSpan | None = None
 
     @property
     def unsupported(self) -> list[str]:

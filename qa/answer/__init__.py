@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer.base import ABSTAIN_TEXT, AnswerBackend, BackendError, Context, Draft, ModelStopped, final
+from qa.answer.base import ABSTAIN_TEXT, AnswerBackend, BackendError, Context, Evidence, ModelStopped, Written
 from qa.answer.extractive import ExtractiveBackend
 from qa.answer.llamacpp import LlamaCppBackend
 from qa.answer.ollama import OllamaBackend
@@ -13,11 +13,12 @@ __all__ = [
     "AnswerBackend",
     "BackendError",
     "Context",
-    "Draft",
+    "Evidence",
     "ModelStopped",
+    "Written",
     "available_backends",
-    "final",
     "get_backend",
+    "register_backend",
 ]
 
 # Each backend imports its heavy libraries only when it answers, so listing them costs nothing.
@@ -35,6 +36,12 @@ def get_backend(name: str) -> AnswerBackend:
         return _BACKENDS[name]()  # type: ignore[no-any-return]
     except KeyError:
         raise ValueError(f"unknown answer backend {name!r}; choose one of: {', '.join(_BACKENDS)}") from None
+
+
+def register_backend(name: str, backend: type) -> None:
+    """Make `backend` (a class implementing AnswerBackend) choosable as `name`; its answers pass
+    the pipeline's check like every other backend's."""
+    _BACKENDS[name] = backend
 
 
 def available_backends() -> list[str]:

@@ -2,29 +2,46 @@
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
-from qa.cite import StoredVectors
+from qa.answer.asked import Asked
+from qa.answer.direct import Short
+from qa.cite import Candidate, StoredVectors
 from qa.config import Settings
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex
-from qa.types import Citation, Claim, Passage
+from qa.query import SourceCatalog
+from qa.types import Passage
 
 ABSTAIN_TEXT = "The articles don't say. I found nothing in them that answers this question."
 
 
 @dataclass(frozen=True)
-class Draft:
-    """What a backend produced: answer text with [n] markers and the citations they point to."""
+class Written:
+    """What a backend wrote, before the pipeline checks it.
+
+    `text` is the answer's sentences with [n] markers, where [n] is `sources[n-1]`; `short` is the
+    direct answer ("Peter Cook", "Yes"), or "" to let the pipeline find it in the cited sentences.
+    """
 
     text: str
-    citations: list[Citation]
-    abstained: bool
-    claims: list[Claim] = field(default_factory=list)
+    sources: list[Candidate]
+    short: str = ""
     notes: tuple[str, ...] = ()  # what went wrong on the way and how the answer was still given
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the pipeline found for a question before any backend writes: what it asks for, the
+    retrieved passages, their sentences ranked by support, and the direct answer among them."""
+
+    question: str
+    asked: Asked
+    passages: list[Passage]
+    ranked: list[Candidate]
+    short: Short | None = None  # the best span of the asked-for kind (None for yes/no questions)
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,7 @@ class Context:
     stored_vectors: StoredVectors | None = None  # sentence vectors embedded at ingest
     said_before: tuple[str, ...] = ()  # earlier answers in the conversation
     search_query: str = ""  # a follow-up question made standalone with the conversation
+    catalog: SourceCatalog | None = None  # the stored sources, to recognise them in questions
 
 
 class BackendError(RuntimeError):
@@ -54,25 +72,14 @@ class ModelStopped(RuntimeError):
 
 
 class AnswerBackend(Protocol):
-    """Writes an answer to a question from retrieved passages, citing source sentences."""
+    """Writes an answer from the evidence the pipeline found; the pipeline then checks it."""
 
     name: str
 
-    def stream(
-        self, question: str, passages: Sequence[Passage], *, context: Context
-    ) -> Iterator[str | Draft]:
-        """Answer `question` from `passages`: text pieces as they are written, then the checked Draft."""
+    def write(self, evidence: Evidence, *, context: Context) -> Generator[str, None, Written]:
+        """Yield the answer's text pieces as they are written; return what was written."""
         ...
 
     def condense(self, question: str, history: Sequence[tuple[str, str]], *, context: Context) -> str:
         """`question` rewritten to stand alone given the conversation, or "" to keep the default."""
         ...
-
-
-def final(stream: Iterator[str | Draft]) -> Draft:
-    """The Draft a backend's stream ends with."""
-    tail = deque(stream, maxlen=1)
-    last = tail[0] if tail else None
-    if not isinstance(last, Draft):
-        raise RuntimeError("an answer backend's stream ended without a Draft")
-    return last

@@ -1,0 +1,130 @@
+"""What a question asks for: a person, a date, a number, a place, a reason, a yes or no, or a thing.
+
+The kind decides what a direct answer must contain (a name for "who", a date for "when") and so
+when the sources hold no answer even though they are on topic. Rules are over the question's
+words alone, written for news questions in general (no model, no benchmark templates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["person", "date", "number", "place", "reason", "yesno", "choice", "thing", "statement"]
+
+_AUX = (
+    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must|"
+    r"isn[’']t|aren[’']t|wasn[’']t|weren[’']t|don[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t)"
+)
+# A yes/no question opens with an auxiliary verb, possibly after a framing clause
+# ("Between the two reports, was there ...", "After TechCrunch reported X, did Y ...").
+_YESNO = re.compile(rf"^{_AUX}\b|^(?:between|after|before|following|given|considering|in|according)\b[^?]*?,\s*{_AUX}\b",
+                    re.IGNORECASE)
+# "... A or B?" offers the answers to choose from.
+_CHOICE = re.compile(r"\b(\w+(?:\s+\w+)?)\s+or\s+(\w+(?:\s+\w+)?)\s*\?*$", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy)\b"
+    r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
+    r"|\bby how\b|\bwhat (?:is|was|are|were) the (?:population|size|cost|price|value|number|total|salary|budget|age|"
+    r"height|weight|length|distance|death toll|toll|score|margin|rate|percentage|share|amount|average|"
+    r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"^when\b|\bwhen (did|was|were|is|will|would|does|do|has|had)\b|\b(what|which) (day|date|year|month|time|week)\b"
+    r"|\bon what (day|date)\b|\bin what year\b|\bhow soon\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"^where\b|\bwhere (did|was|were|is|are|will|would|does|do|has|had)\b"
+    r"|\b(in|at|to|from) (which|what) (country|city|state|town|region|province|place|venue|stadium|county|nation)\b"
+    r"|\b(which|what) (country|city|state|town|region|province|place|venue|stadium|county|nation)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(r"\b(who|whom|whose)\b|\bwhat (?:is|was) (?:the|his|her|their) (?:full )?name\b", re.IGNORECASE)
+# "Which company/team/individual ...": a named thing, answered with a name.
+_WHICH = re.compile(r"\b(?:which|what)((?:\s+[\w-]+){1,3})", re.IGNORECASE)
+_PEOPLE_NOUNS = frozenset(
+    "person individual man woman player athlete coach executive ceo founder leader official president "
+    "minister spokesman spokeswoman spokesperson politician actor actress singer artist author writer "
+    "judge lawyer senator candidate manager director chairman journalist reporter star winger striker "
+    "forward midfielder defender goalkeeper quarterback pitcher batter boxer fighter driver rider founder "
+    "billionaire entrepreneur investor musician rapper comedian presenter host scientist researcher".split()
+)
+_REASON = re.compile(r"^why\b|\bwhy\b|\bwhat (caused|led to|prompted|is the reason|was the reason)\b|\bfor what reason\b",
+                     re.IGNORECASE)
+# "What did X say", "how did X describe": the answer is what was said, a clause.
+_STATEMENT = re.compile(
+    r"^(what|how)\s+(did|does|do|has|have|had|is|was|were|are|will|would)\b.*\b(say|said|tell|told|describe|described|"
+    r"call|called|announce|announced|report|reported|argue|argued|claim|claimed|warn|warned|think|feel|mean)\b"
+    r"|^how\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The kind of answer a question wants, and for a choice question the options it offers.
+
+    For a number: what is counted ("goals" in "how many goals ..."), and the measure a unit or
+    sign must show: "money" (how much ... pay/cost/raise), "duration" (how long), "percent".
+    """
+
+    kind: Kind
+    options: tuple[str, ...] = ()
+    counted: str = ""
+    measure: str = ""
+
+
+_COUNTED = re.compile(
+    r"\bhow many\s+((?:[\w-]+\s+){0,3}?)([\w-]+)\s+(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"\b(?:pay|paid|cost|costs|worth|raise|raised|spend|spent|overspend|overspent|earn|earned|sell|sold|buy|bought|"
+    r"invest|invested|fine|fined|price|priced|charge|charged|money|funding|valued|revenue|income|profit|salary)\b",
+    re.IGNORECASE,
+)
+
+
+def _number(question: str) -> Asked:
+    counted = _COUNTED.search(question)
+    measure = ""
+    if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY.search(question):
+        measure = "money"
+    elif re.search(r"\bhow long\b", question, re.IGNORECASE):
+        measure = "duration"
+    elif re.search(r"\bhow old\b", question, re.IGNORECASE):
+        measure = "age"
+    elif re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
+        measure = "percent"
+    return Asked("number", counted=counted.group(2).lower() if counted else "", measure=measure)
+
+
+def asked(question: str) -> Asked:
+    """Classify `question` by the answer it wants (see Kind)."""
+    q = " ".join(question.strip().split())
+    if _YESNO.search(q):
+        choice = _CHOICE.search(q)
+        # "Did X report a larger or smaller drop?" chooses; "Did X or Y report it?" is still yes/no
+        # only when the options are the question's own subjects, which a reader cannot tell apart here.
+        if choice and "," not in q[choice.start() :]:
+            return Asked("choice", (choice.group(1), choice.group(2)))
+        return Asked("yesno")
+    if _REASON.search(q):
+        return Asked("reason")
+    if _NUMBER.search(q):
+        return _number(q)
+    if _DATE.search(q):
+        return Asked("date")
+    if _PLACE.search(q):
+        return Asked("place")
+    if _PERSON.search(q):
+        return Asked("person")
+    which = _WHICH.search(q)
+    if which and any(w.lower().rstrip("s") in _PEOPLE_NOUNS for w in which.group(1).split()):
+        return Asked("person")
+    if _STATEMENT.search(q):
+        return Asked("statement")
+    return Asked("thing")

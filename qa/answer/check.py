@@ -1,0 +1,119 @@
+"""The one check every answer passes, whichever backend wrote it.
+
+Each sentence of the written answer is held to the source it cites (`qa.cite.check_claims`): a
+citation that points at a source not backing it is moved to one that does or dropped, and a
+sentence no source backs is marked (or dropped in strict mode); nothing backed is an abstention.
+The short answer must be a Yes/No verdict of a yes/no question or words of a cited sentence; one
+that is neither is replaced by the direct answer found in the cited sentences, with a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answer.base import ABSTAIN_TEXT, Context, Evidence, Written
+from qa.answer.direct import short_answer
+from qa.answer.verdict import UNSETTLED_TEXT
+from qa.cite import Candidate, check_claims
+from qa.types import Answer, Citation, Claim, ShortSpan
+
+VERDICTS = ("Yes", "No", UNSETTLED_TEXT)
+# How models say "the sources don't tell".
+_DECLINES = re.compile(
+    r"\b(don[’']?t|do not|does not|doesn[’']?t) (say|mention|state)\b|\binsufficient information\b"
+    r"|\bnot (mentioned|stated|specified|provided)\b|\bno information\b|\bcan(no|[’']?)t answer\b",
+    re.IGNORECASE,
+)
+
+
+def abstention(evidence: Evidence, *, notes: tuple[str, ...] = (), seconds: float = 0.0) -> Answer:
+    """The answer that says the articles don't answer, with the passages that were looked at."""
+    return Answer(
+        question=evidence.question,
+        text=ABSTAIN_TEXT,
+        abstained=True,
+        passages=evidence.passages,
+        notes=notes,
+        seconds=seconds,
+    )
+
+
+def check(written: Written, evidence: Evidence, *, context: Context, seconds: float = 0.0) -> Answer:
+    """The written answer with every citation verified, corrected or removed, unsupported sentences
+    marked (or dropped in strict mode), and the short answer found in a cited sentence."""
+    if not isinstance(written, Written):
+        raise TypeError(f"an answer backend must return Written, not {type(written).__name__}")
+    text = written.text.strip()
+    if not text or _DECLINES.search(text) or _DECLINES.search(written.short):
+        return abstention(evidence, notes=written.notes, seconds=seconds)
+    checked = check_claims(
+        text,
+        written.sources,
+        embedder=context.embedder,
+        lexical=context.lexical,
+        threshold=context.settings.support_threshold,
+    )
+    if context.settings.strict_citations:
+        checked = [(claim, backing) for claim, backing in checked if claim.supported]
+    if not any(claim.supported for claim, _ in checked):
+        return abstention(evidence, notes=written.notes, seconds=seconds)
+    # Renumber by first appearance, so the answer's markers run [1], [2], ...
+    numbers: dict[int, int] = {}
+    for claim, _ in checked:
+        for n in claim.citations:
+            numbers.setdefault(n, len(numbers) + 1)
+    cited = [written.sources[old - 1] for old in numbers]
+    citations = [source.citation(new) for source, new in zip(cited, numbers.values())]
+    claims = [
+        Claim(c.text, tuple(numbers[n] for n in c.citations), c.supported, c.support, c.corrected)
+        for c, _ in checked
+    ]
+    short, span, notes = _short(written, evidence, cited, citations, context=context)
+    body = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in claims)
+    head = short + (f" [{span.n}]" if span else "")
+    return Answer(
+        question=evidence.question,
+        text=f"{head}\n\n{body}" if short else body,
+        citations=citations,
+        passages=evidence.passages,
+        claims=claims,
+        notes=written.notes + notes,
+        short=short,
+        short_span=span,
+        seconds=seconds,
+    )
+
+
+def _short(
+    written: Written,
+    evidence: Evidence,
+    cited: list[Candidate],
+    citations: list[Citation],
+    *,
+    context: Context,
+) -> tuple[str, ShortSpan | None, tuple[str, ...]]:
+    """The short answer and where it stands in a cited sentence, with a note if the writer's was
+    not backed."""
+    if not context.settings.direct_answers:
+        return "", None, ()
+    short = " ".join(written.short.split()).rstrip(".") if written.short not in VERDICTS else written.short
+    if short in VERDICTS:
+        if evidence.asked.kind in {"yesno", "choice"}:
+            return short, None, ()
+    elif short:
+        for citation in citations:
+            at = citation.sentence.lower().find(short.lower())
+            if at >= 0:
+                start = citation.start + at
+                return citation.sentence[at : at + len(short)], ShortSpan(citation.n, start, start + len(short)), ()
+    notes = (f"the short answer “{short}” is not in the cited sentences; shown: the one they hold",) if short else ()
+    found = None
+    if evidence.asked.kind not in {"yesno", "choice"}:
+        best_first = sorted(cited, key=lambda c: -c.score)
+        question = context.search_query or evidence.question
+        found = short_answer(question, evidence.asked, best_first, lexical=context.lexical, threshold=0.0)
+    if found is None:
+        return "", None, notes
+    n = cited.index(found.candidate) + 1
+    start = citations[n - 1].start + found.start
+    return found.text, ShortSpan(n, start, start + len(found.text)), notes

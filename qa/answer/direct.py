@@ -1,0 +1,292 @@
+"""The direct answer to a wh-question: the span of a ranked source sentence that answers it.
+
+For each of the best-supported sentences, the spans of the asked-for kind (a name for "who", a date
+for "when", ...) that the question did not already bring are scored by the sentence's support and
+by how close they sit to the question's own words in it: "Pentagon press secretary Peter Cook said"
+answers "Who is the Pentagon press secretary?" with the name right after the matched words. No span
+of the asked kind in any good sentence means the sources do not answer, however on-topic they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from qa.answer import spans
+from qa.answer.asked import Asked
+from qa.cite import Candidate
+from qa.lexical import LexicalIndex, tokenize
+from qa.query import FRAMING
+
+# Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
+_SENTENCES = 6
+_SCORE_RATIO = 0.7
+# How much a span's closeness to the question's words counts beside its sentence's support.
+_PROXIMITY_WEIGHT = 0.35
+_MAX_WORDS = 12
+# Sentences that vote on the name a question of several facts describes (`_voted_name`).
+_VOTERS = 12
+# Words on either side of a span where the question's own words must show (`_in_context`).
+_CONTEXT_WORDS = 6
+# "Which company/team ...?" wants a name; "which conflict" may not.
+_ENTITY_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|companies|firm|group|team|club|organi[sz]ation|party|country|city|"
+    r"state|agency|band|brand|network|platform|outlet|newspaper|publication|league|university|school|bank|"
+    r"exchange|startup|manufacturer|retailer|automaker|airline|studio|series|film|movie|show|game|product|app|"
+    r"device|model|court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w’'.-]*\w")
+# Kinds whose answer must be a span of that kind: without one, the sources do not answer.
+TYPED = frozenset({"person", "date", "number", "place", "reason"})
+
+
+@dataclass(frozen=True)
+class Short:
+    """A direct answer: `candidate.sentence.text[start:end]`."""
+
+    candidate: Candidate
+    start: int
+    end: int
+    score: float
+
+    @property
+    def text(self) -> str:
+        """The answer's words, as the source writes them."""
+        return self.candidate.sentence.text[self.start : self.end]
+
+
+def _spans(kind: str, text: str, question_tokens: set[str]) -> Iterator[spans.Span]:
+    if kind == "person":
+        yield from spans.names(text)
+    elif kind == "date":
+        yield from spans.dates(text)
+        yield from spans.when_clauses(text)
+    elif kind == "number":
+        yield from spans.numbers(text)
+    elif kind == "place":
+        yield from spans.places(text)
+    elif kind == "reason":
+        yield from spans.reasons(text)
+    else:  # thing, statement, choice: a name the question asks about ("which company"), or what is new
+        yield from spans.names(text)
+        yield from spans.gaps(text, question_tokens)
+
+
+def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) -> bool:
+    """Whether a span brings something the question did not (a name or number it lacks)."""
+    tokens = set(tokenize(span_text))
+    if kind == "number":
+        return not re.search(rf"(?<![\w.]){re.escape(span_text.split()[0])}(?![\w])", question)
+    return bool(tokens - question_tokens)
+
+
+def _words(text: str) -> list[tuple[int, int, list[str]]]:
+    return [(w.start(), w.end(), tokenize(w.group(0))) for w in _WORD.finditer(text)]
+
+
+def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, before: float = 1.0) -> float:
+    """Share of the question's word weight near the span: 1/d for a word d words away, times
+    `before` for words after the span (below 1: the answer usually follows what the question says)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    words = _words(text)
+    inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
+    if not inside:
+        return 0.0
+    first, last = inside[0], inside[-1]
+    best: dict[str, float] = {}
+    for i, (_, _, stems) in enumerate(words):
+        if first <= i <= last:
+            continue
+        closeness = 1.0 / (first - i) if i < first else before / (i - last)
+        for stem in stems:
+            if stem in weights:
+                best[stem] = max(best.get(stem, 0.0), closeness)
+    return sum(weights[s] * v for s, v in best.items()) / total
+
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|warned)\b",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(r"[\w.-]+")
+
+
+def _in_context(text: str, span: spans.Span, question_tokens: set[str], kind: str) -> bool:
+    """A typed span answers only with some of the question's words within a few words of it, or,
+    for a person, in an attribution ("spokesman Josh Earnest said") that speaks for the whole
+    sentence. ("..., a spokesman said Tuesday" does not date the invasion the sentence began with.)"""
+    start, end = spans.clause(text, span.start, span.end)
+    if kind == "person" and _SPEECH.search(text[start:end]):
+        return True
+    before = _WORD.findall(text[: span.start])[-_CONTEXT_WORDS:]
+    after = _WORD.findall(text[span.end :])[:_CONTEXT_WORDS]
+    return bool(set(tokenize(" ".join(before + after))) & question_tokens)
+
+
+def _role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
+    """A question naming a role is answered by a name written with that role beside it: "Foreign
+    Minister Sergey Lavrov" is no answer to "Who is the Russian defense minister?"."""
+    if not roles:
+        return True
+    before = _ROLE_WORD.findall(text[max(0, span.start - 80) : span.start])[-6:]
+    after = _ROLE_WORD.findall(text[span.end : span.end + 60])[:5]  # "Peter Cook, the press secretary"
+    return roles <= set(tokenize(" ".join(before + after)))
+
+
+def _roles(question: str) -> set[str]:
+    """The role words a question names ("press secretary", "defense minister"), stemmed."""
+    words = _ROLE_WORD.findall(question.lower())
+    roles = {w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}}
+    if not roles:
+        return set()
+    # A role's modifiers count too ("defense" minister), the word right before each role word.
+    for i, word in enumerate(words):
+        if word in roles and i and words[i - 1] not in {"the", "a", "an", "is", "was", "who", "of"}:
+            roles.add(words[i - 1])
+    return set(tokenize(" ".join(roles)))
+
+
+def _speakers(question: str) -> list[str]:
+    """Who a "what did X say/tell" question wants quoted: the names before its speech verb."""
+    verb = _SPEECH.search(question) or re.search(r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE)
+    if verb is None:
+        return []
+    return [question[s.start : s.end] for s in spans.names(question[: verb.start()]) if s.start > 0]
+
+
+def _speaks(text: str, speaker: str) -> bool:
+    """Whether the sentence gives words of `speaker` ("Lavrov said", "according to Lavrov")."""
+    last = re.escape(speaker.split()[-1])
+    return bool(
+        re.search(rf"\b{last}\b[^,.;]{{0,40}}?\b(?:said|says|told|tells|added|stated|wrote|warned|argued)\b", text)
+        or re.search(rf"\b(?:said|says|told|according to)\s+(?:\w+\s+){{0,3}}?{last}\b", text)
+        or re.search(rf"\b{last}\b[’']s (?:statement|remarks|comments|words)", text)
+    )
+
+
+def _counts(text: str, span: spans.Span, kind: Asked) -> bool:
+    """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
+    sentence about goals, not a table row), and shows the asked-for measure (money for "how much
+    did it cost", a duration for "how long")."""
+    if not spans.measures(text[span.start : span.end], kind.measure):
+        return False
+    return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
+
+
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
+
+
+def _could_be_person(name: str, question: str, question_names: list[str]) -> bool:
+    """Not a nationality ("German", unless the question asks "whose") and not a phrase around a name
+    the question itself gives ("Hamburg-based Hapag-Lloyd AG" for "the chief executive of Hapag-Lloyd")."""
+    if _DEMONYM.match(name) and not re.search(r"\bwhose\b", question, re.IGNORECASE):
+        return False
+    return not any(given in name for given in question_names)
+
+
+def _quoted(text: str, span: spans.Span) -> bool:
+    """Whether the span lies inside quotation marks."""
+    return text[: span.start].count("“") > text[: span.start].count("”") or text[: span.start].count('"') % 2 == 1
+
+
+def _voted_name(
+    question: str, candidates: Sequence[Candidate], question_tokens: set[str], *, person: bool
+) -> Short | None:
+    """The name the most good sentences mention, for a question that describes its answer by
+    several facts ("Who is the individual ... reported by Fortune ... and by TechCrunch ...?"):
+    each fact's sentence names the answer, in full or by surname, and no single sentence has them
+    all. Each sentence votes with its support once per name; "Bankman-Fried" counts for "Sam
+    Bankman-Fried", which is the form shown."""
+    votes: dict[str, float] = {}
+    shown: dict[str, Short] = {}
+    for candidate in candidates[:_VOTERS]:
+        text = candidate.sentence.text
+        voted: set[str] = set()
+        for span in spans.names(text):
+            name = text[span.start : span.end]
+            if not _new(name, "person", question, question_tokens):
+                continue
+            if person and (name.isupper() or name.lower() in spans.TITLES):
+                continue  # "FTX", "SEC": an organisation, not the person asked for
+            key = name.split()[-1].lower()
+            if key in voted:
+                continue
+            voted.add(key)
+            weight = 1.5 if person and len(name.split()) > 1 else 1.0
+            votes[key] = votes.get(key, 0.0) + candidate.score * weight
+            if key not in shown or len(name) > len(shown[key].text):
+                shown[key] = Short(candidate, span.start, span.end, 0.0)
+    if not votes:
+        return None
+    key = max(votes, key=lambda k: votes[k])
+    return replace(shown[key], score=votes[key])
+
+
+def short_answer(
+    question: str,
+    kind: Asked,
+    candidates: Sequence[Candidate],
+    *,
+    lexical: LexicalIndex,
+    threshold: float,
+    several_facts: bool = False,
+) -> Short | None:
+    """The best span of the asked-for kind among the best candidates, or None when none has one.
+
+    `several_facts`: the question describes its answer by several facts (it has several parts),
+    so a name is the one most of the good sentences share (`_voted_name`)."""
+    if not candidates:
+        return None
+    question_tokens = set(tokenize(question))
+    # Words that say where a claim was made ("reportedly", "according to") say nothing about the answer.
+    weights = {t: lexical.weight(t) for t in question_tokens - FRAMING}
+    roles = _roles(question) if kind.kind == "person" else set()
+    question_names = [question[n.start : n.end] for n in spans.names(question)]
+    speakers = _speakers(question) if kind.kind == "statement" else []
+    wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
+    if (kind.kind == "person" or wants_name) and several_facts:
+        voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
+        if voted is not None:
+            return voted
+    floor = max(threshold, candidates[0].score * _SCORE_RATIO)
+    best: Short | None = None
+    for candidate in candidates[:_SENTENCES]:
+        if candidate.score < floor:
+            break
+        text = candidate.sentence.text
+        if speakers and not any(_speaks(text, s) for s in speakers):
+            continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
+        for span in _spans(kind.kind, text, question_tokens):
+            span_text = text[span.start : span.end]
+            words = span_text.split()
+            if not words or len(words) > _MAX_WORDS:
+                continue
+            if not _new(span_text, kind.kind, question, question_tokens):
+                continue
+            aged = kind.measure == "age" and spans.measures(span_text, "age")  # "He is now 80 years old"
+            if kind.kind in TYPED and not aged and not _in_context(text, span, question_tokens, kind.kind):
+                continue
+            if kind.kind == "number" and not _counts(text, span, kind):
+                continue
+            if kind.kind == "person" and not _could_be_person(span_text, question, question_names):
+                continue
+            if span.kind == "name" and not _role_fits(text, span, roles):
+                continue
+            gap = span.kind == "gap"
+            closeness = _proximity(text, span.start, span.end, weights, before=0.5 if gap else 1.0)
+            score = candidate.score + _PROXIMITY_WEIGHT * closeness
+            if gap:  # what the span says, in content words, up to three
+                score += 0.02 * min(3, len(tokenize(span_text)))
+            if span.kind == "name" and wants_name:
+                score += 0.1
+            if kind.kind == "statement" and _quoted(text, span):
+                score += 0.05  # what someone said, in their words
+            if span.kind == "name" and kind.kind == "person" and len(words) > 1:
+                score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
+            if best is None or score > best.score:
+                best = Short(candidate, span.start, span.end, score)
+    return best

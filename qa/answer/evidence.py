@@ -1,0 +1,108 @@
+"""What the pipeline finds before any backend writes: the source sentences ranked by how well they
+answer, the direct answer among them, and whether the sources answer at all.
+
+The sources do not answer, whatever backend would write, when:
+- no sentence is supported well enough (`abstain_below`);
+- the question names someone or something no retrieved passage mentions ("the Millbrook flood"
+  over articles about a wildfire);
+- no good sentence holds an answer of the asked-for kind that the question did not bring itself:
+  a person for "who", a date for "when", a number for "how many", a reason for "why", the named
+  speaker's own words for "what did X say" (see `qa.answer.direct`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from qa.answer import spans
+from qa.answer.asked import asked
+from qa.answer.base import Context, Evidence
+from qa.answer.direct import short_answer
+from qa.answer.guard import looks_like_instruction
+from qa.cite import Candidate, score_sentences
+from qa.lexical import tokenize
+from qa.query import SourceCatalog, split_parts
+from qa.types import Passage
+
+# A follow-up asks for something new: a sentence already given in this conversation
+# only wins again when nothing else comes close.
+_REPEAT_PENALTY = 0.8
+
+
+def rank(question: str, passages: Sequence[Passage], *, context: Context) -> list[Candidate]:
+    """Source sentences that could answer `question`, best supported first; sentences that
+    address an AI (`looks_like_instruction`) are never among them.
+
+    A follow-up is scored both as asked ("What did he tell reporters?") and as made
+    standalone with the conversation; each sentence keeps its better score.
+    """
+    queries = {question, context.search_query or question}
+    best: dict[tuple[str, int], Candidate] = {}
+    for query in queries:
+        for c in score_sentences(
+            query,
+            passages,
+            embedder=context.embedder,
+            lexical=context.lexical,
+            limit=context.settings.scored_sentences,
+            stored=context.stored_vectors,
+        ):
+            key = (c.passage.article_id, c.sentence.index)
+            if key not in best or c.score > best[key].score:
+                best[key] = c
+    said = context.said_before
+    ranked = [
+        replace(c, score=c.score * _REPEAT_PENALTY) if any(c.sentence.text in t for t in said) else c
+        for c in best.values()
+        if not looks_like_instruction(c.sentence.text)
+    ]
+    return sorted(ranked, key=lambda c: (-c.score, c.rank, c.sentence.index))
+
+
+def unmentioned_names(question: str, passages: Sequence[Passage], catalog: SourceCatalog | None) -> list[str]:
+    """Names in the question that no passage mentions (source names, which are metadata, aside)."""
+    texts = [set(tokenize(f"{p.title} {p.text} {p.source}")) for p in passages]
+    missing = []
+    for span in spans.names(question):
+        name = question[span.start : span.end]
+        if catalog is not None and catalog.find(name):
+            continue
+        tokens = [t for t in tokenize(name) if not re.fullmatch(r"\d+", t)]
+        if tokens and not any(all(t in words for t in tokens) for words in texts):
+            missing.append(name)
+    return missing
+
+
+def gather(question: str, passages: Sequence[Passage], *, context: Context) -> Evidence:
+    """Rank the passages' sentences for `question` and find the direct answer among them."""
+    kind = asked(question)
+    ranked = rank(question, passages, context=context)
+    short = None
+    if kind.kind not in {"yesno", "choice"}:
+        short = short_answer(
+            context.search_query or question,
+            kind,
+            ranked,
+            lexical=context.lexical,
+            threshold=context.settings.abstain_below,
+            several_facts=len(split_parts(question, context.catalog)) > 1,
+        )
+    return Evidence(question, kind, list(passages), ranked, short)
+
+
+def answerable(evidence: Evidence, *, context: Context) -> bool:
+    """Whether the evidence can answer at all (see the module docstring)."""
+    settings = context.settings
+    if not evidence.ranked or evidence.ranked[0].score < settings.abstain_below:
+        return False
+    if not settings.direct_answers:
+        return True  # quote-only answers: the support score alone decides, as before direct answers
+    missing = unmentioned_names(evidence.question, evidence.passages, context.catalog)
+    named = len(list(spans.names(evidence.question)))
+    # One missing name sinks a focused question ("the Millbrook flood"); a question describing its
+    # answer by many named facts may word one of them differently from the articles.
+    if missing and len(missing) * 2 >= named:
+        return False
+    return evidence.asked.kind in {"yesno", "choice"} or evidence.short is not None

@@ -1,0 +1,258 @@
+"""Spans of a sentence that can answer a question: names, dates, numbers, places, reasons, and the
+words a sentence adds to the question's own ("gaps"). Every span is a (start, end) slice of the
+sentence, so a short answer is always verbatim text of a source.
+
+Patterns are for English news text: capitalised phrases with their titles peeled off ("Russian
+Foreign Minister Sergey Lavrov" -> "Sergey Lavrov"), dates in the forms news writes them, numbers
+with their units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from qa.lexical import tokenize
+
+_NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|der|van|von|den|bin|la|le|the)\s+){{0,2}}{_NAME_WORD})*")
+# Words that come before a name without being part of it: roles, ranks, honorifics.
+TITLES = frozenset(
+    """
+    president vice secretary minister foreign defense defence prime deputy senator sen. rep. representative
+    gov. governor mayor judge justice chief executive ceo cfo coo chairman chairwoman chair general gen. lt.
+    col. capt. dr. mr. mrs. ms. pope king queen prince princess coach commissioner ambassador attorney
+    director manager spokesman spokeswoman spokesperson press officer founder co-founder head leader
+    speaker chancellor sheikh state department former acting interim justice detective inspector sgt.
+    sergeant admiral adm. commander corporal pvt. private professor prof. rabbi rev. reverend father
+    sister brother saint st. sir dame lord lady assistant u.s. u.k. vp quarterback striker midfielder defender goalkeeper
+    forward guard center centre pitcher manager boss owner star rookie veteran analyst economist
+    """.split()
+)
+# Words that open sentences or clauses while capitalised, and are not names.
+_NOT_NAMES = frozenset(
+    """
+    the a an but and or if so yet while when where why how what which who whom whose despite although
+    though after before since because as at in on of for to from by with without about according
+    yes no not however meanwhile also last next this that these those there here it its he she they
+    we i you his her their our my your one two three some many most all both each every another other
+    media officials sources reportedly earlier later today yesterday tomorrow monday tuesday wednesday
+    thursday friday saturday sunday
+    """.split()
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:19|20)\d\d\b"
+    rf"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
+    rf"|\b(?:last|next|this|on|early|late)?\s*{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b(?:yesterday|today|tonight|tomorrow)\b"
+    r"|\b(?:last|next|this|earlier this|later this)\s+(?:week|weekend|month|year|season|summer|winter|spring|fall"
+    r"|autumn|morning|afternoon|evening|night|decade|century)\b"
+    r"|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
+    r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
+    rf"|\b(?:in|since|by|until|during)\s+{_MONTH}\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
+)
+# A "when" clause answers "when would X" where no date does ("when it would advance our interests").
+_WHEN_CLAUSE = re.compile(r"\b(?:when|once|after|before|until|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
+_SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m\b|k\b))*"
+_NUMBER = re.compile(
+    rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
+    rf"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
+    rf"|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|a thousand|thousands|a dozen|dozens"
+    rf"|millions|billions)\b(?:\s+(?:hundred|thousand|million|billion))?{_SCALE}",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Units a number keeps ("six weeks", "80 years old", "124 light-years"); a counted noun is left out.
+_UNIT = re.compile(
+    r"[\s-]+((?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometres?|kilometers?|km|metres?|"
+    r"meters?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|points?|percent|per cent|degrees?|light-years?|"
+    r"acres?|hectares?|mph)\b(?:\s+old\b)?)"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|toward|towards|around)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[a-z]+\s+of\s+)?$"  # "in the kibbutz of Be’eri", "in the city of Seattle"
+)
+_PLACE_MADE = re.compile(r"\b([A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)-(?:based|born|headquartered|raised)\b")
+_REASON = re.compile(
+    r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
+    r"to ensure|making sure|amid|given that|for fear that|after|as(?= (?:it|they|he|she|we|there|its|their)\b)|"
+    r"for(?= \w+ing\b))\s+([^.;:“”\"()]{3,120}?)(?=[,.;:“”\"()]| but | while | although | whereas |$)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w’'%$.-]*\w[\w’'%$-]*|[^\w\s]")
+_BREAKS = frozenset(",;:“”\"()—–[]?!")
+_EDGE_WORDS = frozenset(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been being has have had
+    that which who this these those it its also said says would could will can may might should than
+    then there their his her they he she we while when where because since about into over after before
+    not no very just only even still already reportedly against among within upon
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate answer: sentence[start:end], of a kind (name, date, number, place, reason, gap)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and edge punctuation (keeping a closing "." of an abbreviation like "U.S.")."""
+    while start < end and not text[start].isalnum() and text[start] not in "$€£¥":
+        start += 1
+    while end > start and not text[end - 1].isalnum() and text[end - 1] != "%":
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.[A-Z]\.$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.$", text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def names(text: str) -> Iterator[Span]:
+    """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
+    for match in _NAME.finditer(text):
+        words = list(re.finditer(r"\S+", match.group(0)))
+        first = 0
+        # Peel openers, titles and demonyms that stand before a title ("Russian Foreign Minister").
+        while first < len(words) - 1:
+            word = words[first].group(0).lower().strip("’'")
+            following = words[first + 1].group(0).lower()
+            if word in _NOT_NAMES or word in TITLES or word in {"of", "the", "and"}:
+                first += 1
+            elif re.search(r"(?:an|ian|ese|ish|i)$", word) and following in TITLES:
+                first += 1  # "Syrian President", "Iraqi Prime Minister"
+            else:
+                break
+        # "Assistant U.S. Attorney Nicolas Roos": the name starts after the last title word.
+        titled = [i for i in range(first, len(words) - 1) if words[i].group(0).lower().strip(",’'") in TITLES]
+        if titled:
+            first = titled[-1] + 1
+        if first == len(words) - 1 and words[first].group(0).lower().strip(".,’'") in _NOT_NAMES | TITLES:
+            continue
+        start = match.start() + words[first].start()
+        end = match.end()
+        possessive = re.search(r"[’']s?$", text[start:end])
+        if possessive:
+            end -= len(possessive.group(0))
+        start, end = _strip(text, start, end)
+        if end > start:
+            yield Span(start, end, "name")
+
+
+def dates(text: str) -> Iterator[Span]:
+    """Dates, days and times as news writes them ("Tuesday", "Oct. 12, 2023", "last week", "in 2015")."""
+    for match in _DATE.finditer(text):
+        start, end = _strip(text, match.start(), match.end())
+        # "on Tuesday" / "in 2015": the preposition is not part of the answer.
+        lead = re.match(r"(?:on|in|since|by|until|from|during)\s+", text[start:end], re.IGNORECASE)
+        if lead:
+            start += lead.end()
+        if end > start:
+            yield Span(start, end, "date")
+
+
+def when_clauses(text: str) -> Iterator[Span]:
+    """Clauses that say when something would happen ("when it would advance our interests")."""
+    for match in _WHEN_CLAUSE.finditer(text):
+        start, end = _strip(text, match.start(), match.end())
+        yield Span(start, end, "when")
+
+
+_CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|bn)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+_AGE = re.compile(r"\bold\b|-year-old", re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE)
+
+
+def measures(span_text: str, measure: str) -> bool:
+    """Whether a number span shows the asked-for measure (money, a duration, a percentage)."""
+    sign = {"money": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE}.get(measure)
+    return sign is None or bool(sign.search(span_text))
+
+
+def numbers(text: str) -> Iterator[Span]:
+    """Numbers with their unit ("six weeks", "$1.2 billion", "2.9%"), not digits inside names, years
+    or dates ("October 12")."""
+    in_dates = [range(d.start, d.end) for d in dates(text)]
+    for match in _NUMBER.finditer(text):
+        if _YEAR.match(match.group(0)) or any(match.start() in d for d in in_dates):
+            continue
+        end = match.end()
+        if unit := _UNIT.match(text, end):
+            end = unit.end()
+        start, end = _strip(text, match.start(), end)
+        yield Span(start, end, "number")
+
+
+_CLAUSE_MARKS = ",;:—"  # a parenthesis belongs to its clause: "Seven days ago (November 16), YouTube ..."
+
+
+def clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: up to the nearest clause punctuation on either side."""
+    left = max((text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS), default=-1)
+    rights = [i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0]
+    return left + 1, min(rights, default=len(text))
+
+
+def places(text: str) -> Iterator[Span]:
+    """Names that follow a preposition of place ("in Syria", "at Old Trafford")."""
+    for span in names(text):
+        if _PLACE_BEFORE.search(text[max(0, span.start - 30) : span.start]):
+            yield Span(span.start, span.end, "place")
+    for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
+        yield Span(match.start(1), match.end(1), "place")
+
+
+# "since Russia invaded Ukraine", "since 2015": "since" telling when, not why.
+_SINCE_WHEN = re.compile(r"^(?:since|after)\s+(?:(?:19|20)\d\d\b|\S+(?:\s+\S+)?\s+\w+ed\b|the\b|\w+ing\b)", re.IGNORECASE)
+
+
+def reasons(text: str) -> Iterator[Span]:
+    """Reason clauses: what follows "because", "since", "due to", "to make sure" and the like."""
+    for match in _REASON.finditer(text):
+        if _SINCE_WHEN.match(text, match.start()):
+            continue
+        start, end = _strip(text, match.start(1), match.end(1))
+        if end - start > 2:
+            yield Span(start, end, "reason")
+
+
+def gaps(text: str, question_tokens: set[str]) -> Iterator[Span]:
+    """Runs of the sentence's words that the question does not have, cut at clause punctuation and
+    at the question's words, trimmed of function words at both ends: what the sentence adds."""
+    run: list[re.Match[str]] = []
+
+    def flush() -> Iterator[Span]:
+        words = [w for w in run if w.group(0).lower() not in _EDGE_WORDS]
+        if words:
+            first, last = run.index(words[0]), run.index(words[-1])
+            start, end = _strip(text, run[first].start(), run[last].end())
+            if end > start:
+                yield Span(start, end, "gap")
+        run.clear()
+
+    for word in _WORD.finditer(text):
+        token = word.group(0)
+        stems = tokenize(token)
+        if token in _BREAKS or (stems and all(s in question_tokens for s in stems)):
+            yield from flush()
+            continue
+        # "providing tanks and establishing a base": a new verb after "and" starts a new clause.
+        if run and run[-1].group(0).lower() == "and" and re.search(r"\w(?:ing|ed)$", token):
+            run.pop()
+            yield from flush()
+        run.append(word)
+    yield from flush()
