@@ -75,11 +75,14 @@ class Asked:
     options: tuple[str, ...] = ()
     counted: str = ""
     measure: str = ""
+    noun: str = ""  # "Which terrorist group ...", "What is X's salary": the words naming what is asked
 
 
-_COUNTED = re.compile(
-    r"\bhow many\s+((?:[\w-]+\s+){0,3}?)([\w-]+)\s+(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b",
-    re.IGNORECASE,
+_COUNTED = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,4})", re.IGNORECASE)
+# Where the counted noun phrase ends: a verb, a preposition, a name.
+_COUNT_STOP = re.compile(
+    r"^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|in|on|at|of|for|from|to|by|with|"
+    r"\w+ed|[A-Z]\w*)$"
 )
 _MONEY = re.compile(
     r"\b(?:pay|paid|cost|costs|worth|raise|raised|spend|spent|overspend|overspent|earn|earned|sell|sold|buy|bought|"
@@ -89,7 +92,12 @@ _MONEY = re.compile(
 
 
 def _number(question: str) -> Asked:
-    counted = _COUNTED.search(question)
+    counted = ""
+    if found := _COUNTED.search(question):
+        for word in found.group(1).split():
+            if _COUNT_STOP.match(word):
+                break
+            counted = word.lower()
     measure = ""
     if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY.search(question):
         measure = "money"
@@ -99,7 +107,9 @@ def _number(question: str) -> Asked:
         measure = "age"
     elif re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"
-    return Asked("number", counted=counted.group(2).lower() if counted else "", measure=measure)
+    if re.search(r"\bhow heavy\b|\bhow much\b.*\bweigh", question, re.IGNORECASE):
+        measure = "weight"
+    return Asked("number", counted=counted, measure=measure)
 
 
 def asked(question: str) -> Asked:
@@ -127,4 +137,48 @@ def asked(question: str) -> Asked:
         return Asked("person")
     if _STATEMENT.search(q):
         return Asked("statement")
-    return Asked("thing")
+    return Asked("thing", noun=_asked_noun(q))
+
+
+_AUX_WORDS = frozenset(
+    "is are was were do does did has have had will would can could should may might must".split()
+)
+_STOPS = frozenset("of in for at on to from by with that which who about over under among".split())
+
+
+def _asked_noun(question: str) -> str:
+    """The noun phrase a what/which question asks for, without names ("terrorist group" in "Which
+    terrorist group has ...", "salary" in "What is Kevin Thelwell's salary?"), or ""."""
+    words = re.findall(r"[\w’'.-]+", question)
+    while words and words[0].lower() in {"in", "at", "on", "for", "from", "to", "by"}:
+        words = words[1:]
+    if len(words) < 2 or words[0].lower() not in {"what", "which"}:
+        return ""
+    rest = words[1:]
+    if rest[0].lower() in {"is", "was", "are", "were"}:
+        # "What is [the] [Kevin Thelwell's] salary [at ...]"
+        rest = rest[1:]
+        if rest and rest[0].lower() in {"the", "a", "an"}:
+            rest = rest[1:]
+        owner = next((i for i, w in enumerate(rest[:4]) if re.search(r"[’']s?$", w)), -1)
+        rest = rest[owner + 1 :]
+        phrase = []
+        for word in rest:
+            if word.lower() in _STOPS or word.lower() in _AUX_WORDS:
+                break
+            phrase.append(word)
+        if any(w.lower().endswith("ing") for w in phrase):
+            phrase = [w for w in phrase if not w.lower().endswith("ing")]  # "What are U.S. planes doing"
+    else:
+        # "Which terrorist group has ...", "What prison sentence did ..."
+        phrase = []
+        for word in rest:
+            if word.lower() in _AUX_WORDS:
+                break
+            phrase.append(word)
+        else:
+            return ""
+    while phrase and phrase[0].lower() in _STOPS:
+        phrase = phrase[1:]
+    nouns = [w for w in phrase[:3] if not w[:1].isupper() and w.lower() not in {"else", "name", "kind", "type", "sort"}]
+    return " ".join(nouns)

@@ -75,6 +75,17 @@ def unmentioned_names(question: str, passages: Sequence[Passage], catalog: Sourc
     return missing
 
 
+# A question that names its answer by several facts is long and has several parts ("Which company,
+# reported by TechCrunch for X and by The Verge for Y, ...?"); "Besides Iranian airspace, whose
+# airspace ...?" has two parts but asks one fact.
+_FACTS_WORDS = 10
+
+
+def describes_by_facts(question: str, catalog: SourceCatalog | None) -> bool:
+    """Whether a wh-question describes its answer by several facts (see `short_answer`)."""
+    return len(tokenize(question)) >= _FACTS_WORDS and len(split_parts(question, catalog)) > 1
+
+
 def gather(question: str, passages: Sequence[Passage], *, context: Context) -> Evidence:
     """Rank the passages' sentences for `question` and find the direct answer among them."""
     kind = asked(question)
@@ -87,7 +98,7 @@ def gather(question: str, passages: Sequence[Passage], *, context: Context) -> E
             ranked,
             lexical=context.lexical,
             threshold=context.settings.abstain_below,
-            several_facts=len(split_parts(question, context.catalog)) > 1,
+            several_facts=describes_by_facts(question, context.catalog),
         )
     return Evidence(question, kind, list(passages), ranked, short)
 

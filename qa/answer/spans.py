@@ -24,7 +24,8 @@ TITLES = frozenset(
     gov. governor mayor judge justice chief executive ceo cfo coo chairman chairwoman chair general gen. lt.
     col. capt. dr. mr. mrs. ms. pope king queen prince princess coach commissioner ambassador attorney
     director manager spokesman spokeswoman spokesperson press officer founder co-founder head leader
-    speaker chancellor sheikh state department former acting interim justice detective inspector sgt.
+    father mother son daughter wife husband brother sister uncle aunt grandfather grandmother partner
+    girlfriend boyfriend fiancé fiancée widow cousin speaker chancellor sheikh state department former acting interim justice detective inspector sgt.
     sergeant admiral adm. commander corporal pvt. private professor prof. rabbi rev. reverend father
     sister brother saint st. sir dame lord lady assistant u.s. u.k. vp quarterback striker midfielder defender goalkeeper
     forward guard center centre pitcher manager boss owner star rookie veteran analyst economist
@@ -38,7 +39,8 @@ _NOT_NAMES = frozenset(
     yes no not however meanwhile also last next this that these those there here it its he she they
     we i you his her their our my your one two three some many most all both each every another other
     media officials sources reportedly earlier later today yesterday tomorrow monday tuesday wednesday
-    thursday friday saturday sunday
+    thursday friday saturday sunday besides except apart between among considering given following
+    did does do is was were are has have had will would can could should must may might
     """.split()
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
@@ -173,13 +175,14 @@ def when_clauses(text: str) -> Iterator[Span]:
 
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|bn)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+_WEIGHT = re.compile(r"\b(?:pounds|lbs?|kg|kilograms?|tonnes?|tons?|grams?|ounces?)\b", re.IGNORECASE)
 _AGE = re.compile(r"\bold\b|-year-old", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE)
 
 
 def measures(span_text: str, measure: str) -> bool:
     """Whether a number span shows the asked-for measure (money, a duration, a percentage)."""
-    sign = {"money": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE}.get(measure)
+    sign = {"money": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE, "weight": _WEIGHT}.get(measure)
     return sign is None or bool(sign.search(span_text))
 
 
@@ -205,6 +208,11 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
     left = max((text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS), default=-1)
     rights = [i for i in (text.find(mark, end) for mark in _CLAUSE_MARKS) if i >= 0]
     return left + 1, min(rights, default=len(text))
+
+
+def after_place_word(text: str, start: int) -> bool:
+    """Whether a preposition of place comes right before `start` ("in Syria", "to the U.S.")."""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def places(text: str) -> Iterator[Span]:
