@@ -75,6 +75,7 @@ CSS = """
 .qa-body, .qa-excerpt { white-space: pre-wrap; font-size: 0.92em; line-height: 1.45; }
 .qa-body { max-height: 40vh; overflow-y: auto; }
 mark.qa-cited { background: #ffe58a; color: #111; padding: 0 2px; border-radius: 3px; }
+mark.qa-cited strong.qa-short { background: #f59e0b; color: #111; border-radius: 2px; padding: 0 1px; }
 mark.qa-flash { outline: 3px solid #f59e0b; }
 .qa-n { color: #b45309; font-weight: 600; }
 .qa-related-note { font-style: italic; }

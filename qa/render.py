@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from urllib.parse import urlparse
 
-from qa.types import Answer, Citation, Passage
+from qa.types import Answer, Citation, Passage, ShortSpan
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
 _BLOCK_START = re.compile(r"^(\d*)([#+\-.)])")
@@ -39,7 +39,15 @@ def chat_markdown(answer: Answer, *, turn: int) -> str:
     a sentence the citation check found no source for marked as such, and what went wrong on the
     way (a local model that stopped) said first."""
     notes = "".join(f"⚠️ _{escape_markdown(note[:1].upper() + note[1:])}._\n\n" for note in answer.notes)
-    return notes + _body_markdown(answer, turn=turn)
+    return notes + _short_markdown(answer, turn=turn) + _body_markdown(answer, turn=turn)
+
+
+def _short_markdown(answer: Answer, *, turn: int) -> str:
+    """The direct answer in bold on a line of its own, linked to the sentence that holds it."""
+    if not answer.short or answer.abstained:
+        return ""
+    link = f" [\\[{answer.short_span.n}\\]](#{anchor(turn, answer.short_span.n)})" if answer.short_span else ""
+    return f"**{escape_markdown(answer.short)}**{link}\n\n"
 
 
 def _body_markdown(answer: Answer, *, turn: int) -> str:
@@ -69,19 +77,19 @@ def sources_html(answer: Answer, *, turn: int, article_text: Callable[[str], str
     for citation in answer.citations:
         by_article.setdefault(citation.article_id, []).append(citation)
     cards = [
-        _article_card(citations, article_text(article_id), turn=turn)
+        _article_card(citations, article_text(article_id), turn=turn, short=answer.short_span)
         for article_id, citations in by_article.items()
     ]
     return '<div class="qa-sources">' + "".join(cards) + "</div>"
 
 
-def _article_card(citations: Sequence[Citation], text: str, *, turn: int) -> str:
+def _article_card(citations: Sequence[Citation], text: str, *, turn: int, short: ShortSpan | None) -> str:
     first = citations[0]
     return (
         '<article class="qa-source">'
         f'<h3 class="qa-title">{escape(first.title)}</h3>'
         f'<p class="qa-meta">{_meta_line(first)}</p>'
-        f'<div class="qa-body">{highlighted(text, citations, turn=turn)}</div>'
+        f'<div class="qa-body">{highlighted(text, citations, turn=turn, short=short)}</div>'
         "</article>"
     )
 
@@ -100,8 +108,11 @@ def _is_web_link(url: str) -> bool:
     return urlparse(url.strip()).scheme in {"http", "https"}
 
 
-def highlighted(text: str, citations: Sequence[Citation], *, turn: int) -> str:
-    """The article text, escaped, with each cited sentence in a <mark> that its [n] links to."""
+def highlighted(
+    text: str, citations: Sequence[Citation], *, turn: int, short: ShortSpan | None = None
+) -> str:
+    """The article text, escaped, with each cited sentence in a <mark> that its [n] links to, and
+    the short answer's words inside their sentence in a <strong class="qa-short">."""
     pieces: list[str] = []
     position = len(text) - len(text.lstrip())  # leading blank lines would show in a pre-wrap box
     for citation in sorted(citations, key=lambda c: c.start):
@@ -109,12 +120,24 @@ def highlighted(text: str, citations: Sequence[Citation], *, turn: int) -> str:
             continue  # overlapping, or an article that changed since the answer: leave unmarked
         pieces.append(escape(text[position : citation.start]))
         pieces.append(
-            f'<mark class="qa-cited" id="{anchor(turn, citation.n)}">{escape(citation.sentence)}</mark>'
+            f'<mark class="qa-cited" id="{anchor(turn, citation.n)}">{_sentence_html(citation, short)}</mark>'
             f'<sup class="qa-n">[{citation.n}]</sup>'
         )
         position = citation.end
     pieces.append(escape(text[position:].rstrip()))
     return "".join(pieces)
+
+
+def _sentence_html(citation: Citation, short: ShortSpan | None) -> str:
+    """A cited sentence, escaped, with the short answer's span marked when it lies in it."""
+    sentence = citation.sentence
+    if short is None or short.n != citation.n or not citation.start <= short.start < short.end <= citation.end:
+        return escape(sentence)
+    start, end = short.start - citation.start, short.end - citation.start
+    return (
+        f"{escape(sentence[:start])}<strong class=\"qa-short\">{escape(sentence[start:end])}</strong>"
+        f"{escape(sentence[end:])}"
+    )
 
 
 def _related_html(passages: Sequence[Passage]) -> str:

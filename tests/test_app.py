@@ -143,8 +143,11 @@ def test_chat_cites_follows_up_and_answers_from_uploads(page: Page, tmp_path: Pa
     timings = ask(page, "Who is the Pentagon press secretary?")
     answer = page.locator(BOT).last
     expect(answer).to_contain_text("Peter Cook")
+    # The direct answer first, in bold; inside the highlighted source sentence, its words marked.
+    expect(answer.locator("strong").first).to_have_text("Peter Cook")
     cited = page.locator("#sources mark.qa-cited").first
     expect(cited).to_contain_text("Pentagon press secretary Peter Cook")
+    expect(cited.locator("strong.qa-short")).to_have_text("Peter Cook")
     page.locator("#sources .qa-body").first.evaluate("body => { body.scrollTop = body.scrollHeight; }")
     expect(cited).not_to_be_in_viewport()
     answer.locator('a[href="#cite-0-1"]').click()

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from qa import Answer, Settings, ask, ask_stream
-from qa.answer import BackendError, Context, Draft, final, get_backend
+from qa.answer import BackendError, Context, get_backend, register_backend
+from qa.answer.evidence import gather
 from qa.answer.guard import looks_like_instruction
 from qa.answer.llamacpp import default_model
 from qa.answer.llm import LLMBackend
@@ -24,6 +25,7 @@ from qa.cite import check_claims
 from qa.embed import embedder_for
 from qa.pipeline import open_store, retrieve
 from qa.text import split_sentences
+from qa.types import stable_hash
 from tests.conftest import SEED, free_port, serving, store_of
 
 SEED_SENTENCES = [s.text for s in split_sentences(SEED.read_text(encoding="utf-8"))]
@@ -34,14 +36,25 @@ class ScriptedBackend(LLMBackend):
     """A writer that always writes `script`: stands in for the model where the checker is under test."""
 
     name = "scripted"
-
-    def __init__(self, script: str) -> None:
-        self.script = script
-        self.prompts: list[str] = []
+    script = ""
+    prompts: list[str] = []  # noqa: RUF012 - one list per scripted class (see `scripted`)
 
     def generate(self, system: str, user: str, *, context: Context) -> Iterator[str]:
         self.prompts.append(f"{system}\n{user}")
         yield from re.findall(r"\S+\s*", self.script)  # token by token, as a model streams
+
+
+def writer(script: str) -> ScriptedBackend:
+    """A scripted writer, used directly (not through the pipeline)."""
+    return type("Scripted", (ScriptedBackend,), {"script": script, "prompts": []})()
+
+
+def scripted(script: str) -> tuple[str, list[str]]:
+    """Register a backend that writes `script`; its name, and the prompts it will be given."""
+    name = f"scripted-{stable_hash(script)}"
+    prompts: list[str] = []
+    register_backend(name, type("Scripted", (ScriptedBackend,), {"script": script, "prompts": prompts}))
+    return name, prompts
 
 
 def context_for(settings: Settings, **overrides: object) -> Context:
@@ -52,19 +65,21 @@ def context_for(settings: Settings, **overrides: object) -> Context:
     )
 
 
-def draft(backend: LLMBackend, question: str, settings: Settings, **overrides: object) -> Draft:
-    context = context_for(settings, **overrides)
-    return final(backend.stream(question, retrieve(question, settings=settings), context=context))
+def draft(script: str, question: str, settings: Settings, **overrides: object) -> Answer:
+    """The answer the pipeline makes of a backend that writes `script`."""
+    name, _ = scripted(script)
+    return ask(question, backend=name, settings=settings.model_copy(update=overrides))
 
 
 # --- the citation check ------------------------------------------------------------------------
 
 
 def test_a_claim_absent_from_the_sources_is_flagged_unsupported(seed_settings: Settings) -> None:
-    backend = ScriptedBackend(
-        "Peter Cook is the Pentagon press secretary [1]. Russia has sent 50 tanks to Syria [2]."
+    result = draft(
+        "Peter Cook is the Pentagon press secretary [1]. Russia has sent 50 tanks to Syria [2].",
+        "Who is the Pentagon press secretary?",
+        seed_settings,
     )
-    result = draft(backend, "Who is the Pentagon press secretary?", seed_settings)
     supported, invented = result.claims
     assert supported.supported and not invented.supported
     assert invented.text == "Russia has sent 50 tanks to Syria." and invented.citations == ()
@@ -74,8 +89,8 @@ def test_a_claim_absent_from_the_sources_is_flagged_unsupported(seed_settings: S
 def test_a_citation_pointing_at_the_wrong_source_is_corrected(seed_settings: Settings) -> None:
     question = "Who did Kerry speak with on Tuesday?"
     context = context_for(seed_settings)
-    backend = ScriptedBackend("")
-    sources = backend.sources(question, retrieve(question, settings=seed_settings), context=context)
+    evidence = gather(question, retrieve(question, settings=seed_settings), context=context)
+    sources = ScriptedBackend().sources(evidence, context=context)
     right = next(n for n, c in enumerate(sources, 1) if "Lavrov" in c.sentence.text)
     wrong = next(n for n in range(1, len(sources) + 1) if n != right)
     [(claim, backing)] = check_claims(
@@ -92,23 +107,21 @@ def test_a_citation_pointing_at_the_wrong_source_is_corrected(seed_settings: Set
 def test_strict_mode_drops_unsupported_sentences_and_nothing_supported_abstains(
     seed_settings: Settings,
 ) -> None:
-    mixed = ScriptedBackend(
-        "Peter Cook is the Pentagon press secretary [1]. NATO will invade Moscow in May [1]."
-    )
-    strict = draft(mixed, "Who is the Pentagon press secretary?", seed_settings, strict_citations=True)
+    question = "Who is the Pentagon press secretary?"
+    mixed = "Peter Cook is the Pentagon press secretary [1]. NATO will invade Moscow in May [1]."
+    strict = draft(mixed, question, seed_settings, strict_citations=True)
     assert [c.text for c in strict.claims] == ["Peter Cook is the Pentagon press secretary."]
     assert "NATO" not in strict.text
-    invented = ScriptedBackend("NATO will invade Moscow in May [1].")
-    assert draft(invented, "Who is the Pentagon press secretary?", seed_settings).abstained
-    declined = ScriptedBackend("The articles don't say.")
-    assert draft(declined, "Who is the Pentagon press secretary?", seed_settings).abstained
+    assert draft("NATO will invade Moscow in May [1].", question, seed_settings).abstained
+    assert draft("The articles don't say.", question, seed_settings).abstained
 
 
 def test_markers_are_renumbered_in_order_of_appearance(seed_settings: Settings) -> None:
-    backend = ScriptedBackend(
-        "Kerry spoke with Sergey Lavrov on Tuesday [4]. Peter Cook is the Pentagon press secretary [2]."
+    result = draft(
+        "Kerry spoke with Sergey Lavrov on Tuesday [4]. Peter Cook is the Pentagon press secretary [2].",
+        "What did Kerry and the Pentagon press secretary speak about?",
+        seed_settings,
     )
-    result = draft(backend, "Who did Kerry and the Pentagon press secretary speak about?", seed_settings)
     numbers = [n for claim in result.claims for n in claim.citations]
     assert numbers == sorted(set(numbers)) and numbers[0] == 1
     for citation in result.citations:
@@ -131,10 +144,10 @@ def injected_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def test_instruction_like_sentences_never_reach_the_model(injected_settings: Settings) -> None:
     assert looks_like_instruction(INJECTION)
     assert not looks_like_instruction("The council voted to ignore the mayor's objections.")
-    backend = ScriptedBackend("The council voted to build a lighthouse [1].")
-    result = draft(backend, "What did the harbour council vote to build?", injected_settings)
-    assert "PWNED" not in backend.prompts[0]
-    assert "lighthouse" in backend.prompts[0]
+    name, prompts = scripted("The council voted to build a lighthouse [1].")
+    result = ask("What did the harbour council vote to build?", backend=name, settings=injected_settings)
+    assert "PWNED" not in prompts[0]
+    assert "lighthouse" in prompts[0]
     assert not result.abstained and "lighthouse" in result.text
 
 
@@ -158,16 +171,19 @@ def assert_checked(answer: Answer) -> None:
     for citation in answer.citations:
         assert citation.sentence in SEED_SENTENCES
     assert answer.abstained or any(claim.supported for claim in answer.claims)
+    if answer.short_span is not None:  # a short answer is words of the sentence it points at
+        cited = next(c for c in answer.citations if c.n == answer.short_span.n)
+        assert cited.sentence[answer.short_span.start - cited.start :].startswith(answer.short)
 
 
 @pytest.mark.parametrize(
     "question", ["Who is the Pentagon press secretary?", "Who did Kerry speak with on Tuesday?"]
 )
 def test_llamacpp_answers_with_checked_citations(seed_settings: Settings, question: str) -> None:
-    pieces = list(ask_stream(question, backend="llamacpp", settings=seed_settings))
-    answer = pieces[-1]
-    assert isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces[:-1])
-    assert_checked(answer)
+    stream = ask_stream(question, backend="llamacpp", settings=seed_settings)
+    pieces = list(stream)
+    assert pieces and all(isinstance(p, str) for p in pieces)
+    assert_checked(stream.answer)
 
 
 def test_llamacpp_abstains_without_relevant_sources(seed_settings: Settings) -> None:
@@ -199,11 +215,10 @@ def openai_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_openai_backend_streams_from_a_real_server(seed_settings: Settings, openai_server: str) -> None:
     settings = seed_settings.model_copy(update={"llm_base_url": openai_server, "llm_model": "gemma"})
-    pieces = list(ask_stream("Who is the Pentagon press secretary?", backend="openai", settings=settings))
-    answer = pieces[-1]
-    assert isinstance(answer, Answer)
+    stream = ask_stream("Who is the Pentagon press secretary?", backend="openai", settings=settings)
+    pieces = list(stream)
     assert len(pieces) > 2, "the answer arrives token by token"
-    assert_checked(answer)
+    assert_checked(stream.answer)
 
 
 # --- what a user sees when a backend cannot run ------------------------------------------------
@@ -244,9 +259,9 @@ def test_an_unknown_backend_lists_the_known_ones(seed_settings: Settings) -> Non
 def test_a_follow_up_is_condensed_only_into_a_plausible_question(seed_settings: Settings) -> None:
     context = context_for(seed_settings)
     history: Sequence[tuple[str, str]] = [("Who is the Pentagon press secretary?", "Peter Cook [1]")]
-    good = ScriptedBackend("What did Peter Cook tell reporters?")
+    good = writer("What did Peter Cook tell reporters?")
     assert good.condense("What did he tell reporters?", history, context=context) == good.script
-    rambling = ScriptedBackend("He told reporters many things about the situation")
+    rambling = writer("He told reporters many things about the situation")
     assert rambling.condense("What did he tell reporters?", history, context=context) == ""
 
 

@@ -23,10 +23,11 @@ from qa.query import FRAMING
 _SENTENCES = 6
 _SCORE_RATIO = 0.7
 _TYPED_SENTENCES = 10
-_TYPED_SCORE_RATIO = 0.6
+_TYPED_SCORE_RATIO = 0.5
 # How much a span's closeness to the question's words counts beside its sentence's support.
 _PROXIMITY_WEIGHT = 0.35
 _MAX_WORDS = 12
+_META_NOUNS = frozenset(tokenize("word words term phrase name thing things one way part kind type sort"))
 # Sentences that vote on the name a question of several facts describes (`_voted_name`).
 _VOTERS = 12
 # Words on either side of a span where the question's own words must show (`_in_context`).
@@ -263,19 +264,24 @@ def short_answer(
     lexical: LexicalIndex,
     threshold: float,
     several_facts: bool = False,
+    query: str = "",
 ) -> Short | None:
     """The best span of the asked-for kind among the best candidates, or None when none has one.
 
     `several_facts`: the question describes its answer by several facts (it has several parts),
-    so a name is the one most of the good sentences share (`_voted_name`)."""
+    so a name is the one most of the good sentences share (`_voted_name`). `query`: a follow-up
+    made standalone; its words (the conversation's) count as the question's, while who is to be
+    quoted and the names an answer must be about come from `question` as asked."""
     if not candidates:
         return None
-    question_tokens = set(tokenize(question))
+    question_tokens = set(tokenize(query or question))
     # Words that say where a claim was made ("reportedly", "according to") say nothing about the answer.
     weights = {t: lexical.weight(t) for t in question_tokens - FRAMING}
     roles = _roles(question) if kind.kind == "person" else set()
     question_names = [question[n.start : n.end] for n in spans.names(question)]
-    head = tokenize(kind.noun.split()[-1])[0] if kind.noun and tokenize(kind.noun.split()[-1]) else ""
+    head_words = tokenize(kind.noun.split()[-1]) if kind.noun else []
+    # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
+    head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
     speakers = _speakers(question) if kind.kind == "statement" else []
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     if (kind.kind == "person" or wants_name) and several_facts:

@@ -22,6 +22,7 @@ from qa.answer.base import Context, Evidence
 from qa.answer.direct import short_answer
 from qa.answer.guard import looks_like_instruction
 from qa.cite import Candidate, score_sentences
+from qa.language import detect
 from qa.lexical import tokenize
 from qa.query import SourceCatalog, split_parts
 from qa.types import Passage
@@ -86,19 +87,25 @@ def describes_by_facts(question: str, catalog: SourceCatalog | None) -> bool:
     return len(tokenize(question)) >= _FACTS_WORDS and len(split_parts(question, catalog)) > 1
 
 
+def in_english(question: str) -> bool:
+    """Whether the direct-answer rules, written for English, apply ("" = too short to tell: yes)."""
+    return detect(question) in {"en", ""}
+
+
 def gather(question: str, passages: Sequence[Passage], *, context: Context) -> Evidence:
     """Rank the passages' sentences for `question` and find the direct answer among them."""
     kind = asked(question)
     ranked = rank(question, passages, context=context)
     short = None
-    if kind.kind not in {"yesno", "choice"}:
+    if kind.kind not in {"yesno", "choice"} and in_english(question):
         short = short_answer(
-            context.search_query or question,
+            question,
             kind,
             ranked,
             lexical=context.lexical,
             threshold=context.settings.abstain_below,
             several_facts=describes_by_facts(question, context.catalog),
+            query=context.search_query or question,
         )
     return Evidence(question, kind, list(passages), ranked, short)
 
@@ -108,8 +115,9 @@ def answerable(evidence: Evidence, *, context: Context) -> bool:
     settings = context.settings
     if not evidence.ranked or evidence.ranked[0].score < settings.abstain_below:
         return False
-    if not settings.direct_answers:
-        return True  # quote-only answers: the support score alone decides, as before direct answers
+    if not settings.direct_answers or not in_english(evidence.question):
+        # Quote-only answers, or a question in another language: the support score alone decides.
+        return True
     missing = unmentioned_names(evidence.question, evidence.passages, context.catalog)
     named = len(list(spans.names(evidence.question)))
     # One missing name sinks a focused question ("the Millbrook flood"); a question describing its

@@ -87,8 +87,9 @@ _PLACE_BEFORE = re.compile(
 _PLACE_MADE = re.compile(r"\b([A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)-(?:based|born|headquartered|raised)\b")
 _REASON = re.compile(
     r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
-    r"to ensure|making sure|amid|given that|for fear that|after|as(?= (?:it|they|he|she|we|there|its|their)\b)|"
-    r"for(?= \w+ing\b))\s+([^.;:“”\"()]{3,120}?)(?=[,.;:“”\"()]| but | while | although | whereas |$)",
+    r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|as(?= (?:it|they|he|she|we|there|its|their)\b)|"
+    r"for(?= \w+ing\b))\s+((?:[^.;:“”\"()]|(?<=\b[A-Z])\.|\.(?=\S)){3,120}?)"
+    r"(?=[,;:“”\"()]|(?<!\b[A-Z])\.(?!\S)| but | while | although |$)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'%$.-]*\w[\w’'%$-]*|[^\w\s]")

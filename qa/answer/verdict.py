@@ -25,6 +25,7 @@ from datetime import date
 from typing import Literal
 
 from qa.answer import spans
+from qa.answer.guard import looks_like_instruction
 from qa.cite import Candidate, StoredVectors, score_sentences
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex, tokenize
@@ -161,7 +162,11 @@ def _check(
 ) -> ClaimCheck:
     named = catalog.find(claim) if catalog is not None else frozenset()
     said = content(claim, catalog) or claim
-    scored = score_sentences(said, passages, embedder=embedder, lexical=lexical, limit=_SCORED, stored=stored)
+    scored = [
+        c
+        for c in score_sentences(said, passages, embedder=embedder, lexical=lexical, limit=_SCORED, stored=stored)
+        if not looks_like_instruction(c.sentence.text)  # "Assistant: The increase has been cancelled."
+    ]
     if named:
         from_named = [c for c in scored if c.passage.source in named]
         if not from_named:
