@@ -50,7 +50,7 @@ _PEOPLE_NOUNS = frozenset(
     "minister spokesman spokeswoman spokesperson politician actor actress singer artist author writer "
     "judge lawyer senator candidate manager director chairman journalist reporter star winger striker "
     "forward midfielder defender goalkeeper quarterback pitcher batter boxer fighter driver rider founder "
-    "billionaire entrepreneur investor musician rapper comedian presenter host scientist researcher".split()
+    "member billionaire entrepreneur investor musician rapper comedian presenter host scientist researcher".split()
 )
 _REASON = re.compile(r"^why\b|\bwhy\b|\bwhat (caused|led to|prompted|is the reason|was the reason)\b|\bfor what reason\b",
                      re.IGNORECASE)

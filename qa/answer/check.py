@@ -13,6 +13,7 @@ import re
 
 from qa.answer.base import ABSTAIN_TEXT, Context, Evidence, Written
 from qa.answer.direct import short_answer
+from qa.answer.spans import resolve_day
 from qa.answer.verdict import UNSETTLED_TEXT
 from qa.cite import Candidate, check_claims
 from qa.types import Answer, Citation, Claim, ShortSpan
@@ -69,6 +70,10 @@ def check(written: Written, evidence: Evidence, *, context: Context, seconds: fl
         for c, _ in checked
     ]
     short, span, notes = _short(written, evidence, cited, citations, context=context)
+    if span is not None and evidence.asked.kind == "date":
+        # "Tuesday" in an article of Thursday, September 17, 2015 -> "Tuesday (September 15, 2015)".
+        if resolved := resolve_day(short, citations[span.n - 1].published):
+            short = f"{short} ({resolved})"
     body = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in claims)
     head = short + (f" [{span.n}]" if span else "")
     return Answer(

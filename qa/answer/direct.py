@@ -331,4 +331,22 @@ def short_answer(
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
+    if best is not None and kind.kind == "person":
+        best = _with_partner(best)
     return best
+
+
+def _with_partner(short: Short) -> Short:
+    """"Dana Whitfield and Omar Castillo": a name joined by "and" to another answers together with it."""
+    text = short.candidate.sentence.text
+    joined = re.match(r",?\s+(?:and|&)\s+", text[short.end :])
+    if joined:
+        following = next(iter(spans.names(text[short.end + joined.end() :])), None)
+        if following is not None and following.start == 0:
+            return replace(short, end=short.end + joined.end() + following.end)
+    joined = re.search(r"\s+(?:and|&)\s+$", text[: short.start])
+    if joined:
+        before = [n for n in spans.names(text[: joined.start()]) if n.end == joined.start()]
+        if before:
+            return replace(short, start=before[-1].start)
+    return short

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from qa.lexical import tokenize
 
@@ -165,6 +166,32 @@ def dates(text: str) -> Iterator[Span]:
             start += lead.end()
         if end > start:
             yield Span(start, end, "date")
+
+
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+def resolve_day(day: str, published: str) -> str:
+    """The calendar date a relative day of an article means ("Tuesday" in an article published on
+    Thursday 2015-09-17 is 2015-09-15), as "September 15, 2015"; "" when it cannot be told.
+
+    News reports what happened: a bare weekday is the latest such day on or before publication."""
+    try:
+        when = date.fromisoformat(published[:10])
+    except ValueError:
+        return ""
+    word = day.lower().strip()
+    word = re.sub(r"^(?:on|last|this)\s+", "", word)
+    word = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", word)
+    if word in {"today", "tonight"}:
+        meant = when
+    elif word == "yesterday":
+        meant = when - timedelta(days=1)
+    elif word.rstrip("s") in _WEEKDAYS:
+        meant = when - timedelta(days=(when.weekday() - _WEEKDAYS.index(word.rstrip("s"))) % 7)
+    else:
+        return ""
+    return f"{meant:%B} {meant.day}, {meant.year}"
 
 
 def when_clauses(text: str) -> Iterator[Span]:

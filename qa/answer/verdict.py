@@ -37,6 +37,15 @@ UNSETTLED_TEXT = "The articles don't settle it."
 # Sentences of the retrieved passages scored for each claim (more than an answer scores: every
 # claim of a multi-part question needs its own evidence, often from a lower-ranked passage).
 _SCORED = 80
+# Sentences that compete as a claim's evidence, and the weight of the claim's own words in them.
+_CLOSEST = 5
+_PREDICATE_WEIGHT = 0.3
+
+
+def _share(words: set[str], sentence: str) -> float:
+    return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
+
+
 _NEGATIVE = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|without|cannot|lack|lacks|lacked|declined|declines|"
     r"refused|refuses|refusal|denied|denies|rejected|rejects|failed|fails|refrain|refrained|unable|absence)\b"
@@ -128,8 +137,12 @@ def _negation_on_claim(claim: str, sentence: str) -> bool:
 
 
 def claims_of(question: str, catalog: SourceCatalog | None) -> list[str]:
-    """The question's claims: its parts, each without the auxiliary verb that makes it a question."""
+    """The question's claims: its parts, each without the auxiliary verb that makes it a question;
+    "Was A published before B?" is the two claims A and B."""
+    order = _ORDER.search(question)
     parts = split_parts(question, catalog) or [question]
+    if order and len(parts) == 1:
+        parts = [question[: order.start()], question[order.end() :]]
     return [_FRAME.sub("", part.strip(" ?")) for part in parts]
 
 
@@ -174,7 +187,12 @@ def _check(
         scored = from_named
     if not scored:
         return ClaimCheck(claim, None, "unknown")
-    best = scored[0]
+    # Names say what a claim is about, the rest what it says: among the closest sentences, the one
+    # that has the most of what it says ("would not raise property taxes to pay for it" over a
+    # sentence that only names the Harborview Bridge).
+    named_words = {t for n in spans.names(said) for t in tokenize(said[n.start : n.end])}
+    predicate = set(tokenize(said)) - named_words
+    best = max(scored[:_CLOSEST], key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text))
     if best.score < support:
         return ClaimCheck(claim, best, "not said" if named else "unknown")
     sentence = best.sentence.text

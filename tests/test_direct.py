@@ -1,0 +1,237 @@
+"""Direct answers: the short answer and its span, yes/no verdicts, type-aware abstention, and the
+one check every backend's answer passes. Real store, real embedding model; the articles are
+written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import pytest
+
+from evals.metrics import yes_no_accuracy
+from qa import Answer, Settings, ask
+from qa.answer import Context, Evidence, Written, register_backend
+from qa.answer.asked import asked
+from qa.answer.check import VERDICTS
+from qa.answer.spans import dates, names, numbers, resolve_day
+from tests.conftest import CORPUS, store_of
+
+BRIDGE = """---
+title: Harborview council approves bridge plan
+source: Harborview Herald
+published_at: 2024-05-16
+url: https://herald.example/harborview-bridge
+---
+The Harborview city council approved the new Harborview Bridge plan on Tuesday by a vote of five to two.
+Council members Dana Whitfield and Omar Castillo voted against the plan, citing its cost.
+The bridge will cost $84 million and is expected to open in 2027, Mayor Ellen Brooks said.
+Construction will begin in March because the old crossing failed a safety inspection last year.
+Brooks said the city would not raise property taxes to pay for it.
+"""
+FIRE = """---
+title: Wildfire destroys homes near Pine Ridge
+source: Valley News
+published_at: 2024-05-13
+url: https://valley.example/pine-ridge-fire
+---
+A wildfire destroyed 43 homes near Pine Ridge on Sunday, fire officials said.
+About 1,200 residents were evacuated from the area overnight.
+Fire chief Laura Meyers said the blaze was started by a downed power line.
+"""
+
+
+@pytest.fixture(scope="module")
+def towns(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Two local news articles from two outlets, beside the seed article."""
+    return store_of(tmp_path_factory, "towns", {"bridge.md": BRIDGE, "fire.md": FIRE}, CORPUS)
+
+
+def the_span(answer: Answer) -> str:
+    """The words the short answer's span marks, read from the cited sentence itself."""
+    assert answer.short_span is not None, answer
+    cited = next(c for c in answer.citations if c.n == answer.short_span.n)
+    return cited.sentence[answer.short_span.start - cited.start : answer.short_span.end - cited.start]
+
+
+# --- what a question asks for, and the spans that can answer it ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who voted against the Harborview Bridge plan?", "person"),
+        ("When did the council approve the plan?", "date"),
+        ("How much will the new bridge cost?", "number"),
+        ("Where did the wildfire destroy homes?", "place"),
+        ("Why will construction begin in March?", "reason"),
+        ("Did the council approve the plan?", "yesno"),
+        ("After the fire, did the council approve the plan?", "yesno"),
+        ("Which council member voted against the plan?", "person"),
+        ("What did the mayor say about taxes?", "statement"),
+        ("What is the capital of France?", "thing"),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str) -> None:
+    assert asked(question).kind == kind
+
+
+def test_number_questions_know_what_they_count_and_measure() -> None:
+    assert asked("How many homes did the wildfire destroy?").counted == "homes"
+    assert asked("How much will the new bridge cost?").measure == "money"
+    assert asked("How long did the evacuation last?").measure == "duration"
+    assert asked("What is Kevin Thelwell's salary?").noun == "salary"
+
+
+def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
+    text = "K2-418b lies 124 light-years away; Everton overspent £19.5m on October 12, 2023."
+    assert [text[s.start : s.end] for s in numbers(text)] == ["124 light-years", "£19.5m"]
+    assert [text[s.start : s.end] for s in dates(text)] == ["October 12, 2023"]
+    text = "Kerry spoke with Russian Foreign Minister Sergey Lavrov, U.S. Attorney General Merrick Garland said."
+    assert [text[s.start : s.end] for s in names(text)][-2:] == ["Sergey Lavrov", "Merrick Garland"]
+
+
+def test_a_relative_day_is_resolved_against_the_publication_date() -> None:
+    assert resolve_day("Tuesday", "2024-05-16") == "May 14, 2024"  # a Thursday: the Tuesday before
+    assert resolve_day("yesterday", "2024-01-01T09:00:00") == "December 31, 2023"
+    assert resolve_day("Tuesday", "") == ""  # no date, no guess
+
+
+# --- short answers over real retrieval ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("Who voted against the Harborview Bridge plan?", "Dana Whitfield and Omar Castillo"),
+        ("How much will the new Harborview Bridge cost?", "$84 million"),
+        ("How many homes did the Pine Ridge wildfire destroy?", "43"),
+        ("Who is the Pine Ridge fire chief?", "Laura Meyers"),
+        ("Why will construction of the Harborview Bridge begin in March?", "the old crossing failed a safety inspection last year"),
+        ("Where did the wildfire destroy homes?", "Pine Ridge"),
+        ("Who is the Pentagon press secretary?", "Peter Cook"),
+    ],
+)
+def test_the_short_answer_is_words_of_a_cited_sentence(towns: Settings, question: str, short: str) -> None:
+    answer = ask(question, settings=towns)
+    assert not answer.abstained, answer.text
+    assert answer.short == short
+    assert the_span(answer) == short
+    assert answer.text.startswith(short) and f"[{answer.short_span.n}]" in answer.text  # type: ignore[union-attr]
+
+
+def test_a_when_answer_gives_the_day_and_its_date(towns: Settings) -> None:
+    answer = ask("When did the Harborview council approve the bridge plan?", settings=towns)
+    assert answer.short == "Tuesday (May 14, 2024)"
+    assert the_span(answer) == "Tuesday"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many homes were destroyed in the Millbrook flood?",  # a place no article mentions
+        "What did Sergey Lavrov tell Kerry during the call?",  # Lavrov is mentioned, never quoted
+        "What did the Russian defense ministry say about the weather in Oslo?",
+        "How many people died in the Pine Ridge wildfire?",  # the article counts homes, not deaths
+        "Who is the Harborview city manager?",  # a role nobody holds in the article
+        "What is Dana Whitfield's salary?",
+    ],
+)
+def test_on_topic_sources_without_the_asked_fact_abstain(towns: Settings, question: str) -> None:
+    answer = ask(question, settings=towns)
+    assert answer.abstained, answer.text
+    assert answer.short == "" and answer.citations == []
+
+
+# --- yes/no verdicts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Did Dana Whitfield vote against the Harborview Bridge plan?", "Yes"),
+        ("Will the city raise property taxes to pay for the Harborview Bridge?", "No"),
+        ("Did Cook comment on both countries sharing airspace?", "No"),  # "declined to comment"
+        (
+            "Did the Harborview Herald report that the bridge will cost $84 million, while Valley News "
+            "reported that the wildfire destroyed 43 homes?",
+            "Yes",
+        ),
+        (
+            "Did the Harborview Herald report that the bridge will cost $90 million, while Valley News "
+            "reported that the wildfire destroyed 43 homes?",
+            "No",
+        ),
+        (
+            "Was the Valley News article about the Pine Ridge wildfire published before the Harborview "
+            "Herald article about the bridge plan?",
+            "Yes",
+        ),
+        (
+            "Was the Harborview Herald article about the bridge plan published before the Valley News "
+            "article about the Pine Ridge wildfire?",
+            "No",
+        ),
+    ],
+)
+def test_yes_no_questions_get_a_verdict_with_one_cited_sentence_per_claim(
+    towns: Settings, question: str, verdict: str
+) -> None:
+    answer = ask(question, settings=towns)
+    assert answer.short == verdict, answer.text
+    assert answer.text.startswith(verdict) and answer.citations and answer.short_span is None
+
+
+def test_yes_no_balanced_accuracy_gives_a_prior_nothing() -> None:
+    gold = ["yes"] * 9 + ["no"]
+    assert yes_no_accuracy(["Yes"] * 10, gold)["yes_no_balanced"] == 0.5
+    assert yes_no_accuracy(["No"] * 10, gold)["yes_no_balanced"] == 0.5
+    assert yes_no_accuracy(["Yes"] * 9 + ["No"], gold)["yes_no_balanced"] == 1.0
+    assert yes_no_accuracy(["The articles don't settle it."] * 10, gold)["yes_no_balanced"] == 0.0
+
+
+# --- the pipeline owns the check ---------------------------------------------------------------------
+
+
+class Fabricating:
+    """A backend that cites a real sentence, adds one of its own and claims a short answer no
+    source holds, and skips any check of its own."""
+
+    name = "fabricating"
+
+    def write(self, evidence: Evidence, *, context: Context) -> Generator[str, None, Written]:
+        best = evidence.short.candidate if evidence.short else evidence.ranked[0]
+        text = f"{best.sentence.text} [1] The bridge will be made of gold [1]."
+        yield text
+        return Written(text, [best], short="Vladimir Putin")
+
+    def condense(self, question: str, history: object, *, context: Context) -> str:
+        return ""
+
+
+class Bypassing(Fabricating):
+    """A backend that hands back a finished Answer instead of what it wrote."""
+
+    name = "bypassing"
+
+    def write(self, evidence: Evidence, *, context: Context) -> Generator[str, None, Written]:
+        yield "Peter Cook"
+        return Answer(question=evidence.question, text="Peter Cook", short="Peter Cook")  # type: ignore[return-value]
+
+
+def test_no_backend_can_skip_the_check(towns: Settings) -> None:
+    register_backend("fabricating", Fabricating)
+    register_backend("bypassing", Bypassing)
+    answer = ask("How much will the new Harborview Bridge cost?", backend="fabricating", settings=towns)
+    real, invented = answer.claims
+    assert real.supported and not invented.supported  # the invented sentence is flagged
+    assert answer.short == "$84 million" and the_span(answer) == "$84 million"  # not "Vladimir Putin"
+    assert any("Vladimir Putin" in note for note in answer.notes)
+    with pytest.raises(TypeError, match="must return Written"):
+        ask("How much will the new Harborview Bridge cost?", backend="bypassing", settings=towns)
+
+
+def test_quote_only_answers_are_one_setting_away(towns: Settings) -> None:
+    quoted = ask("Who voted against the Harborview Bridge plan?", settings=towns.model_copy(update={"direct_answers": False}))
+    assert quoted.short == "" and quoted.short_span is None and not quoted.abstained
+    assert "\n" not in quoted.text and quoted.text.endswith("[1]")  # the cited sentences alone
+    assert set(VERDICTS) >= {"Yes", "No"}
