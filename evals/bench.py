@@ -21,7 +21,7 @@ from qa.config import Settings
 BENCH_CORPUS = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "multihop_rag" / "corpus.json"
 )
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "corpus"  # the packaged seed article (a link to corpus/)
 
 
 def default_corpus() -> Path:

@@ -19,13 +19,15 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from evals.cli import CLAIMS, CORPUS, GOLD
+from evals.cli import CLAIMS, GOLD, SEED_CORPUS
 from evals.runner import conversation, load_gold
 from qa import Settings, ingest, retrieve
 from qa.answer import Context
 from qa.answer.evidence import rank
 from qa.cite import support_scores
 from qa.embed import embedder_for
+
+CORPUS = SEED_CORPUS
 from qa.pipeline import open_store, standalone_query
 
 

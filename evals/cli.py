@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 EVALS = Path(__file__).resolve().parent
-GOLD = EVALS / "gold.jsonl"
 CLAIMS = EVALS / "claims.jsonl"
-THRESHOLDS = EVALS / "thresholds.json"
 MULTIHOP_THRESHOLDS = EVALS / "thresholds_multihop.json"
-CORPUS = EVALS.parent / "corpus"
-REPORTS = Path("evals") / "reports"
+REPORTS = Path("evals") / "reports"  # under the working directory
+SEED_CORPUS = EVALS / "corpus"  # the seed article, packaged (a link to corpus/ in the source tree)
+# The packaged gold sets: (questions, thresholds, the articles they are about; None: pass --corpus).
+GOLD_SETS: dict[str, tuple[Path, Path, Path | None]] = {
+    "seed": (EVALS / "gold.jsonl", EVALS / "thresholds.json", SEED_CORPUS),
+    "news": (EVALS / "gold_news.jsonl", EVALS / "thresholds_news.json", None),
+}
+GOLD = GOLD_SETS["seed"][0]
 
 
 def add_commands(commands: Any) -> None:
@@ -28,19 +32,24 @@ def add_commands(commands: Any) -> None:
         description="Run every gold question through ask() and report retrieval, answer, citation, "
         "abstention and latency metrics.",
     )
-    gold.add_argument("--gold", type=Path, default=GOLD, help="gold JSONL file (default: evals/gold.jsonl)")
+    gold.add_argument(
+        "--gold",
+        default="seed",
+        help="a packaged gold set: seed (about corpus/, the default) or news (25 MultiHop-RAG articles: "
+        "pass --corpus .../multihop_rag/corpus.json), or the path of a gold JSONL file",
+    )
     gold.add_argument(
         "--corpus",
         dest="gold_corpus",
         type=Path,
-        default=CORPUS,
-        help="the articles the gold set is about, ingested into a cached eval store (default: corpus/)",
+        help="the articles the gold set is about, ingested into a cached eval store (default: the seed "
+        "set's packaged article)",
     )
     gold.add_argument("--store", type=Path, help="use this store as it is instead of a cached eval store")
     gold.add_argument("--backend", help="answer backend (default: $QA_BACKEND or extractive)")
-    gold.add_argument("--report", type=Path, default=REPORTS / "gold", help="report folder")
+    gold.add_argument("--report", type=Path, help="report folder (default: evals/reports/<set>)")
     gold.add_argument("--check", action="store_true", help="exit 1 if a metric regresses past its threshold")
-    gold.add_argument("--thresholds", type=Path, default=THRESHOLDS)
+    gold.add_argument("--thresholds", type=Path, help="default: the packaged set's own")
     gold.set_defaults(run=run_gold)
 
     suites = gold.add_subparsers(dest="suite")
@@ -91,20 +100,37 @@ def run_gold(args: argparse.Namespace) -> int:
     from evals import report, runner
     from qa import ingest
 
-    gold = runner.load_gold(args.gold)
-    settings = _settings(args.store, [args.gold_corpus], root=Path(".qa-eval"))
-    if args.store is None:
-        ingest([args.gold_corpus], settings=settings)
+    questions, thresholds, corpus = _gold_set(args.gold)
+    args.thresholds = args.thresholds or thresholds
+    args.report = args.report or REPORTS / (args.gold if args.gold in GOLD_SETS else questions.stem)
+    corpus = args.gold_corpus or corpus
+    if corpus is None and args.store is None:
+        print(f"error: the {args.gold} gold set needs --corpus (the articles it is about)", file=sys.stderr)
+        return 2
+    gold = runner.load_gold(questions)
+    settings = _settings(args.store, [corpus] if corpus else [], root=Path(".qa-eval"))
+    if args.store is None and corpus is not None:
+        ingest([corpus], settings=settings)
     results = [
         runner.evaluate(record, settings=settings, backend=args.backend)
         for record in tqdm(gold, desc="gold questions", unit="question", disable=not sys.stderr.isatty())
     ]
     summary = runner.summarize(results)
-    title = f"Gold set {args.gold.name}: backend {args.backend or settings.backend}"
+    title = f"Gold set {questions.name}: backend {args.backend or settings.backend}"
     print(report.table(summary, title=title))
     report.write(args.report, summary=summary, results=runner.as_json(results), title=title)
     print(f"report: {args.report}/ (summary.md, results.json, metrics.png, latency.png, by_type.png)")
     return _checked(summary, args) if args.check else 0
+
+
+def _gold_set(name: str) -> tuple[Path, Path | None, Path | None]:
+    """(questions, thresholds, corpus) of a packaged set, or of a gold file given by its path."""
+    if name in GOLD_SETS:
+        return GOLD_SETS[name]
+    path = Path(name)
+    if not path.is_file():
+        raise SystemExit(f"error: no gold set {name!r}: name one of {', '.join(GOLD_SETS)} or a JSONL file")
+    return path, None, None
 
 
 def run_multihop(args: argparse.Namespace) -> int:
@@ -130,6 +156,9 @@ def _checked(summary: dict[str, Any], args: argparse.Namespace) -> int:
     """Print each regression past the committed thresholds; 1 if there is any."""
     from evals import runner
 
+    if args.thresholds is None:
+        print("check: no thresholds for this gold file (pass --thresholds)", file=sys.stderr)
+        return 1
     failures = runner.check(summary, json.loads(args.thresholds.read_text(encoding="utf-8")))
     for failure in failures:
         print(f"regression: {failure}", file=sys.stderr)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from evals import metrics, multihop, runner
-from evals.cli import CORPUS, GOLD
+from evals.cli import GOLD, SEED_CORPUS
 from qa import Answer, Settings, ask_stream, ingest
 from qa.answer.llamacpp import gemma_model, smollm2_model
 
@@ -78,9 +78,9 @@ def main() -> None:
 
     suites: dict[str, tuple[Settings, list[tuple[str, list[str] | None]]]] = {}
     gold_settings = Settings().model_copy(
-        update={"store": runner.cached_store([CORPUS], Settings(), root=Path(".qa-eval"))}
+        update={"store": runner.cached_store([SEED_CORPUS], Settings(), root=Path(".qa-eval"))}
     )
-    ingest([CORPUS], settings=gold_settings)
+    ingest([SEED_CORPUS], settings=gold_settings)
     gold = [r for r in runner.load_gold(GOLD) if not r.get("history")]
     suites["gold"] = (
         gold_settings,
