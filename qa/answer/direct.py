@@ -28,6 +28,9 @@ _TYPED_SCORE_RATIO = 0.5
 _PROXIMITY_WEIGHT = 0.35
 _MAX_WORDS = 12
 _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one way part kind type sort"))
+# What a question word counts for anywhere in the sentence, however far from the span ("founded in
+# 2000 by Intel programmer Kevin Lewandowski" still says who founded it).
+_PRESENT = 0.25
 # Sentences that vote on the name a question of several facts describes (`_voted_name`).
 _VOTERS = 12
 # Words on either side of a span where the question's own words must show (`_in_context`).
@@ -110,7 +113,7 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
     for i, (_, _, stems) in enumerate(words):
         if first <= i <= last:
             continue
-        closeness = 1.0 / (first - i) if i < first else before / (i - last)
+        closeness = max(_PRESENT, 1.0 / (first - i) if i < first else before / (i - last))
         for stem in stems:
             if stem in weights:
                 best[stem] = max(best.get(stem, 0.0), closeness)
@@ -118,7 +121,8 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
 
 
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|warned)\b",
+    r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|warned|"
+    r"shared|posted|tweeted)\b",
     re.IGNORECASE,
 )
 _ROLE_WORD = re.compile(r"[\w.-]+")
@@ -141,22 +145,22 @@ def _role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     Minister Sergey Lavrov" is no answer to "Who is the Russian defense minister?"."""
     if not roles:
         return True
-    before = _ROLE_WORD.findall(text[max(0, span.start - 80) : span.start])[-6:]
-    # "Peter Cook, the press secretary"; "Richard Teng, Binance's former head of markets, will be the new CEO"
-    after = _ROLE_WORD.findall(text[span.end : span.end + 120])[:12]
+    # A role before the name modifies it only when nothing separates them ("press secretary Peter
+    # Cook"; not "the new CEO, Zhao shared"); after it, an apposition may run on ("Richard Teng,
+    # Binance's former head of markets, will be the exchange's new CEO").
+    segments = re.split(r"[,;:—()]", text[max(0, span.start - 80) : span.start])
+    lead = segments[-1]
+    if not lead.strip() and len(segments) > 1 and not _SPEECH.match(text[span.end :].strip()):
+        lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
+    before = _ROLE_WORD.findall(lead)[-6:]
+    after = _ROLE_WORD.findall(text[span.end : span.end + 160])[:15]
     return roles <= set(tokenize(" ".join(before + after)))
 
 
 def _roles(question: str) -> set[str]:
-    """The role words a question names ("press secretary", "defense minister"), stemmed."""
+    """The role words a question names ("press secretary", "defense minister", "CEO"), stemmed."""
     words = _ROLE_WORD.findall(question.lower())
     roles = {w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}}
-    if not roles:
-        return set()
-    # A role's modifiers count too ("defense" minister), the word right before each role word.
-    for i, word in enumerate(words):
-        if word in roles and i and words[i - 1] not in {"the", "a", "an", "is", "was", "who", "of"}:
-            roles.add(words[i - 1])
     return set(tokenize(" ".join(roles)))
 
 
@@ -183,6 +187,14 @@ def _speaks(text: str, speaker: str) -> bool:
     return False
 
 
+def _counted_right_after(text: str, span: spans.Span, kind: Asked) -> bool:
+    """Whether the counted noun follows the number ("43 homes", "10-point penalty")."""
+    if not kind.counted:
+        return False
+    following = _WORD.findall(text[span.start : span.end + 40])[:4]
+    return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
+
+
 def _counts(text: str, span: spans.Span, kind: Asked) -> bool:
     """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
@@ -203,6 +215,8 @@ def _could_be_person(text: str, span: spans.Span, question: str, question_names:
     not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
     chief executive of Hapag-Lloyd?")."""
     name = text[span.start : span.end]
+    if name.replace(".", "").isupper():
+        return False  # "USMNT", "FTX": people's names are not written in capitals
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
     if _DEMONYM.match(name) and not whose:
         return False
@@ -314,6 +328,7 @@ def short_answer(
                 continue
             if kind.kind == "number" and not _counts(text, span, kind):
                 continue
+            counted_here = kind.kind == "number" and _counted_right_after(text, span, kind)
             if kind.kind == "person" and not _could_be_person(text, span, question, question_names):
                 continue
             if span.kind == "name" and not _role_fits(text, span, roles):
@@ -325,6 +340,8 @@ def short_answer(
                 score += 0.02 * min(3, len(tokenize(span_text)))
             if span.kind == "name" and wants_name:
                 score += 0.1
+            if counted_here:
+                score += 0.15  # "43 homes" for "how many homes", over a number of something else
             if kind.kind == "statement" and _quoted(text, span):
                 score += 0.05  # what someone said, in their words
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:

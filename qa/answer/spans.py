@@ -50,9 +50,9 @@ _MONTH = (
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _DATE = re.compile(
-    rf"\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b"
+    rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
-    rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:19|20)\d\d\b"
+    rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
     rf"|\b(?:last|next|this|on|early|late)?\s*{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
@@ -68,7 +68,8 @@ _DATE = re.compile(
 _WHEN_CLAUSE = re.compile(r"\b(?:when|once|after|before|until|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
 _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m\b|k\b))*"
 _NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
+    rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?"
+    rf"(?:-[a-z]+(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"  # "10-point", not "418b" of "K2-418b"
     rf"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
     rf"|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|a thousand|thousands|a dozen|dozens"
     rf"|millions|billions)\b(?:\s+(?:hundred|thousand|million|billion))?{_SCALE}",
@@ -181,6 +182,8 @@ def resolve_day(day: str, published: str) -> str:
     except ValueError:
         return ""
     word = day.lower().strip()
+    if re.search(r"\d", word):
+        return ""  # "Thursday, October 26" says its date already
     word = re.sub(r"^(?:on|last|this)\s+", "", word)
     word = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", word)
     if word in {"today", "tonight"}:
