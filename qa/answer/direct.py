@@ -22,7 +22,6 @@ from qa.query import FRAMING
 # Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
 _SENTENCES = 6
 _SCORE_RATIO = 0.7
-_TYPED_SENTENCES = 10
 _TYPED_SCORE_RATIO = 0.5
 # How much a span's closeness to the question's words counts beside its sentence's support.
 _PROXIMITY_WEIGHT = 0.35
@@ -137,7 +136,10 @@ def _in_context(text: str, span: spans.Span, question_tokens: set[str], kind: st
         return True
     before = _WORD.findall(text[: span.start])[-_CONTEXT_WORDS:]
     after = _WORD.findall(text[span.end :])[:_CONTEXT_WORDS]
-    return bool(set(tokenize(" ".join(before + after))) & question_tokens)
+    # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
+    # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
+    inside = _WORD.findall(text[span.start : span.end]) if kind == "reason" else []
+    return bool(set(tokenize(" ".join(before + after + inside))) & question_tokens)
 
 
 def _role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
@@ -152,7 +154,7 @@ def _role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     lead = segments[-1]
     if not lead.strip() and len(segments) > 1 and not _SPEECH.match(text[span.end :].strip()):
         lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
-    before = _ROLE_WORD.findall(lead)[-6:]
+    before = _ROLE_WORD.findall(lead)[-10:]
     after = _ROLE_WORD.findall(text[span.end : span.end + 160])[:15]
     return roles <= set(tokenize(" ".join(before + after)))
 
@@ -302,11 +304,12 @@ def short_answer(
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
         if voted is not None:
             return voted
-    # A typed answer may come from further down: its kind, context and role rules already hold it.
+    # A typed answer may come from further down ("At just 36 years old, Nagelsmann ..." under
+    # sentences that only name him): its kind, context and role rules already hold it.
     typed = kind.kind in TYPED
     floor = max(threshold, candidates[0].score * (_TYPED_SCORE_RATIO if typed else _SCORE_RATIO))
     best: Short | None = None
-    for candidate in candidates[: _TYPED_SENTENCES if typed else _SENTENCES]:
+    for candidate in candidates if typed else candidates[:_SENTENCES]:
         if candidate.score < floor:
             break
         text = candidate.sentence.text
