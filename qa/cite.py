@@ -155,6 +155,9 @@ _NEGATION = re.compile(r"\b(not|no|never|none|nobody|nothing)\b|n[’']t\b", re.
 def parse_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     """Split generated text into sentences, each with the [n] markers it carries (markers removed)."""
     claims = []
+    # A marker ends its sentence: "... in 2020. [1] And if ..." is two claims whatever the splitter
+    # makes of a full stop followed by a marker.
+    text = re.sub(r"(\[\d+(?:\s*,\s*\d+)*\])[ \t]+(?=\S)", "\\1\n", text)
     for sentence in split_sentences(text):
         markers = tuple(int(n) for group in _MARKERS.findall(sentence.text) for n in group.split(","))
         plain = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_MARKERS.sub(" ", sentence.text).split()))

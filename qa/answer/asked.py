@@ -26,7 +26,7 @@ _CHOICE = re.compile(r"\b(\w+(?:\s+\w+)?)\s+or\s+(\w+(?:\s+\w+)?)\s*\?*$", re.IG
 _NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
-    r"|\bby how\b|\bwhat (?:is|was|are|were) the (?:population|size|cost|price|value|number|total|salary|budget|age|"
+    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:[\w’'.-]+[’']s? )?(?:\w+ )?(?:population|size|cost|price|value|number|total|salary|budget|age|"
     r"height|weight|length|distance|death toll|toll|score|margin|rate|percentage|share|amount|average|"
     r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b",
     re.IGNORECASE,
@@ -82,7 +82,7 @@ _COUNTED = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,4})", re.IGNORECASE)
 # Where the counted noun phrase ends: a verb, a preposition, a name.
 _COUNT_STOP = re.compile(
     r"^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|in|on|at|of|for|from|to|by|with|"
-    r"\w+ed|[A-Z]\w*)$"
+    r"\w+ed|[A-Z][\w’'.-]*)$"
 )
 _MONEY = re.compile(
     r"\b(?:pay|paid|cost|costs|worth|raise|raised|spend|spent|overspend|overspent|earn|earned|sell|sold|buy|bought|"
@@ -94,13 +94,18 @@ _MONEY = re.compile(
 def _number(question: str) -> Asked:
     counted = ""
     if found := _COUNTED.search(question):
-        for word in found.group(1).split():
-            if _COUNT_STOP.match(word):
+        words = found.group(1).split()
+        for i, word in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            # "registered users": a participle before a noun describes it; "attended Arsenal's" ends it
+            if _COUNT_STOP.match(word) and not (word.endswith("ed") and following and not _COUNT_STOP.match(following)):
                 break
             counted = word.lower()
     measure = ""
     if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY.search(question):
         measure = "money"
+    elif re.search(r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth)\b", question, re.IGNORECASE):
+        measure = "money"  # "What was Hapag-Lloyd's net income in 2022?"
     elif re.search(r"\bhow long\b", question, re.IGNORECASE):
         measure = "duration"
     elif re.search(r"\bhow old\b", question, re.IGNORECASE):
@@ -109,6 +114,8 @@ def _number(question: str) -> Asked:
         measure = "percent"
     if re.search(r"\bhow heavy\b|\bhow much\b.*\bweigh", question, re.IGNORECASE):
         measure = "weight"
+    if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
+        measure = "score"  # "What was the score of the match?": 3-1, not a count
     return Asked("number", counted=counted, measure=measure)
 
 

@@ -87,10 +87,7 @@ def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) ->
     if kind == "number":
         return not re.search(rf"(?<![\w.]){re.escape(span_text.split()[0])}(?![\w])", question)
     # "Russia" is not new beside the question's "Russian" (one word's stem starts the other's).
-    return any(
-        not any(len(min(t, q, key=len)) >= 5 and (q.startswith(t) or t.startswith(q)) for q in question_tokens)
-        for t in tokens - question_tokens
-    )
+    return any(not any(_same_word(t, q) for q in question_tokens) for t in tokens - question_tokens)
 
 
 def _words(text: str) -> list[tuple[int, int, list[str]]]:
@@ -227,6 +224,32 @@ def _could_be_person(text: str, span: spans.Span, question: str, question_names:
     return not any(given in name for given in question_names)
 
 
+_PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
+
+
+def _names_given(candidate: Candidate, names: list[str]) -> bool:
+    """Whether the sentence, or the title of its article, names everyone and everything the question
+    names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
+    ("Construction will begin in March" in "Harborview council approves bridge plan"), anyone else
+    must be ("Binance agreed to pay $4.3 billion" says nothing of what Richard Teng is paid). A
+    sentence that starts with a pronoun may leave them to its passage."""
+    text = candidate.sentence.text
+    if _PRONOUN_START.match(text):
+        return _about(candidate, names)
+    words = set(tokenize(f"{text} {candidate.passage.title}"))
+    for name in names:
+        last = tokenize(name.split()[-1])
+        if last and not any(_same_word(last[-1], w) for w in words):
+            return False
+    return True
+
+
+def _same_word(one: str, other: str) -> bool:
+    """Equal, or one the start of the other and at least five letters ("russia", "russian")."""
+    shorter = min(one, other, key=len)
+    return one == other or (len(shorter) >= 5 and (one.startswith(other) or other.startswith(one)))
+
+
 def _about(candidate: Candidate, names: list[str]) -> bool:
     """Whether the candidate's passage (title and text) mentions every name the question gives."""
     passage = candidate.passage
@@ -317,8 +340,8 @@ def short_answer(
             continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
         if head and head not in tokenize(text):
             continue  # "What is Kevin Thelwell's salary?" needs a sentence about a salary
-        if kind.kind in TYPED and not _about(candidate, question_names):
-            continue  # "How much did Dust raise?" is not answered from an article without Dust
+        if kind.kind in TYPED and not _names_given(candidate, question_names):
+            continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         for span in _spans(kind.kind, text, question_tokens):
             span_text = text[span.start : span.end]
             words = span_text.split()

@@ -40,7 +40,8 @@ _NOT_NAMES = frozenset(
     yes no not however meanwhile also last next this that these those there here it its he she they
     we i you his her their our my your one two three some many most all both each every another other
     media officials sources reportedly earlier later today yesterday tomorrow monday tuesday wednesday
-    thursday friday saturday sunday besides except apart between among considering given following
+    thursday friday saturday sunday january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec besides except apart between among considering given following
     did does do is was were are has have had will would can could should must may might
     """.split()
 )
@@ -206,6 +207,7 @@ def when_clauses(text: str) -> Iterator[Span]:
 
 _CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|bn)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
+_SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
 _WEIGHT = re.compile(r"\b(?:pounds|lbs?|kg|kilograms?|tonnes?|tons?|grams?|ounces?)\b", re.IGNORECASE)
 _AGE = re.compile(r"\bold\b|-year-old", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE)
@@ -213,7 +215,8 @@ _DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|second
 
 def measures(span_text: str, measure: str) -> bool:
     """Whether a number span shows the asked-for measure (money, a duration, a percentage)."""
-    sign = {"money": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE, "weight": _WEIGHT}.get(measure)
+    signs = {"money": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE, "weight": _WEIGHT}
+    sign = {**signs, "score": _SCORE}.get(measure)
     return sign is None or bool(sign.search(span_text))
 
 
@@ -221,6 +224,8 @@ def numbers(text: str) -> Iterator[Span]:
     """Numbers with their unit ("six weeks", "$1.2 billion", "2.9%"), not digits inside names, years
     or dates ("October 12")."""
     in_dates = [range(d.start, d.end) for d in dates(text)]
+    for match in re.finditer(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])", text):
+        yield Span(match.start(), match.end(), "number")  # a score ("3-1") or a range
     for match in _NUMBER.finditer(text):
         if _YEAR.match(match.group(0)) or any(match.start() in d for d in in_dates):
             continue

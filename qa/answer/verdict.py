@@ -124,13 +124,13 @@ def _value(number: str) -> str:
 
 
 def _negation_on_claim(claim: str, sentence: str) -> bool:
-    """Whether the sentence's negation bears on the claim: within five words of one of its words
+    """Whether the sentence's negation bears on the claim: within eight words of one of its words
     ("Cook declined to comment"), not somewhere else in a long sentence."""
     claim_words = set(tokenize(claim))
     words = re.findall(r"[\w’'-]+", sentence)
     for i, word in enumerate(words):
         if _NEGATIVE.fullmatch(word) or re.search(r"n[’']t$", word):
-            near = " ".join(words[max(0, i - 5) : i + 6])
+            near = " ".join(words[max(0, i - 8) : i + 9])
             if set(tokenize(near)) & claim_words:
                 return True
     return False
