@@ -26,6 +26,7 @@ _TYPED_SCORE_RATIO = 0.5
 # How much a span's closeness to the question's words counts beside its sentence's support.
 _PROXIMITY_WEIGHT = 0.35
 _MAX_WORDS = 12
+_MAX_REASON_WORDS = 20  # a reason is a clause
 _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one way part kind type sort"))
 # What a question word counts for anywhere in the sentence, however far from the span ("founded in
 # 2000 by Intel programmer Kevin Lewandowski" still says who founded it).
@@ -64,12 +65,13 @@ class Short:
         return self.candidate.sentence.text[self.start : self.end]
 
 
-def _spans(kind: str, text: str, question_tokens: set[str]) -> Iterator[spans.Span]:
+def _spans(kind: str, text: str, question_tokens: set[str], *, conditional: bool = False) -> Iterator[spans.Span]:
     if kind == "person":
         yield from spans.names(text)
     elif kind == "date":
         yield from spans.dates(text)
-        yield from spans.when_clauses(text)
+        if conditional:  # "When would the president call Putin?": "when it would advance our interests"
+            yield from spans.when_clauses(text)
     elif kind == "number":
         yield from spans.numbers(text)
     elif kind == "place":
@@ -323,6 +325,7 @@ def short_answer(
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
     speakers = _speakers(question) if kind.kind == "statement" else []
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
+    conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if (kind.kind == "person" or wants_name) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
         if voted is not None:
@@ -342,10 +345,10 @@ def short_answer(
             continue  # "What is Kevin Thelwell's salary?" needs a sentence about a salary
         if kind.kind in TYPED and not _names_given(candidate, question_names):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
-        for span in _spans(kind.kind, text, question_tokens):
+        for span in _spans(kind.kind, text, question_tokens, conditional=conditional):
             span_text = text[span.start : span.end]
             words = span_text.split()
-            if not words or len(words) > _MAX_WORDS:
+            if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
                 continue
             if not _new(span_text, kind.kind, question, question_tokens):
                 continue
@@ -375,21 +378,26 @@ def short_answer(
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
     if best is not None and kind.kind == "person":
-        best = _with_partner(best)
+        best = _with_partner(best, question_tokens)
     return best
 
 
-def _with_partner(short: Short) -> Short:
-    """"Dana Whitfield and Omar Castillo": a name joined by "and" to another answers together with it."""
+def _with_partner(short: Short, question_tokens: set[str]) -> Short:
+    """"Dana Whitfield and Omar Castillo": a name joined by "and" to another answers together with
+    it, unless the question already gave that other one ("Iraqi and Iranian" for "Besides Iranian
+    airspace, whose ...")."""
     text = short.candidate.sentence.text
-    joined = re.match(r",?\s+(?:and|&)\s+", text[short.end :])
-    if joined:
-        following = next(iter(spans.names(text[short.end + joined.end() :])), None)
-        if following is not None and following.start == 0:
-            return replace(short, end=short.end + joined.end() + following.end)
-    joined = re.search(r"\s+(?:and|&)\s+$", text[: short.start])
-    if joined:
+
+    def is_new(name: str) -> bool:
+        return not set(tokenize(name)) <= question_tokens
+
+    if joined := re.match(r",?\s+(?:and|&)\s+", text[short.end :]):
+        offset = short.end + joined.end()
+        following = next(iter(spans.names(text[offset:])), None)
+        if following is not None and following.start == 0 and is_new(text[offset : offset + following.end]):
+            return replace(short, end=offset + following.end)
+    if joined := re.search(r"\s+(?:and|&)\s+$", text[: short.start]):
         before = [n for n in spans.names(text[: joined.start()]) if n.end == joined.start()]
-        if before:
+        if before and is_new(text[before[-1].start : before[-1].end]):
             return replace(short, start=before[-1].start)
     return short

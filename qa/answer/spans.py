@@ -66,7 +66,7 @@ _DATE = re.compile(
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
-_WHEN_CLAUSE = re.compile(r"\b(?:when|once|after|before|until|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
+_WHEN_CLAUSE = re.compile(r"\b(?:when|once|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
 _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m\b|k\b))*"
 _NUMBER = re.compile(
     rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?"
@@ -261,7 +261,7 @@ def places(text: str) -> Iterator[Span]:
 
 
 # "since Russia invaded Ukraine", "since 2015": "since" telling when, not why.
-_SINCE_WHEN = re.compile(r"^(?:since|after)\s+(?:(?:19|20)\d\d\b|\S+(?:\s+\S+)?\s+\w+ed\b|the\b|\w+ing\b)", re.IGNORECASE)
+_SINCE_WHEN = re.compile(r"(?:since|after)\s+(?:(?:19|20)\d\d\b|\S+(?:\s+\S+)?\s+\w+ed\b|the\b|\w+ing\b)", re.IGNORECASE)
 
 
 def reasons(text: str) -> Iterator[Span]:
