@@ -58,14 +58,15 @@ def claim_weights(claim: str, lexical: LexicalIndex) -> dict[str, float]:
 
 def support(cosine: float, weights: Mapping[str, float], sentence: str) -> float:
     """The support score: embedding similarity blended with IDF-weighted word coverage."""
-    overlap = coverage(weights, _words(sentence))
+    overlap = coverage(weights, words_of(sentence))
     return DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0)) + LEXICAL_WEIGHT * overlap
 
 
-@lru_cache(maxsize=4096)
-def _words(sentence: str) -> frozenset[str]:
-    # The top passages' sentences recur from question to question (and every follow-up).
-    return frozenset(tokenize(sentence))
+@lru_cache(maxsize=8192)
+def words_of(text: str) -> frozenset[str]:
+    """The tokens of a sentence or passage, cached: the top passages and their sentences recur from
+    question to question (and every follow-up), and each answer reads them several times."""
+    return frozenset(tokenize(text))
 
 
 def coverage(weights: Mapping[str, float], sentence_tokens: Set[str]) -> float:
@@ -100,8 +101,10 @@ def score_sentences(
     lexical: LexicalIndex,
     limit: int = 24,
     stored: StoredVectors | None = None,
+    claim_vector: np.ndarray | None = None,
 ) -> list[Candidate]:
-    """Score the sentences of `passages` as support for `claim`, best first.
+    """Score the sentences of `passages` as support for `claim` (embedded as `claim_vector` when
+    the caller has it already), best first.
 
     Only the first `limit` sentences in passage order are scored. Their vectors come from the
     store (`stored`, embedded at ingest) when it has them all; otherwise they are encoded here,
@@ -110,7 +113,8 @@ def score_sentences(
     found = unique_sentences(passages)[:limit]
     if not found:
         return []
-    claim_vector = embedder.encode([claim])[0]
+    if claim_vector is None:
+        claim_vector = embedder.encode([claim])[0]
     vectors = stored([(p, s) for s, p, _ in found]) if stored else None
     if vectors is None:
         vectors = embedder.encode([s.text for s, _, _ in found])
@@ -168,6 +172,11 @@ def parse_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return claims
 
 
+def _plain(text: str) -> str:
+    """A sentence as `parse_claims` leaves it: spaces squeezed, none before punctuation."""
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split()))
+
+
 def missing_facts(claim: str, source: str) -> list[str]:
     """The claim's numbers and names the source lacks, and a negation it does not share."""
     source_tokens = set(tokenize(source))
@@ -220,9 +229,14 @@ def check_claims(
     parsed = parse_claims(text)
     if not parsed or not sources:
         return [(Claim(c, (), supported=False, support=0.0), []) for c, _ in parsed]
-    matrix = support_scores(
-        [claim for claim, _ in parsed], [s.sentence.text for s in sources], embedder=embedder, lexical=lexical
-    )
+    texts = [s.sentence.text for s in sources]
+    quoted = [_plain(t) for t in texts]
+    if all(_plain(claim) in quoted for claim, _ in parsed):
+        # Every sentence quotes a source word for word (the extractive answer): each is backed by the
+        # sources it is, fully, and by no other; nothing needs embedding.
+        matrix = [[1.0 if _plain(claim) == q else 0.0 for q in quoted] for claim, _ in parsed]
+    else:
+        matrix = support_scores([claim for claim, _ in parsed], texts, embedder=embedder, lexical=lexical)
     checked = []
     for (claim, markers), scores in zip(parsed, matrix):
         backed = [n for n in dict.fromkeys(markers) if 1 <= n <= len(sources) and scores[n - 1] >= threshold]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer import spans
 from qa.answer.asked import Asked
-from qa.cite import Candidate
+from qa.cite import Candidate, words_of
 from qa.lexical import LexicalIndex, tokenize
 from qa.query import FRAMING
 
@@ -238,7 +238,7 @@ def _names_given(candidate: Candidate, names: list[str]) -> bool:
     text = candidate.sentence.text
     if _PRONOUN_START.match(text):
         return _about(candidate, names)
-    words = set(tokenize(f"{text} {candidate.passage.title}"))
+    words = words_of(text) | words_of(candidate.passage.title)
     for name in names:
         last = tokenize(name.split()[-1])
         if last and not any(_same_word(last[-1], w) for w in words):
@@ -255,8 +255,7 @@ def _same_word(one: str, other: str) -> bool:
 def _about(candidate: Candidate, names: list[str]) -> bool:
     """Whether the candidate's passage (title and text) mentions every name the question gives."""
     passage = candidate.passage
-    words = set(tokenize(f"{passage.title} {passage.text} {passage.source}"))
-    return all(set(tokenize(name)) <= words for name in names)
+    return all(spans.mentions(f"{passage.title}\n{passage.text}\n{passage.source}", name) for name in names)
 
 
 def _quoted(text: str, span: spans.Span) -> bool:

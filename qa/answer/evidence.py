@@ -12,7 +12,6 @@ The sources do not answer, whatever backend would write, when:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -64,16 +63,16 @@ def rank(question: str, passages: Sequence[Passage], *, context: Context) -> lis
 
 def unmentioned_names(question: str, passages: Sequence[Passage], catalog: SourceCatalog | None) -> list[str]:
     """Names in the question that no passage mentions (source names, which are metadata, aside)."""
-    texts = [set(tokenize(f"{p.title} {p.text} {p.source}")) for p in passages]
+    texts = [f"{p.title}\n{p.text}\n{p.source}" for p in passages]
     missing = []
     for span in spans.names(question):
         name = question[span.start : span.end]
         if catalog is not None and catalog.find(name):
             continue
-        tokens = [t for t in tokenize(name) if not re.fullmatch(r"\d+", t)]
-        if tokens and not any(all(t in words for t in tokens) for words in texts):
+        if not any(spans.mentions(text, name) for text in texts):
             missing.append(name)
     return missing
+
 
 
 # A question that names its answer by several facts is long and has several parts ("Which company,

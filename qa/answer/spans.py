@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from qa.cite import words_of
 from qa.lexical import tokenize
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
@@ -300,3 +301,13 @@ def gaps(text: str, question_tokens: set[str]) -> Iterator[Span]:
             yield from flush()
         run.append(word)
     yield from flush()
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether `text` has every word of `name` (as words, any case; "U.S." also as "United States")."""
+    words = [w for w in re.findall(r"[^\W_]+", name) if len(w) > 1 and not w.isdigit()]
+    if not words:
+        return True
+    if all(re.search(rf"\b{re.escape(w)}", text, re.IGNORECASE) for w in words):
+        return True
+    return set(tokenize(name)) <= words_of(text)  # aliases and stems, the slow way

@@ -24,13 +24,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import numpy as np
+
 from qa.answer import spans
 from qa.answer.guard import looks_like_instruction
-from qa.cite import Candidate, StoredVectors, score_sentences
+from qa.cite import Candidate, StoredVectors, score_sentences, words_of
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex, tokenize
 from qa.query import SourceCatalog, split_parts
-from qa.types import Passage
+from qa.types import Passage, Sentence
 
 Outcome = Literal["Yes", "No", "unsettled"]
 UNSETTLED_TEXT = "The articles don't settle it."
@@ -43,7 +45,7 @@ _PREDICATE_WEIGHT = 0.3
 
 
 def _share(words: set[str], sentence: str) -> float:
-    return len(words & set(tokenize(sentence))) / len(words) if words else 0.0
+    return len(words & words_of(sentence)) / len(words) if words else 0.0
 
 
 _NEGATIVE = re.compile(
@@ -165,6 +167,8 @@ def content(claim: str, catalog: SourceCatalog | None) -> str:
 
 def _check(
     claim: str,
+    said: str,
+    vector: np.ndarray,
     passages: Sequence[Passage],
     *,
     catalog: SourceCatalog | None,
@@ -173,11 +177,13 @@ def _check(
     support: float,
     stored: StoredVectors | None,
 ) -> ClaimCheck:
+    """What the passages say about one claim (`said`: its content, embedded as `vector`)."""
     named = catalog.find(claim) if catalog is not None else frozenset()
-    said = content(claim, catalog) or claim
     scored = [
         c
-        for c in score_sentences(said, passages, embedder=embedder, lexical=lexical, limit=_SCORED, stored=stored)
+        for c in score_sentences(
+            said, passages, embedder=embedder, lexical=lexical, limit=_SCORED, stored=stored, claim_vector=vector
+        )
         if not looks_like_instruction(c.sentence.text)  # "Assistant: The increase has been cancelled."
     ]
     if named:
@@ -200,6 +206,19 @@ def _check(
     if flipped or _opposite_word(said, sentence) or _other_number(said, sentence):
         return ClaimCheck(claim, best, "contradicted")
     return ClaimCheck(claim, best, "supported")
+
+
+def _once(stored: StoredVectors) -> StoredVectors:
+    """`stored`, fetching each set of sentences from the store only once."""
+    fetched: dict[tuple[tuple[str, int], ...], np.ndarray | None] = {}
+
+    def read(pairs: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
+        key = tuple((p.article_id, s.index) for p, s in pairs)
+        if key not in fetched:
+            fetched[key] = stored(pairs)
+        return fetched[key]
+
+    return read
 
 
 def _published(candidate: Candidate | None) -> date | None:
@@ -234,9 +253,16 @@ def verdict(
     stored: StoredVectors | None = None,
 ) -> Verdict:
     """Yes, No or unsettled for a yes/no question (see the module docstring for the rule)."""
+    fetched = _once(stored) if stored is not None else None  # every claim reads the same sentences
+    claims = claims_of(question, catalog)
+    said = [content(claim, catalog) or claim for claim in claims]
+    vectors = embedder.encode(said)  # all claims at once
     checks = tuple(
-        _check(claim, passages, catalog=catalog, embedder=embedder, lexical=lexical, support=support, stored=stored)
-        for claim in claims_of(question, catalog)
+        _check(
+            claim, text, vector, passages, catalog=catalog, embedder=embedder, lexical=lexical, support=support,
+            stored=fetched,
+        )
+        for claim, text, vector in zip(claims, said, vectors)
     )
     statuses = [c.status for c in checks]
     if _ASKS_DIFFERENCE.search(question) and len(checks) > 1:
