@@ -319,11 +319,13 @@ def short_answer(
     weights = {t: lexical.weight(t) for t in question_tokens - FRAMING}
     roles = _roles(question) if kind.kind == "person" else set()
     question_names = [question[n.start : n.end] for n in spans.names(question)]
+    wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
+    if wants_name:
+        head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
     speakers = _speakers(question) if kind.kind == "statement" else []
-    wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if (kind.kind == "person" or wants_name) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
