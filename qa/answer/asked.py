@@ -156,7 +156,7 @@ _STOPS = frozenset("of in for at on to from by with that which who about over un
 def _asked_noun(question: str) -> str:
     """The noun phrase a what/which question asks for, without names ("terrorist group" in "Which
     terrorist group has ...", "salary" in "What is Kevin Thelwell's salary?"), or ""."""
-    words = re.findall(r"[\w’'.-]+", question)
+    words = re.findall(r"[\w’'.-]+", re.split(r"[,;:(]", question)[0])  # "Which chatbot, reported by ..."
     while words and words[0].lower() in {"in", "at", "on", "for", "from", "to", "by"}:
         words = words[1:]
     if len(words) < 2 or words[0].lower() not in {"what", "which"}:

@@ -208,6 +208,10 @@ def _counts(text: str, span: spans.Span, kind: Asked) -> bool:
     return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
 
 
+def _organisation(name: str) -> bool:
+    return name.split()[-1].lower().strip(".,") in spans.ORGANISATION_WORDS
+
+
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
 
 
@@ -216,8 +220,8 @@ def _could_be_person(text: str, span: spans.Span, question: str, question_names:
     not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
     chief executive of Hapag-Lloyd?")."""
     name = text[span.start : span.end]
-    if name.replace(".", "").isupper():
-        return False  # "USMNT", "FTX": people's names are not written in capitals
+    if name.replace(".", "").isupper() or _organisation(name):
+        return False  # "USMNT", "FTX", "Alameda Research": an organisation, not a person
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
     if _DEMONYM.match(name) and not whose:
         return False
@@ -280,8 +284,8 @@ def _voted_name(
             name = text[span.start : span.end]
             if not _new(name, "person", question, question_tokens):
                 continue
-            if person and (name.isupper() or name.lower() in spans.TITLES):
-                continue  # "FTX", "SEC": an organisation, not the person asked for
+            if person and (name.isupper() or name.lower() in spans.TITLES or _organisation(name)):
+                continue  # "FTX", "Alameda Research": an organisation, not the person asked for
             key = name.split()[-1].lower()
             if key in voted:
                 continue
@@ -293,7 +297,21 @@ def _voted_name(
     if not votes:
         return None
     key = max(votes, key=lambda k: votes[k])
-    return replace(shown[key], score=votes[key])
+    return replace(_fullest(shown[key], candidates), score=votes[key])
+
+
+def _fullest(short: Short, candidates: Sequence[Candidate]) -> Short:
+    """The longest form of the voted name among the candidates' sentences ("Sam Bankman-Fried" for
+    "Bankman-Fried"), pointing at the sentence that writes it so."""
+    last = short.text.split()[-1]
+    best = short
+    for candidate in candidates:
+        text = candidate.sentence.text
+        for span in spans.names(text):
+            name = text[span.start : span.end]
+            if name.split()[-1] == last and len(name) > len(best.text) and len(name.split()) <= 4:
+                best = Short(candidate, span.start, span.end, short.score)
+    return best
 
 
 def short_answer(
@@ -327,7 +345,7 @@ def short_answer(
         head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
     speakers = _speakers(question) if kind.kind == "statement" else []
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
-    if (kind.kind == "person" or wants_name) and several_facts:
+    if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
         if voted is not None:
             return voted

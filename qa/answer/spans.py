@@ -42,7 +42,8 @@ _NOT_NAMES = frozenset(
     we i you his her their our my your one two three some many most all both each every another other
     media officials sources reportedly earlier later today yesterday tomorrow monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec besides except apart between among considering given following
+    november december jan feb mar apr jun jul aug sep sept oct nov dec then now so still even only just
+    once instead indeed perhaps maybe thus hence yet already besides except apart between among considering given following
     did does do is was were are has have had will would can could should must may might
     """.split()
 )
@@ -128,6 +129,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _at_sentence_start(text: str, position: int) -> bool:
+    return not text[:position].strip(" “\"‘'(")
+
+
+# Last words that make a name an organisation, not a person ("Alameda Research", "Federal Reserve").
+ORGANISATION_WORDS = frozenset(
+    """
+    research capital group inc corp corporation company co ltd llc plc association foundation university
+    college bank reserve commission department ministry club league council agency institute times news
+    media sports press network partners holdings ventures fund trust authority board court party union
+    studios records labs technologies systems exchange markets airlines motors games entertainment
+    """.split()
+)
+
+
 def names(text: str) -> Iterator[Span]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
     for match in _NAME.finditer(text):
@@ -139,6 +155,8 @@ def names(text: str) -> Iterator[Span]:
             following = words[first + 1].group(0).lower()
             if word in _NOT_NAMES or word in TITLES or word in {"of", "the", "and"}:
                 first += 1
+            elif first == 0 and _at_sentence_start(text, match.start()) and re.search(r"(?:ing|ly|ed)$", word):
+                first += 1  # "Leading Everton ...", "Reportedly ...": a capital that only opens the sentence
             elif re.search(r"(?:an|ian|ese|ish|i)$", word) and following in TITLES:
                 first += 1  # "Syrian President", "Iraqi Prime Minister"
             else:
