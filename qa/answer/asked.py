@@ -183,8 +183,6 @@ def _asked_noun(question: str) -> str:
             if word.lower() in _AUX_WORDS:
                 break
             phrase.append(word)
-        else:
-            return ""
     while phrase and phrase[0].lower() in _STOPS:
         phrase = phrase[1:]
     nouns = [w for w in phrase[:3] if not w[:1].isupper() and w.lower() not in {"else", "name", "kind", "type", "sort"}]

@@ -301,16 +301,18 @@ def _voted_name(
 
 
 def _fullest(short: Short, candidates: Sequence[Candidate]) -> Short:
-    """The longest form of the voted name among the candidates' sentences ("Sam Bankman-Fried" for
-    "Bankman-Fried"), pointing at the sentence that writes it so."""
+    """The longest form of the voted name in the candidates' passages ("Sam Bankman-Fried" for
+    "Bankman-Fried", "Taylor Swift" for "Swift"), pointing at the sentence that writes it so."""
     last = short.text.split()[-1]
     best = short
-    for candidate in candidates:
-        text = candidate.sentence.text
-        for span in spans.names(text):
-            name = text[span.start : span.end]
-            if name.split()[-1] == last and len(name) > len(best.text) and len(name.split()) <= 4:
-                best = Short(candidate, span.start, span.end, short.score)
+    passages = {c.passage.chunk_id: c for c in candidates}.values()  # every sentence of their passages
+    for first in passages:
+        for sentence in first.passage.sentences:
+            for span in spans.names(sentence.text):
+                name = sentence.text[span.start : span.end]
+                if name.split()[-1] == last and len(name) > len(best.text) and len(name.split()) <= 4:
+                    holder = Candidate(sentence, first.passage, first.score, first.rank)
+                    best = Short(holder, span.start, span.end, short.score)
     return best
 
 

@@ -43,7 +43,7 @@ _NOT_NAMES = frozenset(
     media officials sources reportedly earlier later today yesterday tomorrow monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec then now so still even only just
-    once instead indeed perhaps maybe thus hence yet already besides except apart between among considering given following
+    once instead indeed perhaps maybe thus hence yet already much many more most like besides except apart between among considering given following
     did does do is was were are has have had will would can could should must may might
     """.split()
 )
@@ -172,9 +172,13 @@ def names(text: str) -> Iterator[Span]:
         possessive = re.search(r"[’']s?$", text[start:end])
         if possessive:
             end -= len(possessive.group(0))
-        start, end = _strip(text, start, end)
-        if end > start:
-            yield Span(start, end, "name")
+        # "OpenAI’s ChatGPT": the owner and the owned are two names.
+        cuts = [(m.start(), m.end()) for m in re.finditer(r"[’']s?\s+", text[start:end])]
+        bounds = [0, *(b for cut in cuts for b in cut), end - start]
+        for part_start, part_end in zip(bounds[::2], bounds[1::2]):
+            part_start, part_end = _strip(text, start + part_start, start + part_end)
+            if part_end > part_start and text[part_start:part_end].lower() not in _NOT_NAMES | TITLES:
+                yield Span(part_start, part_end, "name")
 
 
 def dates(text: str) -> Iterator[Span]:
