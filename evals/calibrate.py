@@ -26,9 +26,9 @@ from qa.answer import Context
 from qa.answer.evidence import rank
 from qa.cite import support_scores
 from qa.embed import embedder_for
+from qa.pipeline import open_store, standalone_query
 
 CORPUS = SEED_CORPUS
-from qa.pipeline import open_store, standalone_query
 
 
 def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:

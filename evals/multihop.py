@@ -94,7 +94,11 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
         by_type[r["type"]].append(r)
     summary["by_type"] = {
         kind: {"queries": len(group), "hits@10": metrics.mean([r["hits@10"] for r in group])}
-        | ({"short_strict": metrics.mean([float(r["short_strict"]) for r in group])} if "short_strict" in group[0] else {})
+        | (
+            {"short_strict": metrics.mean([float(r["short_strict"]) for r in group])}
+            if "short_strict" in group[0]
+            else {}
+        )
         for kind, group in sorted(by_type.items())
     }
     return summary

@@ -140,7 +140,9 @@ def ask_stream(
     """
     opened, settings = _resolve(store, settings)
     asked = _checked(question, settings)
-    return AnswerStream(_answer(asked, opened, settings, history or [], backend or settings.backend, k or settings.k))
+    return AnswerStream(
+        _answer(asked, opened, settings, history or [], backend or settings.backend, k or settings.k)
+    )
 
 
 def _answer(

@@ -46,7 +46,9 @@ def _short_markdown(answer: Answer, *, turn: int) -> str:
     """The direct answer in bold on a line of its own, linked to the sentence that holds it."""
     if not answer.short or answer.abstained:
         return ""
-    link = f" [\\[{answer.short_span.n}\\]](#{anchor(turn, answer.short_span.n)})" if answer.short_span else ""
+    link = (
+        f" [\\[{answer.short_span.n}\\]](#{anchor(turn, answer.short_span.n)})" if answer.short_span else ""
+    )
     return f"**{escape_markdown(answer.short)}**{link}\n\n"
 
 
@@ -131,11 +133,15 @@ def highlighted(
 def _sentence_html(citation: Citation, short: ShortSpan | None) -> str:
     """A cited sentence, escaped, with the short answer's span marked when it lies in it."""
     sentence = citation.sentence
-    if short is None or short.n != citation.n or not citation.start <= short.start < short.end <= citation.end:
+    if (
+        short is None
+        or short.n != citation.n
+        or not citation.start <= short.start < short.end <= citation.end
+    ):
         return escape(sentence)
     start, end = short.start - citation.start, short.end - citation.start
     return (
-        f"{escape(sentence[:start])}<strong class=\"qa-short\">{escape(sentence[start:end])}</strong>"
+        f'{escape(sentence[:start])}<strong class="qa-short">{escape(sentence[start:end])}</strong>'
         f"{escape(sentence[end:])}"
     )
 

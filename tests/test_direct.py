@@ -86,7 +86,9 @@ def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
     text = "K2-418b lies 124 light-years away; Everton overspent £19.5m on October 12, 2023."
     assert [text[s.start : s.end] for s in numbers(text)] == ["124 light-years", "£19.5m"]
     assert [text[s.start : s.end] for s in dates(text)] == ["October 12, 2023"]
-    text = "Kerry spoke with Russian Foreign Minister Sergey Lavrov, U.S. Attorney General Merrick Garland said."
+    text = (
+        "Kerry spoke with Russian Foreign Minister Sergey Lavrov, U.S. Attorney General Merrick Garland said."
+    )
     assert [text[s.start : s.end] for s in names(text)][-2:] == ["Sergey Lavrov", "Merrick Garland"]
 
 
@@ -106,7 +108,10 @@ def test_a_relative_day_is_resolved_against_the_publication_date() -> None:
         ("How much will the new Harborview Bridge cost?", "$84 million"),
         ("How many homes did the Pine Ridge wildfire destroy?", "43"),
         ("Who is the Pine Ridge fire chief?", "Laura Meyers"),
-        ("Why will construction of the Harborview Bridge begin in March?", "the old crossing failed a safety inspection last year"),
+        (
+            "Why will construction of the Harborview Bridge begin in March?",
+            "the old crossing failed a safety inspection last year",
+        ),
         ("Where did the wildfire destroy homes?", "Pine Ridge"),
         ("Who is the Pentagon press secretary?", "Peter Cook"),
     ],
@@ -231,7 +236,10 @@ def test_no_backend_can_skip_the_check(towns: Settings) -> None:
 
 
 def test_quote_only_answers_are_one_setting_away(towns: Settings) -> None:
-    quoted = ask("Who voted against the Harborview Bridge plan?", settings=towns.model_copy(update={"direct_answers": False}))
+    quoted = ask(
+        "Who voted against the Harborview Bridge plan?",
+        settings=towns.model_copy(update={"direct_answers": False}),
+    )
     assert quoted.short == "" and quoted.short_span is None and not quoted.abstained
     assert "\n" not in quoted.text and quoted.text.endswith("[1]")  # the cited sentences alone
     assert set(VERDICTS) >= {"Yes", "No"}

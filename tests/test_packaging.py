@@ -15,7 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_qa_eval_runs_from_a_wheel_installed_outside_the_checkout(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheels, ROOT],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            wheels,
+            ROOT,
+        ],
         check=True,
         cwd=tmp_path,
     )
@@ -48,7 +59,12 @@ def test_qa_eval_runs_from_a_wheel_installed_outside_the_checkout(tmp_path: Path
     assert all(path.startswith(site) for path in where), where  # not the checkout's code
 
     done = subprocess.run(
-        [venv / "bin" / "qa", "eval", "--check"], capture_output=True, text=True, cwd=work, env=env, timeout=600
+        [venv / "bin" / "qa", "eval", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "short answer exact match" in done.stdout and "check: passed (thresholds.json)" in done.stdout
@@ -57,4 +73,6 @@ def test_qa_eval_runs_from_a_wheel_installed_outside_the_checkout(tmp_path: Path
     news = subprocess.run(
         [venv / "bin" / "qa", "eval", "--gold", "news"], capture_output=True, text=True, cwd=work, env=env
     )
-    assert news.returncode == 2 and "needs --corpus" in news.stderr  # the packaged set is there, its articles not
+    assert (
+        news.returncode == 2 and "needs --corpus" in news.stderr
+    )  # the packaged set is there, its articles not

@@ -19,30 +19,37 @@ _AUX = (
 )
 # A yes/no question opens with an auxiliary verb, possibly after a framing clause
 # ("Between the two reports, was there ...", "After TechCrunch reported X, did Y ...").
-_YESNO = re.compile(rf"^{_AUX}\b|^(?:between|after|before|following|given|considering|in|according)\b[^?]*?,\s*{_AUX}\b",
-                    re.IGNORECASE)
+_YESNO = re.compile(
+    rf"^{_AUX}\b|^(?:between|after|before|following|given|considering|in|according)\b[^?]*?,\s*{_AUX}\b",
+    re.IGNORECASE,
+)
 # "... A or B?" offers the answers to choose from.
 _CHOICE = re.compile(r"\b(\w+(?:\s+\w+)?)\s+or\s+(\w+(?:\s+\w+)?)\s*\?*$", re.IGNORECASE)
 _NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
-    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:[\w’'.-]+[’']s? )?(?:\w+ )?(?:population|size|cost|price|value|number|total|salary|budget|age|"
+    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:[\w’'.-]+[’']s? )?(?:\w+ )?"
+    r"(?:population|size|cost|price|value|number|total|salary|budget|age|"
     r"height|weight|length|distance|death toll|toll|score|margin|rate|percentage|share|amount|average|"
     r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(
-    r"^when\b|\bwhen (did|was|were|is|will|would|does|do|has|had)\b|\b(what|which) (day|date|year|month|time|week)\b"
+    r"^when\b|\bwhen (did|was|were|is|will|would|does|do|has|had)\b"
+    r"|\b(what|which) (day|date|year|month|time|week)\b"
     r"|\bon what (day|date)\b|\bin what year\b|\bhow soon\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
     r"^where\b|\bwhere (did|was|were|is|are|will|would|does|do|has|had)\b"
-    r"|\b(in|at|to|from) (which|what) (country|city|state|town|region|province|place|venue|stadium|county|nation)\b"
+    r"|\b(in|at|to|from) (which|what) "
+    r"(country|city|state|town|region|province|place|venue|stadium|county|nation)\b"
     r"|\b(which|what) (country|city|state|town|region|province|place|venue|stadium|county|nation)\b",
     re.IGNORECASE,
 )
-_PERSON = re.compile(r"\b(who|whom|whose)\b|\bwhat (?:is|was) (?:the|his|her|their) (?:full )?name\b", re.IGNORECASE)
+_PERSON = re.compile(
+    r"\b(who|whom|whose)\b|\bwhat (?:is|was) (?:the|his|her|their) (?:full )?name\b", re.IGNORECASE
+)
 # "Which company/team/individual ...": a named thing, answered with a name.
 _WHICH = re.compile(r"\b(?:which|what)((?:\s+[\w-]+){1,3})", re.IGNORECASE)
 _PEOPLE_NOUNS = frozenset(
@@ -50,10 +57,13 @@ _PEOPLE_NOUNS = frozenset(
     "minister spokesman spokeswoman spokesperson politician actor actress singer artist author writer "
     "judge lawyer senator candidate manager director chairman journalist reporter star winger striker "
     "forward midfielder defender goalkeeper quarterback pitcher batter boxer fighter driver rider founder "
-    "member billionaire entrepreneur investor musician rapper comedian presenter host scientist researcher".split()
+    "member billionaire entrepreneur investor musician rapper comedian presenter host scientist "
+    "researcher".split()
 )
-_REASON = re.compile(r"^why\b|\bwhy\b|\bwhat (caused|led to|prompted|is the reason|was the reason)\b|\bfor what reason\b",
-                     re.IGNORECASE)
+_REASON = re.compile(
+    r"^why\b|\bwhy\b|\bwhat (caused|led to|prompted|is the reason|was the reason)\b|\bfor what reason\b",
+    re.IGNORECASE,
+)
 # "What did X say", "how did X describe": the answer is what was said, a clause.
 _STATEMENT = re.compile(
     r"^(what|how)\s+(did|does|do|has|have|had|is|was|were|are|will|would)\b.*\b(say|said|tell|told|describe|described|"
@@ -98,13 +108,19 @@ def _number(question: str) -> Asked:
         for i, word in enumerate(words):
             following = words[i + 1] if i + 1 < len(words) else ""
             # "registered users": a participle before a noun describes it; "attended Arsenal's" ends it
-            if _COUNT_STOP.match(word) and not (word.endswith("ed") and following and not _COUNT_STOP.match(following)):
+            if _COUNT_STOP.match(word) and not (
+                word.endswith("ed") and following and not _COUNT_STOP.match(following)
+            ):
                 break
             counted = word.lower()
     measure = ""
     if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY.search(question):
         measure = "money"
-    elif re.search(r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth)\b", question, re.IGNORECASE):
+    elif re.search(
+        r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth)\b",
+        question,
+        re.IGNORECASE,
+    ):
         measure = "money"  # "What was Hapag-Lloyd's net income in 2022?"
     elif re.search(r"\bhow long\b", question, re.IGNORECASE):
         measure = "duration"
@@ -185,5 +201,9 @@ def _asked_noun(question: str) -> str:
             phrase.append(word)
     while phrase and phrase[0].lower() in _STOPS:
         phrase = phrase[1:]
-    nouns = [w for w in phrase[:3] if not w[:1].isupper() and w.lower() not in {"else", "name", "kind", "type", "sort"}]
+    nouns = [
+        w
+        for w in phrase[:3]
+        if not w[:1].isupper() and w.lower() not in {"else", "name", "kind", "type", "sort"}
+    ]
     return " ".join(nouns)

@@ -70,10 +70,11 @@ def check(written: Written, evidence: Evidence, *, context: Context, seconds: fl
         for c, _ in checked
     ]
     short, span, notes = _short(written, evidence, cited, citations, context=context)
-    if span is not None and evidence.asked.kind == "date":
-        # "Tuesday" in an article of Thursday, September 17, 2015 -> "Tuesday (September 15, 2015)".
-        if resolved := resolve_day(short, citations[span.n - 1].published):
-            short = f"{short} ({resolved})"
+    # "Tuesday" in an article of Thursday, September 17, 2015 -> "Tuesday (September 15, 2015)".
+    if span is not None and evidence.asked.kind == "date" and (
+        resolved := resolve_day(short, citations[span.n - 1].published)
+    ):
+        short = f"{short} ({resolved})"
     body = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in claims)
     head = short + (f" [{span.n}]" if span else "")
     return Answer(
@@ -110,8 +111,16 @@ def _short(
             at = citation.sentence.lower().find(short.lower())
             if at >= 0:
                 start = citation.start + at
-                return citation.sentence[at : at + len(short)], ShortSpan(citation.n, start, start + len(short)), ()
-    notes = (f"the short answer “{short}” is not in the cited sentences; shown: the one they hold",) if short else ()
+                return (
+                    citation.sentence[at : at + len(short)],
+                    ShortSpan(citation.n, start, start + len(short)),
+                    (),
+                )
+    notes = (
+        (f"the short answer “{short}” is not in the cited sentences; shown: the one they hold",)
+        if short
+        else ()
+    )
     found = None
     if evidence.asked.kind not in {"yesno", "choice"}:
         best_first = sorted(cited, key=lambda c: -c.score)

@@ -65,7 +65,9 @@ class Short:
         return self.candidate.sentence.text[self.start : self.end]
 
 
-def _spans(kind: str, text: str, question_tokens: set[str], *, conditional: bool = False) -> Iterator[spans.Span]:
+def _spans(
+    kind: str, text: str, question_tokens: set[str], *, conditional: bool = False
+) -> Iterator[spans.Span]:
     if kind == "person":
         yield from spans.names(text)
     elif kind == "date":
@@ -119,7 +121,8 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
 
 
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|warned|"
+    r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|"
+    r"warned|"
     r"shared|posted|tweeted)\b",
     re.IGNORECASE,
 )
@@ -161,13 +164,17 @@ def _role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
 def _roles(question: str) -> set[str]:
     """The role words a question names ("press secretary", "defense minister", "CEO"), stemmed."""
     words = _ROLE_WORD.findall(question.lower())
-    roles = {w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}}
+    roles = {
+        w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}
+    }
     return set(tokenize(" ".join(roles)))
 
 
 def _speakers(question: str) -> list[str]:
     """Who a "what did X say/tell" question wants quoted: the names before its speech verb."""
-    verb = _SPEECH.search(question) or re.search(r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE)
+    verb = _SPEECH.search(question) or re.search(
+        r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE
+    )
     if verb is None:
         return []
     return [question[s.start : s.end] for s in spans.names(question[: verb.start()]) if s.start > 0]
@@ -264,7 +271,10 @@ def _about(candidate: Candidate, names: list[str]) -> bool:
 
 def _quoted(text: str, span: spans.Span) -> bool:
     """Whether the span lies inside quotation marks."""
-    return text[: span.start].count("“") > text[: span.start].count("”") or text[: span.start].count('"') % 2 == 1
+    return (
+        text[: span.start].count("“") > text[: span.start].count("”")
+        or text[: span.start].count('"') % 2 == 1
+    )
 
 
 def _voted_name(
@@ -404,7 +414,7 @@ def short_answer(
 
 
 def _with_partner(short: Short, question_tokens: set[str]) -> Short:
-    """"Dana Whitfield and Omar Castillo": a name joined by "and" to another answers together with
+    """ "Dana Whitfield and Omar Castillo": a name joined by "and" to another answers together with
     it, unless the question already gave that other one ("Iraqi and Iranian" for "Besides Iranian
     airspace, whose ...")."""
     text = short.candidate.sentence.text

@@ -74,7 +74,6 @@ def unmentioned_names(question: str, passages: Sequence[Passage], catalog: Sourc
     return missing
 
 
-
 # A question that names its answer by several facts is long and has several parts ("Which company,
 # reported by TechCrunch for X and by The Verge for Y, ...?"); "Besides Iranian airspace, whose
 # airspace ...?" has two parts but asks one fact.

@@ -18,7 +18,9 @@ from qa.cite import words_of
 from qa.lexical import tokenize
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
-_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|der|van|von|den|bin|la|le|the)\s+){{0,2}}{_NAME_WORD})*")
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|der|van|von|den|bin|la|le|the)\s+){{0,2}}{_NAME_WORD})*"
+)
 # Words that come before a name without being part of it: roles, ranks, honorifics.
 TITLES = frozenset(
     """
@@ -27,9 +29,11 @@ TITLES = frozenset(
     col. capt. dr. mr. mrs. ms. pope king queen prince princess coach commissioner ambassador attorney
     director manager spokesman spokeswoman spokesperson press officer founder co-founder head leader
     father mother son daughter wife husband brother sister uncle aunt grandfather grandmother partner
-    girlfriend boyfriend fiancé fiancée widow cousin speaker chancellor sheikh state department former acting interim justice detective inspector sgt.
+    girlfriend boyfriend fiancé fiancée widow cousin speaker chancellor sheikh state department former
+    acting interim justice detective inspector sgt.
     sergeant admiral adm. commander corporal pvt. private professor prof. rabbi rev. reverend father
-    sister brother saint st. sir dame lord lady assistant u.s. u.k. vp quarterback striker midfielder defender goalkeeper
+    sister brother saint st. sir dame lord lady assistant u.s. u.k. vp quarterback striker midfielder
+    defender goalkeeper
     forward guard center centre pitcher manager boss owner star rookie veteran analyst economist
     """.split()
 )
@@ -43,7 +47,8 @@ _NOT_NAMES = frozenset(
     media officials sources reportedly earlier later today yesterday tomorrow monday tuesday wednesday
     thursday friday saturday sunday january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec then now so still even only just
-    once instead indeed perhaps maybe thus hence yet already much many more most like besides except apart between among considering given following
+    once instead indeed perhaps maybe thus hence yet already much many more most like besides except
+    apart between among considering given following
     did does do is was were are has have had will would can could should must may might
     """.split()
 )
@@ -53,13 +58,15 @@ _MONTH = (
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _DATE = re.compile(
-    rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?\b"
+    rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(?:19|20)\d\d)?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
     rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
     rf"|\b(?:last|next|this|on|early|late)?\s*{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
-    r"|\b(?:last|next|this|earlier this|later this)\s+(?:week|weekend|month|year|season|summer|winter|spring|fall"
+    r"|\b(?:last|next|this|earlier this|later this)\s+"
+    r"(?:week|weekend|month|year|season|summer|winter|spring|fall"
     r"|autumn|morning|afternoon|evening|night|decade|century)\b"
     r"|\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+"
     r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
@@ -82,7 +89,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Units a number keeps ("six weeks", "80 years old", "124 light-years"); a counted noun is left out.
 _UNIT = re.compile(
     r"[\s-]+((?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometres?|kilometers?|km|metres?|"
-    r"meters?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|points?|percent|per cent|degrees?|light-years?|"
+    r"meters?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|points?|percent|per cent|degrees?|"
+    r"light-years?|"
     r"acres?|hectares?|mph)\b(?:\s+old\b)?)"
 )
 _PLACE_BEFORE = re.compile(
@@ -92,13 +100,14 @@ _PLACE_BEFORE = re.compile(
 _PLACE_MADE = re.compile(r"\b([A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)-(?:based|born|headquartered|raised)\b")
 _REASON = re.compile(
     r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
-    r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|as(?= (?:it|they|he|she|we|there|its|their)\b)|"
+    r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|"
+    r"as(?= (?:it|they|he|she|we|there|its|their)\b)|"
     r"for(?= \w+ing\b))\s+((?:[^.;:“”\"()]|(?<=\b[A-Z])\.|\.(?=\S)){3,120}?)"
     r"(?=[,;:“”\"()]|(?<!\b[A-Z])\.(?!\S)| but | while | although |$)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'%$.-]*\w[\w’'%$-]*|[^\w\s]")
-_BREAKS = frozenset(",;:“”\"()—–[]?!")
+_BREAKS = frozenset(',;:“”"()—–[]?!')
 _EDGE_WORDS = frozenset(
     """
     a an the and or but of to in on at by for with from as is are was were be been being has have had
@@ -123,7 +132,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and not text[start].isalnum() and text[start] not in "$€£¥":
         start += 1
     while end > start and not text[end - 1].isalnum() and text[end - 1] != "%":
-        if text[end - 1] == "." and re.search(r"\b[A-Z]\.[A-Z]\.$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.$", text[start:end]):
+        if text[end - 1] == "." and re.search(
+            r"\b[A-Z]\.[A-Z]\.$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.$", text[start:end]
+        ):
             break
         end -= 1
     return start, end
@@ -155,7 +166,9 @@ def names(text: str) -> Iterator[Span]:
             following = words[first + 1].group(0).lower()
             if word in _NOT_NAMES or word in TITLES or word in {"of", "the", "and"}:
                 first += 1
-            elif first == 0 and _at_sentence_start(text, match.start()) and re.search(r"(?:ing|ly|ed)$", word):
+            elif (
+                first == 0 and _at_sentence_start(text, match.start()) and re.search(r"(?:ing|ly|ed)$", word)
+            ):
                 first += 1  # "Leading Everton ...", "Reportedly ...": a capital that only opens the sentence
             elif re.search(r"(?:an|ian|ese|ish|i)$", word) and following in TITLES:
                 first += 1  # "Syrian President", "Iraqi Prime Minister"
@@ -233,7 +246,9 @@ _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 _SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
 _WEIGHT = re.compile(r"\b(?:pounds|lbs?|kg|kilograms?|tonnes?|tons?|grams?|ounces?)\b", re.IGNORECASE)
 _AGE = re.compile(r"\bold\b|-year-old", re.IGNORECASE)
-_DURATION = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\b", re.IGNORECASE
+)
 
 
 def measures(span_text: str, measure: str) -> bool:
@@ -284,7 +299,9 @@ def places(text: str) -> Iterator[Span]:
 
 
 # "since Russia invaded Ukraine", "since 2015": "since" telling when, not why.
-_SINCE_WHEN = re.compile(r"(?:since|after)\s+(?:(?:19|20)\d\d\b|\S+(?:\s+\S+)?\s+\w+ed\b|the\b|\w+ing\b)", re.IGNORECASE)
+_SINCE_WHEN = re.compile(
+    r"(?:since|after)\s+(?:(?:19|20)\d\d\b|\S+(?:\s+\S+)?\s+\w+ed\b|the\b|\w+ing\b)", re.IGNORECASE
+)
 
 
 def reasons(text: str) -> Iterator[Span]:

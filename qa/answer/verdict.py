@@ -56,13 +56,16 @@ _NEGATIVE = re.compile(
 )
 # A claim about a difference between reports: true when they disagree.
 _ASKS_DIFFERENCE = re.compile(
-    r"\b(?:was|is|were|are) there (?:a|an|any)\s+(?:\w+\s+)?(?:change|shift|inconsistenc\w*|difference|discrepanc\w*|"
+    r"\b(?:was|is|were|are) there (?:a|an|any)\s+(?:\w+\s+)?"
+    r"(?:change|shift|inconsistenc\w*|difference|discrepanc\w*|"
     r"contradiction)\b|\binconsistent\b|\b(?:did|does|has)\b[^,?]{0,80}\bchange\b",
     re.IGNORECASE,
 )
-_ORDER = re.compile(r"\b(?:before|after|earlier than|later than|prior to|preceding|following)\b", re.IGNORECASE)
+_ORDER = re.compile(
+    r"\b(?:before|after|earlier than|later than|prior to|preceding|following)\b", re.IGNORECASE
+)
 _FRAME = re.compile(
-    rf"^(?:{'|'.join(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should'])})\s+",
+    r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+",
     re.IGNORECASE,
 )
 
@@ -117,7 +120,10 @@ def _other_number(claim: str, sentence: str) -> bool:
     return bool(claimed and found and not claimed & found)
 
 
-_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_WORDS = {
+    w: str(i)
+    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 
 
 def _value(number: str) -> str:
@@ -182,7 +188,13 @@ def _check(
     scored = [
         c
         for c in score_sentences(
-            said, passages, embedder=embedder, lexical=lexical, limit=_SCORED, stored=stored, claim_vector=vector
+            said,
+            passages,
+            embedder=embedder,
+            lexical=lexical,
+            limit=_SCORED,
+            stored=stored,
+            claim_vector=vector,
         )
         if not looks_like_instruction(c.sentence.text)  # "Assistant: The increase has been cancelled."
     ]
@@ -198,7 +210,9 @@ def _check(
     # sentence that only names the Harborview Bridge).
     named_words = {t for n in spans.names(said) for t in tokenize(said[n.start : n.end])}
     predicate = set(tokenize(said)) - named_words
-    best = max(scored[:_CLOSEST], key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text))
+    best = max(
+        scored[:_CLOSEST], key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text)
+    )
     if best.score < support:
         return ClaimCheck(claim, best, "not said" if named else "unknown")
     sentence = best.sentence.text
@@ -259,7 +273,14 @@ def verdict(
     vectors = embedder.encode(said)  # all claims at once
     checks = tuple(
         _check(
-            claim, text, vector, passages, catalog=catalog, embedder=embedder, lexical=lexical, support=support,
+            claim,
+            text,
+            vector,
+            passages,
+            catalog=catalog,
+            embedder=embedder,
+            lexical=lexical,
+            support=support,
             stored=fetched,
         )
         for claim, text, vector in zip(claims, said, vectors)
