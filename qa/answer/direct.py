@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer import spans
+from qa.answer import fits, spans
 from qa.answer.asked import Asked
-from qa.cite import Candidate, words_of
+from qa.cite import Candidate
 from qa.lexical import LexicalIndex, tokenize
 from qa.query import FRAMING
 
@@ -33,10 +33,6 @@ _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one w
 _PRESENT = 0.25
 # Sentences that vote on the name a question of several facts describes (`_voted_name`).
 _VOTERS = 12
-# Words on either side of a span where the question's own words must show (`_in_context`).
-_CONTEXT_WORDS = 10
-# A relative clause between a subject and its verb ("The United States, which has made ..., has said").
-_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,")
 # "Which company/team ...?" wants a name; "which conflict" may not.
 _ENTITY_NOUN = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|companies|firm|group|team|club|organi[sz]ation|party|country|city|"
@@ -91,7 +87,7 @@ def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) ->
     if kind == "number":
         return not re.search(rf"(?<![\w.]){re.escape(span_text.split()[0])}(?![\w])", question)
     # "Russia" is not new beside the question's "Russian" (one word's stem starts the other's).
-    return any(not any(_same_word(t, q) for q in question_tokens) for t in tokens - question_tokens)
+    return any(not any(fits.same_word(t, q) for q in question_tokens) for t in tokens - question_tokens)
 
 
 def _words(text: str) -> list[tuple[int, int, list[str]]]:
@@ -120,163 +116,6 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
     return sum(weights[s] * v for s, v in best.items()) / total
 
 
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|"
-    r"warned|"
-    r"shared|posted|tweeted)\b",
-    re.IGNORECASE,
-)
-_ROLE_WORD = re.compile(r"[\w.-]+")
-
-
-def _in_context(text: str, span: spans.Span, question_tokens: set[str], kind: str) -> bool:
-    """A typed span answers only with some of the question's words within a few words of it, or,
-    for a person, in an attribution ("spokesman Josh Earnest said") that speaks for the whole
-    sentence. ("..., a spokesman said Tuesday" does not date the invasion the sentence began with.)"""
-    start, end = spans.clause(text, span.start, span.end)
-    if kind == "person" and _SPEECH.search(text[start:end]):
-        return True
-    before = _WORD.findall(text[: span.start])[-_CONTEXT_WORDS:]
-    after = _WORD.findall(text[span.end :])[:_CONTEXT_WORDS]
-    # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
-    # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
-    inside = _WORD.findall(text[span.start : span.end]) if kind == "reason" else []
-    return bool(set(tokenize(" ".join(before + after + inside))) & question_tokens)
-
-
-def _role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
-    """A question naming a role is answered by a name written with that role beside it: "Foreign
-    Minister Sergey Lavrov" is no answer to "Who is the Russian defense minister?"."""
-    if not roles:
-        return True
-    # A role before the name modifies it only when nothing separates them ("press secretary Peter
-    # Cook"; not "the new CEO, Zhao shared"); after it, an apposition may run on ("Richard Teng,
-    # Binance's former head of markets, will be the exchange's new CEO").
-    segments = re.split(r"[,;:—()]", text[max(0, span.start - 80) : span.start])
-    lead = segments[-1]
-    if not lead.strip() and len(segments) > 1 and not _SPEECH.match(text[span.end :].strip()):
-        lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
-    before = _ROLE_WORD.findall(lead)[-10:]
-    after = _ROLE_WORD.findall(text[span.end : span.end + 160])[:15]
-    return roles <= set(tokenize(" ".join(before + after)))
-
-
-def _roles(question: str) -> set[str]:
-    """The role words a question names ("press secretary", "defense minister", "CEO"), stemmed."""
-    words = _ROLE_WORD.findall(question.lower())
-    roles = {
-        w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}
-    }
-    return set(tokenize(" ".join(roles)))
-
-
-def _speakers(question: str) -> list[str]:
-    """Who a "what did X say/tell" question wants quoted: the names before its speech verb."""
-    verb = _SPEECH.search(question) or re.search(
-        r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE
-    )
-    if verb is None:
-        return []
-    return [question[s.start : s.end] for s in spans.names(question[: verb.start()]) if s.start > 0]
-
-
-def _speaks(text: str, speaker: str) -> bool:
-    """Whether the sentence gives words of `speaker` ("Lavrov said", "said Lavrov", "according to
-    Lavrov", "The United States ... has said" for "the U.S."): the speaker's words sit just before
-    a speech verb (its subject) or just after it."""
-    wanted = set(tokenize(speaker))
-    for verb in _SPEECH.finditer(text):
-        # The subject is the last name before the verb, once relative clauses are set aside.
-        before = _RELATIVE.sub(" ", text[: verb.start()])
-        names = [before[n.start : n.end] for n in spans.names(before)]
-        after = _WORD.findall(text[verb.end() :])[:4]
-        if (names and wanted <= set(tokenize(names[-1]))) or wanted <= set(tokenize(" ".join(after))):
-            return True
-    return False
-
-
-def _counted_right_after(text: str, span: spans.Span, kind: Asked) -> bool:
-    """Whether the counted noun follows the number ("43 homes", "10-point penalty")."""
-    if not kind.counted:
-        return False
-    following = _WORD.findall(text[span.start : span.end + 40])[:4]
-    return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
-
-
-def _counts(text: str, span: spans.Span, kind: Asked) -> bool:
-    """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
-    sentence about goals, not a table row), and shows the asked-for measure (money for "how much
-    did it cost", a duration for "how long")."""
-    appositive = re.search(r",\s*$", text[: span.start]) and text[span.end : span.end + 1] == ","
-    if kind.measure == "age" and appositive:
-        return True  # "Andrew Sutch, 73, is stepping down"
-    if not spans.measures(text[span.start : span.end], kind.measure):
-        return False
-    return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
-
-
-def _organisation(name: str) -> bool:
-    return name.split()[-1].lower().strip(".,") in spans.ORGANISATION_WORDS
-
-
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
-
-
-def _could_be_person(text: str, span: spans.Span, question: str, question_names: list[str]) -> bool:
-    """Not a nationality ("German", unless the question asks "whose"), not a place ("in Syria"), and
-    not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
-    chief executive of Hapag-Lloyd?")."""
-    name = text[span.start : span.end]
-    if name.replace(".", "").isupper() or _organisation(name):
-        return False  # "USMNT", "FTX", "Alameda Research": an organisation, not a person
-    whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
-    if _DEMONYM.match(name) and not whose:
-        return False
-    if not whose and spans.after_place_word(text, span.start):
-        return False
-    return not any(given in name for given in question_names)
-
-
-_PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
-
-
-def _names_given(candidate: Candidate, names: list[str]) -> bool:
-    """Whether the sentence, or the title of its article, names everyone and everything the question
-    names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
-    ("Construction will begin in March" in "Harborview council approves bridge plan"), anyone else
-    must be ("Binance agreed to pay $4.3 billion" says nothing of what Richard Teng is paid). A
-    sentence that starts with a pronoun may leave them to its passage."""
-    text = candidate.sentence.text
-    if _PRONOUN_START.match(text):
-        return _about(candidate, names)
-    words = words_of(text) | words_of(candidate.passage.title)
-    for name in names:
-        last = tokenize(name.split()[-1])
-        if last and not any(_same_word(last[-1], w) for w in words):
-            return False
-    return True
-
-
-def _same_word(one: str, other: str) -> bool:
-    """Equal, or one the start of the other and at least five letters ("russia", "russian")."""
-    shorter = min(one, other, key=len)
-    return one == other or (len(shorter) >= 5 and (one.startswith(other) or other.startswith(one)))
-
-
-def _about(candidate: Candidate, names: list[str]) -> bool:
-    """Whether the candidate's passage (title and text) mentions every name the question gives."""
-    passage = candidate.passage
-    return all(spans.mentions(f"{passage.title}\n{passage.text}\n{passage.source}", name) for name in names)
-
-
-def _quoted(text: str, span: spans.Span) -> bool:
-    """Whether the span lies inside quotation marks."""
-    return (
-        text[: span.start].count("“") > text[: span.start].count("”")
-        or text[: span.start].count('"') % 2 == 1
-    )
-
-
 def _voted_name(
     question: str, candidates: Sequence[Candidate], question_tokens: set[str], *, person: bool
 ) -> Short | None:
@@ -294,7 +133,7 @@ def _voted_name(
             name = text[span.start : span.end]
             if not _new(name, "person", question, question_tokens):
                 continue
-            if person and (name.isupper() or name.lower() in spans.TITLES or _organisation(name)):
+            if person and (name.isupper() or name.lower() in spans.TITLES or fits.organisation(name)):
                 continue  # "FTX", "Alameda Research": an organisation, not the person asked for
             key = name.split()[-1].lower()
             if key in voted:
@@ -347,7 +186,7 @@ def short_answer(
     question_tokens = set(tokenize(query or question))
     # Words that say where a claim was made ("reportedly", "according to") say nothing about the answer.
     weights = {t: lexical.weight(t) for t in question_tokens - FRAMING}
-    roles = _roles(question) if kind.kind == "person" else set()
+    roles = fits.roles(question) if kind.kind == "person" else set()
     question_names = [question[n.start : n.end] for n in spans.names(question)]
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun else []
@@ -355,7 +194,7 @@ def short_answer(
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
     if wants_name:
         head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
-    speakers = _speakers(question) if kind.kind == "statement" else []
+    speakers = fits.speakers(question) if kind.kind == "statement" else []
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
@@ -370,11 +209,11 @@ def short_answer(
         if candidate.score < floor:
             break
         text = candidate.sentence.text
-        if speakers and not any(_speaks(text, s) for s in speakers):
+        if speakers and not any(fits.speaks(text, s) for s in speakers):
             continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
         if head and head not in tokenize(text):
             continue  # "What is Kevin Thelwell's salary?" needs a sentence about a salary
-        if kind.kind in TYPED and not _names_given(candidate, question_names):
+        if kind.kind in TYPED and not fits.names_given(candidate, question_names):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         for span in _spans(kind.kind, text, question_tokens, conditional=conditional):
             span_text = text[span.start : span.end]
@@ -384,14 +223,15 @@ def short_answer(
             if not _new(span_text, kind.kind, question, question_tokens):
                 continue
             aged = kind.measure == "age" and spans.measures(span_text, "age")  # "He is now 80 years old"
-            if kind.kind in TYPED and not aged and not _in_context(text, span, question_tokens, kind.kind):
+            placed = aged or fits.in_context(text, span, question_tokens, kind.kind)
+            if kind.kind in TYPED and not placed:
                 continue
-            if kind.kind == "number" and not _counts(text, span, kind):
+            if kind.kind == "number" and not fits.counts(text, span, kind):
                 continue
-            counted_here = kind.kind == "number" and _counted_right_after(text, span, kind)
-            if kind.kind == "person" and not _could_be_person(text, span, question, question_names):
+            counted_here = kind.kind == "number" and fits.counted_right_after(text, span, kind)
+            if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
                 continue
-            if span.kind == "name" and not _role_fits(text, span, roles):
+            if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
             gap = span.kind == "gap"
             closeness = _proximity(text, span.start, span.end, weights, before=0.5 if gap else 1.0)
@@ -402,7 +242,7 @@ def short_answer(
                 score += 0.1
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
-            if kind.kind == "statement" and _quoted(text, span):
+            if kind.kind == "statement" and fits.quoted(text, span):
                 score += 0.05  # what someone said, in their words
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
