@@ -91,7 +91,7 @@ _UNIT = re.compile(
     r"[\s-]+((?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometres?|kilometers?|km|metres?|"
     r"meters?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|points?|percent|per cent|degrees?|"
     r"light-years?|"
-    r"acres?|hectares?|mph)\b(?:\s+old\b)?)"
+    r"acres?|hectares?|mph|dollars|euros|yen|yuan|rupees|francs)\b(?:\s+old\b)?)"
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|toward|towards|around)\s+(?:(?:the|a|an)\s+)?"
