@@ -85,6 +85,7 @@ _NUMBER = re.compile(
     rf"|millions|billions)\b(?:\s+(?:hundred|thousand|million|billion))?{_SCALE}",
     re.IGNORECASE,
 )
+_CAPTION = re.compile(r"^\d{1,2}\s+[A-Z]")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Units a number keeps ("six weeks", "80 years old", "124 light-years"); a counted noun is left out.
 _UNIT = re.compile(
@@ -267,6 +268,8 @@ def numbers(text: str) -> Iterator[Span]:
     for match in _NUMBER.finditer(text):
         if _YEAR.match(match.group(0)) or any(match.start() in d for d in in_dates):
             continue
+        if _CAPTION.match(text) and match.start() == 0:
+            continue  # "5 Sir Jim Ratcliffe has an offer ...": a photo caption's number, not a count
         end = match.end()
         if unit := _UNIT.match(text, end):
             end = unit.end()
