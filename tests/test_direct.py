@@ -14,6 +14,7 @@ from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import asked
 from qa.answer.check import VERDICTS
 from qa.answer.spans import dates, names, numbers, resolve_day
+from qa.answer.verdict import ClaimCheck, Verdict, choose
 from tests.conftest import CORPUS, store_of
 
 BRIDGE = """---
@@ -184,6 +185,21 @@ def test_yes_no_questions_get_a_verdict_with_one_cited_sentence_per_claim(
     answer = ask(question, settings=towns)
     assert answer.short == verdict, answer.text
     assert answer.text.startswith(verdict) and answer.citations and answer.short_span is None
+
+
+def test_a_choice_question_gets_one_of_its_options_never_yes_or_no() -> None:
+    question = "Between the two reports, was the portrayal of the bridge consistent or inconsistent?"
+    options = asked(question).options
+    assert asked(question).kind == "choice"
+    held = Verdict("Yes", (ClaimCheck("a", None, "supported"), ClaimCheck("b", None, "supported")))
+    broken = Verdict("No", (ClaimCheck("a", None, "supported"), ClaimCheck("b", None, "contradicted")))
+    unknown = Verdict("unsettled", (ClaimCheck("a", None, "supported"), ClaimCheck("b", None, "unknown")))
+    assert (choose(held, options), choose(broken, options), choose(unknown, options)) == (
+        "consistent",
+        "inconsistent",
+        "",
+    )
+    assert choose(held, asked("Did the report indicate a win or a loss?").options) == ""
 
 
 def test_yes_no_balanced_accuracy_gives_a_prior_nothing() -> None:

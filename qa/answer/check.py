@@ -103,7 +103,8 @@ def _short(
     if not context.settings.direct_answers:
         return "", None, ()
     short = " ".join(written.short.split()).rstrip(".") if written.short not in VERDICTS else written.short
-    if short in VERDICTS:
+    options = {option.split()[-1].lower() for option in evidence.asked.options}
+    if short in VERDICTS or short.lower() in options:
         if evidence.asked.kind in {"yesno", "choice"}:
             return short, None, ()
     elif short:

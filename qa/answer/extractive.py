@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 
 from qa.answer.base import Context, Evidence, Written
-from qa.answer.verdict import UNSETTLED_TEXT, verdict
+from qa.answer.verdict import UNSETTLED_TEXT, choose, verdict
 from qa.cite import Candidate
 
 # A second sentence joins the answer only when it scores nearly as well as the best one;
@@ -43,6 +43,8 @@ class ExtractiveBackend:
             )
             if found.evidence:
                 short = UNSETTLED_TEXT if found.outcome == "unsettled" else found.outcome
+                if evidence.asked.kind == "choice":  # "consistent or inconsistent?" is not answered "Yes"
+                    short = choose(found, evidence.asked.options) or UNSETTLED_TEXT
                 return Written(quoted(found.evidence), found.evidence, short=short)
         ranked = evidence.ranked
         best = ranked[0].score

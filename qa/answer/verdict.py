@@ -96,6 +96,31 @@ class Verdict:
         return seen
 
 
+_AGREEING = frozenset(
+    "consistent consistency same similar agree agreed agreement aligned align unchanged".split()
+)
+_DIFFERING = frozenset(
+    "inconsistent inconsistency different difference differ change changed contradictory contrary".split()
+)
+
+
+def choose(found: Verdict, options: tuple[str, ...]) -> str:
+    """The option a choice question ("... consistent or inconsistent?") takes from its verdict:
+    agreement when every claim holds, difference when one is contradicted; "" when the options are
+    not such a pair or the articles don't settle it."""
+    last = [option.split()[-1].lower() for option in options]
+    if len(last) != 2 or {bool(set(last) & _AGREEING), bool(set(last) & _DIFFERING)} != {True}:
+        return ""
+    agreeing = options[0] if last[0] in _AGREEING else options[1]
+    differing = options[1] if agreeing == options[0] else options[0]
+    statuses = {check.status for check in found.claims}
+    if statuses == {"supported"}:
+        return agreeing.split()[-1]
+    if "contradicted" in statuses and "supported" in statuses:
+        return differing.split()[-1]
+    return ""
+
+
 def negative(text: str) -> bool:
     """Odd number of negations: "has not asked Carter to refrain" is positive, "declined" negative."""
     return len(_NEGATIVE.findall(text)) % 2 == 1
