@@ -164,7 +164,7 @@ def parse_claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     text = re.sub(r"(\[\d+(?:\s*,\s*\d+)*\])[ \t]+(?=\S)", "\\1\n", text)
     for sentence in split_sentences(text):
         markers = tuple(int(n) for group in _MARKERS.findall(sentence.text) for n in group.split(","))
-        plain = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_MARKERS.sub(" ", sentence.text).split()))
+        plain = _plain(_MARKERS.sub(" ", sentence.text))
         if re.search(r"\w", plain):
             claims.append((plain, markers))
         elif claims and markers:  # markers on a line of their own belong to the sentence before

@@ -56,6 +56,14 @@ FRAMING = frozenset(
 _TRAILING = re.compile(r"^(?:as|according|by|in|from|per)\b", re.IGNORECASE)
 
 
+def published_date(published: str) -> date | None:
+    """The day of an article's ISO 8601 publication time, or None when it has none."""
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A day a question names, and whether it asks for that day, or for before or after it."""
@@ -67,9 +75,8 @@ class DateMention:
 
     def matches(self, published: str) -> bool:
         """Whether an article published at `published` (ISO 8601) fits this mention."""
-        try:
-            when = date.fromisoformat(published[:10])
-        except ValueError:
+        when = published_date(published)
+        if when is None:
             return False
         year = self.year or when.year
         try:

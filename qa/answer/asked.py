@@ -13,8 +13,12 @@ from typing import Literal
 
 Kind = Literal["person", "date", "number", "place", "reason", "yesno", "choice", "thing", "statement"]
 
+# The auxiliary verbs that open a yes/no question (and end a "which X" noun phrase).
+AUX_WORDS = frozenset(
+    "is are was were do does did has have had will would can could should may might must".split()
+)
 _AUX = (
-    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must|"
+    rf"(?:{'|'.join(sorted(AUX_WORDS))}|"
     r"isn[’']t|aren[’']t|wasn[’']t|weren[’']t|don[’']t|doesn[’']t|didn[’']t|hasn[’']t|haven[’']t)"
 )
 # A yes/no question opens with an auxiliary verb, possibly after a framing clause
@@ -91,12 +95,16 @@ class Asked:
 _COUNTED = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,4})", re.IGNORECASE)
 # Where the counted noun phrase ends: a verb, a preposition, a name.
 _COUNT_STOP = re.compile(
-    r"^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|in|on|at|of|for|from|to|by|with|"
-    r"\w+ed|[A-Z][\w’'.-]*)$"
+    rf"^(?:{'|'.join(sorted(AUX_WORDS))}|in|on|at|of|for|from|to|by|with|\w+ed|[A-Z][\w’'.-]*)$"
 )
-_MONEY = re.compile(
-    r"\b(?:pay|paid|cost|costs|worth|raise|raised|spend|spent|overspend|overspent|earn|earned|sell|sold|buy|bought|"
-    r"invest|invested|fine|fined|price|priced|charge|charged|money|funding|valued|revenue|income|profit|salary)\b",
+# What money is called, and (after "how much") what is done with it.
+_MONEY_NOUNS = re.compile(
+    r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth|money)\b",
+    re.IGNORECASE,
+)
+_MONEY_VERBS = re.compile(
+    r"\b(?:pay|paid|costs?|raised?|spen[dt]|overspen[dt]|earn|earned|sell|sold|buy|bought|invest|invested|"
+    r"fined|priced|charged?|valued)\b",
     re.IGNORECASE,
 )
 
@@ -114,14 +122,9 @@ def _number(question: str) -> Asked:
                 break
             counted = word.lower()
     measure = ""
-    if re.search(r"\bhow much\b", question, re.IGNORECASE) and _MONEY.search(question):
-        measure = "money"
-    elif re.search(
-        r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth)\b",
-        question,
-        re.IGNORECASE,
-    ):
-        measure = "money"  # "What was Hapag-Lloyd's net income in 2022?"
+    how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
+    if _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):
+        measure = "money"  # "What was Hapag-Lloyd's net income?", "How much did Dust raise?"
     elif re.search(r"\bhow long\b", question, re.IGNORECASE):
         measure = "duration"
     elif re.search(r"\bhow old\b", question, re.IGNORECASE):
@@ -163,9 +166,6 @@ def asked(question: str) -> Asked:
     return Asked("thing", noun=_asked_noun(q))
 
 
-_AUX_WORDS = frozenset(
-    "is are was were do does did has have had will would can could should may might must".split()
-)
 _STOPS = frozenset("of in for at on to from by with that which who about over under among".split())
 
 
@@ -187,7 +187,7 @@ def _asked_noun(question: str) -> str:
         rest = rest[owner + 1 :]
         phrase = []
         for word in rest:
-            if word.lower() in _STOPS or word.lower() in _AUX_WORDS:
+            if word.lower() in _STOPS or word.lower() in AUX_WORDS:
                 break
             phrase.append(word)
         if any(w.lower().endswith("ing") for w in phrase):
@@ -196,7 +196,7 @@ def _asked_noun(question: str) -> str:
         # "Which terrorist group has ...", "What prison sentence did ..."
         phrase = []
         for word in rest:
-            if word.lower() in _AUX_WORDS:
+            if word.lower() in AUX_WORDS:
                 break
             phrase.append(word)
     while phrase and phrase[0].lower() in _STOPS:

@@ -125,8 +125,14 @@ def _short(
     found = None
     if evidence.asked.kind not in {"yesno", "choice"}:
         best_first = sorted(cited, key=lambda c: -c.score)
-        question = context.search_query or evidence.question
-        found = short_answer(question, evidence.asked, best_first, lexical=context.lexical, threshold=0.0)
+        found = short_answer(
+            evidence.question,
+            evidence.asked,
+            best_first,
+            lexical=context.lexical,
+            threshold=0.0,
+            query=context.search_query or evidence.question,
+        )
     if found is None:
         return "", None, notes
     n = cited.index(found.candidate) + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from qa.answer import fits, spans
 from qa.answer.asked import Asked
@@ -41,7 +42,6 @@ _ENTITY_NOUN = re.compile(
     r"device|model|court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w’'.-]*\w")
 # Kinds whose answer must be a span of that kind: without one, the sources do not answer.
 TYPED = frozenset({"person", "date", "number", "place", "reason"})
 
@@ -90,8 +90,10 @@ def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) ->
     return any(not any(fits.same_word(t, q) for q in question_tokens) for t in tokens - question_tokens)
 
 
-def _words(text: str) -> list[tuple[int, int, list[str]]]:
-    return [(w.start(), w.end(), tokenize(w.group(0))) for w in _WORD.finditer(text)]
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """A sentence's words with their offsets and stems; every span of the sentence reads them."""
+    return tuple((w.start(), w.end(), tuple(tokenize(w.group(0)))) for w in fits.WORD.finditer(text))
 
 
 def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, before: float = 1.0) -> float:

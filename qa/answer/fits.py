@@ -15,7 +15,7 @@ from qa.lexical import tokenize
 CONTEXT_WORDS = 10
 # A relative clause between a subject and its verb ("The United States, which has made ..., has said").
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,")
-_WORD = re.compile(r"[\w’'.-]*\w")
+WORD = re.compile(r"[\w’'.-]*\w")  # a word of a sentence, with its inner apostrophes, dots and hyphens
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|"
     r"warned|"
@@ -32,11 +32,11 @@ def in_context(text: str, span: spans.Span, question_tokens: set[str], kind: str
     start, end = spans.clause(text, span.start, span.end)
     if kind == "person" and _SPEECH.search(text[start:end]):
         return True
-    before = _WORD.findall(text[: span.start])[-CONTEXT_WORDS:]
-    after = _WORD.findall(text[span.end :])[:CONTEXT_WORDS]
+    before = WORD.findall(text[: span.start])[-CONTEXT_WORDS:]
+    after = WORD.findall(text[span.end :])[:CONTEXT_WORDS]
     # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
     # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
-    inside = _WORD.findall(text[span.start : span.end]) if kind == "reason" else []
+    inside = WORD.findall(text[span.start : span.end]) if kind == "reason" else []
     return bool(set(tokenize(" ".join(before + after + inside))) & question_tokens)
 
 
@@ -85,7 +85,7 @@ def speaks(text: str, speaker: str) -> bool:
         # The subject is the last name before the verb, once relative clauses are set aside.
         before = _RELATIVE.sub(" ", text[: verb.start()])
         names = [before[n.start : n.end] for n in spans.names(before)]
-        after = _WORD.findall(text[verb.end() :])[:4]
+        after = WORD.findall(text[verb.end() :])[:4]
         if (names and wanted <= set(tokenize(names[-1]))) or wanted <= set(tokenize(" ".join(after))):
             return True
     return False
@@ -95,7 +95,7 @@ def counted_right_after(text: str, span: spans.Span, kind: Asked) -> bool:
     """Whether the counted noun follows the number ("43 homes", "10-point penalty")."""
     if not kind.counted:
         return False
-    following = _WORD.findall(text[span.start : span.end + 40])[:4]
+    following = WORD.findall(text[span.start : span.end + 40])[:4]
     return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
 
 

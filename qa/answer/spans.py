@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from qa.cite import words_of
 from qa.lexical import tokenize
+from qa.query import published_date
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
 _NAME = re.compile(
@@ -215,9 +216,8 @@ def resolve_day(day: str, published: str) -> str:
     Thursday 2015-09-17 is 2015-09-15), as "September 15, 2015"; "" when it cannot be told.
 
     News reports what happened: a bare weekday is the latest such day on or before publication."""
-    try:
-        when = date.fromisoformat(published[:10])
-    except ValueError:
+    when = published_date(published)
+    if when is None:
         return ""
     word = day.lower().strip()
     if re.search(r"\d", word):

@@ -27,11 +27,12 @@ from typing import Literal
 import numpy as np
 
 from qa.answer import spans
+from qa.answer.asked import AUX_WORDS
 from qa.answer.guard import looks_like_instruction
 from qa.cite import Candidate, StoredVectors, score_sentences, words_of
 from qa.embed import Embedder
 from qa.lexical import LexicalIndex, tokenize
-from qa.query import SourceCatalog, split_parts
+from qa.query import SourceCatalog, published_date, split_parts
 from qa.types import Passage, Sentence
 
 Outcome = Literal["Yes", "No", "unsettled"]
@@ -64,10 +65,7 @@ _ASKS_DIFFERENCE = re.compile(
 _ORDER = re.compile(
     r"\b(?:before|after|earlier than|later than|prior to|preceding|following)\b", re.IGNORECASE
 )
-_FRAME = re.compile(
-    r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\s+",
-    re.IGNORECASE,
-)
+_FRAME = re.compile(rf"^(?:{'|'.join(sorted(AUX_WORDS))})\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -261,12 +259,7 @@ def _once(stored: StoredVectors) -> StoredVectors:
 
 
 def _published(candidate: Candidate | None) -> date | None:
-    if candidate is None:
-        return None
-    try:
-        return date.fromisoformat(candidate.passage.published[:10])
-    except ValueError:
-        return None
+    return published_date(candidate.passage.published) if candidate is not None else None
 
 
 def _order_holds(question: str, checks: Sequence[ClaimCheck]) -> bool | None:
