@@ -145,7 +145,7 @@ class Settings(BaseSettings):
         False, description="Drop answer sentences no source backs (else mark them)."
     )
     scored_sentences: int = Field(
-        48, ge=1, description="Sentences of the top passages scored as answer candidates."
+        96, ge=1, description="Sentences of the top passages scored as answer candidates."
     )
     answer_sentences: int = Field(2, ge=1, description="Most sentences an extractive answer cites.")
     direct_answers: bool = Field(

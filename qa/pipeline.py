@@ -10,9 +10,9 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from qa.answer import ABSTAIN_TEXT, Context, get_backend
+from qa.answer import Context, get_backend
 from qa.answer.check import abstention, check
-from qa.answer.evidence import answerable, gather
+from qa.answer.evidence import answerable, gather, unheld_outlets
 from qa.config import Settings
 from qa.embed import embedder_for
 from qa.index import IngestReport
@@ -167,8 +167,11 @@ def _answer(
     passages = search(store, query, k=k, settings=settings, view=view)
     evidence = gather(question, passages, context=context)
     if not answerable(evidence, context=context):
-        yield ABSTAIN_TEXT
-        return abstention(evidence, seconds=time.perf_counter() - started)
+        outlets = unheld_outlets(evidence, context.catalog)
+        reason = f"None of them is from {' or '.join(outlets)}." if outlets else ""
+        answer = abstention(evidence, reason=reason, seconds=time.perf_counter() - started)
+        yield answer.text
+        return answer
     written = yield from writer.write(evidence, context=context)
     return check(written, evidence, context=context, seconds=time.perf_counter() - started)
 

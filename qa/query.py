@@ -142,6 +142,40 @@ class SourceCatalog:
         return frozenset(found)
 
 
+    def unheld(self, question: str) -> list[str]:
+        """Outlets the question cites as its source ("a Bloomberg article", "as reported by
+        Reuters") that the store holds no article from: what they wrote cannot be checked here."""
+        missing = []
+        for match in _CITED_OUTLET.finditer(question):
+            name = re.sub(r"^the\s+", "", next(g for g in match.groups() if g), flags=re.IGNORECASE)
+            if _MONTH_OR_DAY.match(name) or self.find(name) or self._within(name):
+                continue
+            missing.append(name)
+        return missing
+
+    def _within(self, name: str) -> bool:
+        """Whether `name` is part of a held source's name ("Sports Writers Blog" of "The Roar |
+        Sports Writers Blog")."""
+        lowered = name.lower()
+        return any(lowered in source.lower() for sources in self.names.values() for source in sources)
+
+
+# An outlet's name as questions write it: capitalised words, with "of", "&", "|" or " - " inside
+# ("The Wall Street Journal", "Cnbc | World Business News Leader", "FOX News - Health").
+_OUTLET = r"(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+|&\s+|\|\s+|-\s+)?[A-Z][\w&.-]*)*"
+_CITED_OUTLET = re.compile(
+    rf"\b(?:article|report|piece|story|coverage|post|analysis|review|interview|column)s?\s+"
+    rf"(?:from|by|in|published by|published in)\s+['‘]?(?P<after_piece>{_OUTLET})"
+    rf"|\b(?:reported|published|covered|written|noted|detailed|stated)\s+(?:by|in)\s+['‘]?(?P<after_verb>{_OUTLET})"
+    rf"|\b(?:an?|the)\s+['‘]?(?P<before_piece>{_OUTLET})['’]?\s+(?:article|report|piece|story)s?\b"
+    rf"|\baccording to\s+['‘]?(?P<according>{_OUTLET})['’]?\s+(?:article|report)"
+)
+_MONTH_OR_DAY = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
+    re.IGNORECASE,
+)
+
+
 def _aliases(source: str) -> set[str]:
     forms = {source, re.split(r"\s+[|\-–—:]\s+", source)[0].strip()}
     forms |= {re.sub(r"^the\s+", "", f, flags=re.IGNORECASE) for f in forms}

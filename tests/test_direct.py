@@ -13,6 +13,7 @@ from qa import Answer, Settings, ask
 from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import asked
 from qa.answer.check import VERDICTS
+from qa.answer.fits import could_be_person
 from qa.answer.spans import dates, names, numbers, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose
 from tests.conftest import CORPUS, store_of
@@ -40,11 +41,25 @@ About 1,200 residents were evacuated from the area overnight.
 Fire chief Laura Meyers said the blaze was started by a downed power line.
 """
 
+FERRY = """---
+title: Harborview ferry operator names new chief
+source: Harborview Herald
+published_at: 2024-05-20
+url: https://herald.example/ferry-chief
+---
+Harborview Ferries named Maria Lopez as its chief executive on Monday.
+The 47-year-old engineer moved to Harborview with her husband and their 12-year-old daughter.
+“We will add two boats to the island route next year. The fares will not rise,” Lopez told reporters.
+Bayline Group sold Harborview Ferries, which runs three routes, for $12 million in 2019.
+Passengers crowd the morning boat. (Photo: Sam Reed / Coastal Images)
+"""
+
 
 @pytest.fixture(scope="module")
 def towns(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Two local news articles from two outlets, beside the seed article."""
-    return store_of(tmp_path_factory, "towns", {"bridge.md": BRIDGE, "fire.md": FIRE}, CORPUS)
+    """Three local news articles from two outlets, beside the seed article."""
+    files = {"bridge.md": BRIDGE, "fire.md": FIRE, "ferry.md": FERRY}
+    return store_of(tmp_path_factory, "towns", files, CORPUS)
 
 
 def the_span(answer: Answer) -> str:
@@ -115,6 +130,10 @@ def test_a_relative_day_is_resolved_against_the_publication_date() -> None:
         ),
         ("Where did the wildfire destroy homes?", "Pine Ridge"),
         ("Who is the Pentagon press secretary?", "Peter Cook"),
+        ("How old is Maria Lopez?", "47-year-old"),  # not her daughter's age
+        ("How much did Bayline Group sell Harborview Ferries for?", "$12 million"),  # "sold": "sell"
+        # The speaker is named where the quote ends, a sentence after the words asked about.
+        ("Who said two boats would be added to the island route?", "Lopez"),
     ],
 )
 def test_the_short_answer_is_words_of_a_cited_sentence(towns: Settings, question: str, short: str) -> None:
@@ -140,12 +159,34 @@ def test_a_when_answer_gives_the_day_and_its_date(towns: Settings) -> None:
         "How many people died in the Pine Ridge wildfire?",  # the article counts homes, not deaths
         "Who is the Harborview city manager?",  # a role nobody holds in the article
         "What is Dana Whitfield's salary?",
+        "Who founded Harborview Ferries?",  # the article names its chief executive, not a founder
+        "How old is Maria Lopez's husband?",  # an age is given, for the daughter
+        "Who crowds the morning boat?",  # "Passengers" opens a sentence; it is no name
     ],
 )
 def test_on_topic_sources_without_the_asked_fact_abstain(towns: Settings, question: str) -> None:
     answer = ask(question, settings=towns)
     assert answer.abstained, answer.text
     assert answer.short == "" and answer.citations == []
+
+
+def test_a_question_citing_an_outlet_the_store_lacks_says_so(towns: Settings) -> None:
+    held = ask("According to a Harborview Herald article, how much will the new bridge cost?", settings=towns)
+    assert held.short == "$84 million"
+    missing = ask("According to a Reuters report, how much will the Harborview Bridge cost?", settings=towns)
+    assert missing.abstained and missing.citations == []
+    assert "None of them is from Reuters." in missing.text
+
+
+def test_a_country_a_company_a_title_or_a_picture_credit_is_no_person() -> None:
+    text = (
+        "It was won with a six by Shai Hope against South Africa, as the retailer Shein and the film"
+        " Barbie looked on. (Photo: Sam Reed / Getty Images)"
+    )
+    found = {text[s.start : s.end]: s for s in names(text)}
+    fits_person = {name: could_be_person(text, span, "Who won it?", []) for name, span in found.items()}
+    assert fits_person["Shai Hope"]
+    assert not any(fits_person[name] for name in ("South Africa", "Shein", "Barbie", "Getty Images"))
 
 
 # --- yes/no verdicts --------------------------------------------------------------------------------

@@ -89,7 +89,7 @@ class Asked:
     options: tuple[str, ...] = ()
     counted: str = ""
     measure: str = ""
-    noun: str = ""  # "Which terrorist group ...", "What is X's salary": the words naming what is asked
+    noun: str = ""  # "Which terrorist group ...", "What is X's salary", "Which official": what is asked
 
 
 _COUNTED = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,4})", re.IGNORECASE)
@@ -160,7 +160,7 @@ def asked(question: str) -> Asked:
         return Asked("person")
     which = _WHICH.search(q)
     if which and any(w.lower().rstrip("s") in _PEOPLE_NOUNS for w in which.group(1).split()):
-        return Asked("person")
+        return Asked("person", noun=_asked_noun(q))  # "Which Russian official ...": "official"
     if _STATEMENT.search(q):
         return Asked("statement")
     return Asked("thing", noun=_asked_noun(q))

@@ -27,11 +27,14 @@ _DECLINES = re.compile(
 )
 
 
-def abstention(evidence: Evidence, *, notes: tuple[str, ...] = (), seconds: float = 0.0) -> Answer:
-    """The answer that says the articles don't answer, with the passages that were looked at."""
+def abstention(
+    evidence: Evidence, *, reason: str = "", notes: tuple[str, ...] = (), seconds: float = 0.0
+) -> Answer:
+    """The answer that says the articles don't answer (and, given a `reason`, why not), with the
+    passages that were looked at."""
     return Answer(
         question=evidence.question,
-        text=ABSTAIN_TEXT,
+        text=f"{ABSTAIN_TEXT.split('. ')[0]}. {reason}" if reason else ABSTAIN_TEXT,
         abstained=True,
         passages=evidence.passages,
         notes=notes,
@@ -132,6 +135,7 @@ def _short(
             lexical=context.lexical,
             threshold=0.0,
             query=context.search_query or evidence.question,
+            catalog=context.catalog,
         )
     if found is None:
         return "", None, notes

@@ -18,7 +18,7 @@ from qa.answer import fits, spans
 from qa.answer.asked import Asked
 from qa.cite import Candidate
 from qa.lexical import LexicalIndex, tokenize
-from qa.query import FRAMING
+from qa.query import FRAMING, SourceCatalog
 
 # Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
 _SENTENCES = 6
@@ -32,6 +32,8 @@ _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one w
 # What a question word counts for anywhere in the sentence, however far from the span ("founded in
 # 2000 by Intel programmer Kevin Lewandowski" still says who founded it).
 _PRESENT = 0.25
+# Share of the question's constraint (`fits.constraint`) a typed answer's sentence must state.
+_STATED = 0.5
 # Sentences that vote on the name a question of several facts describes (`_voted_name`).
 _VOTERS = 12
 # "Which company/team ...?" wants a name; "which conflict" may not.
@@ -44,6 +46,9 @@ _ENTITY_NOUN = re.compile(
 )
 # Kinds whose answer must be a span of that kind: without one, the sources do not answer.
 TYPED = frozenset({"person", "date", "number", "place", "reason"})
+# Kinds whose answer's sentence states what the question says of it; a reason often does not
+# repeat the question ("Why has Carter decided not to call?" "Kerry is taking the lead").
+STATED = TYPED - {"reason"}
 
 
 @dataclass(frozen=True)
@@ -176,27 +181,39 @@ def short_answer(
     threshold: float,
     several_facts: bool = False,
     query: str = "",
+    catalog: SourceCatalog | None = None,
 ) -> Short | None:
     """The best span of the asked-for kind among the best candidates, or None when none has one.
 
     `several_facts`: the question describes its answer by several facts (it has several parts),
     so a name is the one most of the good sentences share (`_voted_name`). `query`: a follow-up
     made standalone; its words (the conversation's) count as the question's, while who is to be
-    quoted and the names an answer must be about come from `question` as asked."""
+    quoted and the names an answer must be about come from `question` as asked. `catalog`: the
+    store's outlets, which a question may cite without the answer's sentence naming them."""
     if not candidates:
         return None
     question_tokens = set(tokenize(query or question))
     # Words that say where a claim was made ("reportedly", "according to") say nothing about the answer.
     weights = {t: lexical.weight(t) for t in question_tokens - FRAMING}
     roles = fits.roles(question) if kind.kind == "person" else set()
-    question_names = [question[n.start : n.end] for n in spans.names(question)]
+    # The outlets a question cites ("According to a Harborview Herald article") are metadata.
+    question_names = [
+        name
+        for name in (question[n.start : n.end] for n in spans.names(question))
+        if catalog is None or not catalog.find(name)
+    ]
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
-    head_words = tokenize(kind.noun.split()[-1]) if kind.noun else []
+    # A thing's noun is written beside it ("his salary of £1m"); a person's role may not be.
+    head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
     if wants_name:
         head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
     speakers = fits.speakers(question) if kind.kind == "statement" else []
+    # What the question says of its answer beyond its names ("founded" in "Who founded ASOS?"): a
+    # typed answer's sentence must state most of it. A question of several facts spreads them over
+    # several sentences, each naming its answer (`_voted_name`).
+    wanted = fits.constraint(question, kind, question_names, weights) if not several_facts else {}
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
@@ -205,6 +222,8 @@ def short_answer(
     # A typed answer may come from further down ("At just 36 years old, Nagelsmann ..." under
     # sentences that only name him): its kind, context and role rules already hold it.
     typed = kind.kind in TYPED
+    if kind.kind == "person":
+        candidates = _speakers_lifted(candidates)
     floor = max(threshold, candidates[0].score * (_TYPED_SCORE_RATIO if typed else _SCORE_RATIO))
     best: Short | None = None
     for candidate in candidates if typed else candidates[:_SENTENCES]:
@@ -217,6 +236,8 @@ def short_answer(
             continue  # "What is Kevin Thelwell's salary?" needs a sentence about a salary
         if kind.kind in TYPED and not fits.names_given(candidate, question_names):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
+        if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
+            continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
         for span in _spans(kind.kind, text, question_tokens, conditional=conditional):
             span_text = text[span.start : span.end]
             words = span_text.split()
@@ -228,10 +249,12 @@ def short_answer(
             placed = aged or fits.in_context(text, span, question_tokens, kind.kind)
             if kind.kind in TYPED and not placed:
                 continue
-            if kind.kind == "number" and not fits.counts(text, span, kind):
+            if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
             counted_here = kind.kind == "number" and fits.counted_right_after(text, span, kind)
             if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
+                continue
+            if kind.kind == "person" and not fits.named_elsewhere(candidate, span):
                 continue
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
@@ -253,6 +276,19 @@ def short_answer(
     if best is not None and kind.kind == "person":
         best = _with_partner(best, question_tokens)
     return best
+
+
+def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates re-sorted with a sentence that ends a quote (“..., ” Cook told reporters.) as well
+    supported as the quote's best sentence: who said it is named only at its end."""
+    scores = {(c.passage.article_id, c.sentence.index): c.score for c in candidates}
+    lifted = []
+    for candidate in candidates:
+        opening = fits.quote_opening(candidate)
+        indexes = range(candidate.sentence.index - len(opening), candidate.sentence.index)
+        quote = [scores.get((candidate.passage.article_id, i), 0.0) for i in indexes]
+        lifted.append(replace(candidate, score=max([candidate.score, *quote])))
+    return sorted(lifted, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
 
 def _with_partner(short: Short, question_tokens: set[str]) -> Short:

@@ -4,7 +4,8 @@ answer, the direct answer among them, and whether the sources answer at all.
 The sources do not answer, whatever backend would write, when:
 - no sentence is supported well enough (`abstain_below`);
 - the question names someone or something no retrieved passage mentions ("the Millbrook flood"
-  over articles about a wildfire);
+  over articles about a wildfire), or cites an outlet the store holds nothing from ("according to
+  a Bloomberg report");
 - no good sentence holds an answer of the asked-for kind that the question did not bring itself:
   a person for "who", a date for "when", a number for "how many", a reason for "why", the named
   speaker's own words for "what did X say" (see `qa.answer.direct`).
@@ -61,6 +62,23 @@ def rank(question: str, passages: Sequence[Passage], *, context: Context) -> lis
     return sorted(ranked, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
 
+# Best sentences that may relay an outlet the store does not hold ("..., Bloomberg reported").
+_RELAYS = 3
+
+
+def unheld_outlets(evidence: Evidence, catalog: SourceCatalog | None) -> list[str]:
+    """Outlets the question cites as its source that the store holds nothing from ("a Bloomberg
+    article" over articles from elsewhere), unless the sentences that answer best relay them: what
+    those outlets wrote is unknown here."""
+    if catalog is None:
+        return []
+    answering = [c.sentence.text for c in evidence.ranked[:_RELAYS]]
+    if evidence.short is not None:
+        answering.append(evidence.short.candidate.sentence.text)
+    unheld = catalog.unheld(evidence.question)
+    return [name for name in unheld if not any(spans.mentions(text, name) for text in answering)]
+
+
 def unmentioned_names(question: str, passages: Sequence[Passage], catalog: SourceCatalog | None) -> list[str]:
     """Names in the question that no passage mentions (source names, which are metadata, aside)."""
     texts = [f"{p.title}\n{p.text}\n{p.source}" for p in passages]
@@ -104,6 +122,7 @@ def gather(question: str, passages: Sequence[Passage], *, context: Context) -> E
             threshold=context.settings.abstain_below,
             several_facts=describes_by_facts(question, context.catalog),
             query=context.search_query or question,
+            catalog=context.catalog,
         )
     return Evidence(question, kind, list(passages), ranked, short)
 
@@ -116,6 +135,8 @@ def answerable(evidence: Evidence, *, context: Context) -> bool:
     if not settings.direct_answers or not in_english(evidence.question):
         # Quote-only answers, or a question in another language: the support score alone decides.
         return True
+    if unheld_outlets(evidence, context.catalog):
+        return False
     missing = unmentioned_names(evidence.question, evidence.passages, context.catalog)
     named = len(list(spans.names(evidence.question)))
     # One missing name sinks a focused question ("the Millbrook flood"); a question describing its

@@ -37,7 +37,8 @@ def in_context(text: str, span: spans.Span, question_tokens: set[str], kind: str
     # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
     # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
     inside = WORD.findall(text[span.start : span.end]) if kind == "reason" else []
-    return bool(set(tokenize(" ".join(before + after + inside))) & question_tokens)
+    near = {_base(t) for t in tokenize(" ".join(before + after + inside))}
+    return bool(near & {_base(t) for t in question_tokens})  # "sold" is near "sell"
 
 
 def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
@@ -57,9 +58,14 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     return roles <= set(tokenize(" ".join(before + after)))
 
 
+_REPORTED_CLAUSE = re.compile(r"\s(?:that|whether|if|about|because)\s", re.IGNORECASE)
+
+
 def roles(question: str) -> set[str]:
-    """The role words a question names ("press secretary", "defense minister", "CEO"), stemmed."""
-    words = _ROLE_WORD.findall(question.lower())
+    """The role words a question names ("press secretary", "defense minister", "CEO"), stemmed;
+    not those of a clause it reports ("Who said that the secretary would ...?")."""
+    asked_part = _REPORTED_CLAUSE.split(question, maxsplit=1)[0]
+    words = _ROLE_WORD.findall(asked_part.lower())
     roles = {
         w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}
     }
@@ -99,22 +105,56 @@ def counted_right_after(text: str, span: spans.Span, kind: Asked) -> bool:
     return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
 
 
-def counts(text: str, span: spans.Span, kind: Asked) -> bool:
+# People a "-year-old" may describe instead of the one asked about ("share a 30-year-old son").
+_RELATIVES = frozenset(
+    tokenize(
+        "son sons daughter daughters child children wife husband partner girlfriend boyfriend mother father "
+        "brother sister grandson granddaughter mum mom dad friend teammate fiance fiancee"
+    )
+)
+
+
+def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) -> bool:
     """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
     did it cost", a duration for "how long")."""
     appositive = re.search(r",\s*$", text[: span.start]) and text[span.end : span.end + 1] == ","
     if kind.measure == "age" and appositive:
         return True  # "Andrew Sutch, 73, is stepping down"
+    described = set(tokenize(" ".join(WORD.findall(text[span.end : span.end + 30])[:1])))
+    if kind.measure == "age" and (described | question_tokens) & _RELATIVES:
+        # "a 30-year-old son" is the son's age: not the father's, nor the wife's
+        return bool(described & question_tokens & _RELATIVES)
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
     return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
+
+
+def named_elsewhere(candidate: Candidate, span: spans.Span) -> bool:
+    """A lone capitalised word that opens its sentence is a name only where its article also writes
+    it capitalised mid-sentence ("Lopez told reporters." after "named Maria Lopez"; not
+    "Passengers crowd the boat.")."""
+    text = candidate.sentence.text
+    word = text[span.start : span.end]
+    if " " in word or text[: span.start].strip(" “\"'‘(") != "":
+        return True
+    passage = f"{candidate.passage.title}\n{candidate.passage.text}"
+    return re.search(rf"[\w,;:]\s+{re.escape(word)}\b", passage) is not None
 
 
 def organisation(name: str) -> bool:
     return name.split()[-1].lower().strip(".,") in spans.ORGANISATION_WORDS
 
 
+# A common noun right before a name that makes it a company or a work, not a person.
+_NAMED_THING = re.compile(
+    r"\b(?:company|firm|retailer|startup|brand|bank|app|platform|network|outlet|chain|maker|giant|service|"
+    r"operator|publisher|studio|label|book|memoir|novel|film|movie|album|song|single|show|series|game|"
+    r"podcast|documentary)[,:]?\s+[\"“‘']?$",
+    re.IGNORECASE,
+)
+# A picture credit before the span: "(Photo: Stacy Revere / Getty Images)", "Photograph: ...".
+_CREDIT = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:[^)]*$", re.IGNORECASE)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
 
 
@@ -125,12 +165,27 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     name = text[span.start : span.end]
     if name.replace(".", "").isupper() or organisation(name):
         return False  # "USMNT", "FTX", "Alameda Research": an organisation, not a person
+    if name.lower() in spans.COUNTRIES or _CREDIT.search(text[: span.start]):
+        return False  # "South Africa"; "(Photo: Michael Owens / Getty Images)" credits a picture
+    if _NAMED_THING.search(text[max(0, span.start - 40) : span.start]):
+        return False  # "the Chinese-founded retailer Shein", "her book, Worthy": a company, a title
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
     if _DEMONYM.match(name) and not whose:
         return False
     if not whose and spans.after_place_word(text, span.start):
         return False
     return not any(given in name for given in question_names)
+
+
+_DESCRIPTION_START = re.compile(r"^\W*The\s+([\w-]+)")
+
+
+def _describes_someone(text: str) -> bool:
+    """Whether the sentence opens by describing whom the sentence before named: "The 47-year-old
+    engineer ...", "The minister ..."."""
+    opening = _DESCRIPTION_START.match(text)
+    described = opening.group(1) if opening else ""
+    return described.endswith("-year-old") or described in spans.TITLES
 
 
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
@@ -146,11 +201,28 @@ def names_given(candidate: Candidate, names: list[str]) -> bool:
     if _PRONOUN_START.match(text):
         return about(candidate, names)
     words = words_of(text) | words_of(candidate.passage.title)
+    if _describes_someone(text):  # "The 47-year-old engineer ..." is whom the sentence before named
+        before = [s.text for s in candidate.passage.sentences if s.index == candidate.sentence.index - 1]
+        words |= words_of(" ".join(before))
     for name in names:
-        last = tokenize(name.split()[-1])
-        if last and not any(same_word(last[-1], w) for w in words):
+        # "Moscow" is also written "Russia" or "Russian" (`spans.CAPITALS`).
+        forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
+        keys = [tokenize(form)[-1] for form in forms if tokenize(form)]
+        if keys and not any(same_word(key, w) for key in keys for w in words):
             return False
     return True
+
+
+# Last words that qualify a name rather than make it ("Gemini Pro", "Ken Griffey Jr.", "Apple Inc.").
+_QUALIFIERS = frozenset("pro max plus mini ultra lite jr sr ii iii inc ltd corp co plc".split())
+
+
+def _key_word(name: str) -> str:
+    """The word a name is known by: its last, unless that only qualifies it ("Gemini" of "Gemini Pro")."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower().strip(".,") in _QUALIFIERS:
+        return words[-2]
+    return words[-1]
 
 
 def same_word(one: str, other: str) -> bool:
@@ -171,3 +243,80 @@ def quoted(text: str, span: spans.Span) -> bool:
         text[: span.start].count("“") > text[: span.start].count("”")
         or text[: span.start].count('"') % 2 == 1
     )
+
+
+# Question words that name the kind of answer or a frame of time rather than what the answer is
+# about: "How much did X pay", "How old is Y", "in which city", "last season", "the new bridge".
+# The answer's kind checks them, or they only say which one.
+_ASKING_WORDS = frozenset(
+    tokenize(
+        "old age much many long far cost costs paid pay pays spend spent worth price value money amount "
+        "number total time times year years season day date place city town country nation location "
+        "new current latest recent first last next former"
+    )
+)
+# Past forms a stemmer leaves apart from their verb ("won" / "win"): a question in one tense and
+# a sentence in another still state the same thing.
+_IRREGULAR = {
+    stem: base
+    for entry in (
+        "won:win led:lead wrote,written:write bought:buy sold:sell ran:run took,taken:take "
+        "gave,given:give met:meet began,begun:begin became:become chose,chosen:choose "
+        "fell,fallen:fall held:hold kept:keep lost:lose made:make saw,seen:see sent:send "
+        "spoke,spoken:speak stole,stolen:steal struck:strike threw,thrown:throw built:build "
+        "brought:bring caught:catch fought:fight taught:teach thought:think sought:seek "
+        "drew,drawn:draw grew,grown:grow shot:shoot rose,risen:rise flew,flown:fly left:leave hit:hit "
+        "beat,beaten:beat broke,broken:break drove,driven:drive got:get sang,sung:sing swam:swim "
+        "wore,worn:wear knew,known:know "
+    ).split()
+    for base in tokenize(entry.split(":")[1])
+    for stem in tokenize(entry.split(":")[0].replace(",", " "))
+}
+
+
+def _base(stem: str) -> str:
+    return _IRREGULAR.get(stem, stem)
+
+
+def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, float]) -> dict[str, float]:
+    """What a question says of its answer beyond whom it is about and the kind it asks for ("founded"
+    in "Who founded ASOS?", "defer" in "How much did the Dodgers defer?"), with each word's weight:
+    the question's own words less its names, the counted or asked noun and the words that ask."""
+    named = set(tokenize(" ".join(names)))
+    asking = _ASKING_WORDS | set(tokenize(kind.counted)) | set(tokenize(kind.noun))
+    return {t: w for t, w in weights.items() if t in set(tokenize(question)) and t not in named | asking}
+
+
+def states(candidate: Candidate, wanted: dict[str, float]) -> float:
+    """IDF-weighted share of the question's constraint (`constraint`) that the sentence, its
+    article's title, or the start of a quote it ends states: a word, its other form ("founder" for
+    "founded"), or its tense."""
+    total = sum(wanted.values())
+    if not total:
+        return 1.0
+    texts = [candidate.sentence.text, candidate.passage.title, *quote_opening(candidate)]
+    words = {_base(w) for text in texts for w in words_of(text)}
+    held = sum(
+        weight for token, weight in wanted.items() if any(same_word(_base(token), w) for w in words)
+    )
+    return held / total
+
+
+# Sentences back to where a quote began: '“... if it makes sense. ... that’s not happening,” Cook
+# told reporters.' is one statement over several sentences.
+_QUOTE_SENTENCES = 3
+
+
+def quote_opening(candidate: Candidate) -> list[str]:
+    """The earlier sentences of a quote the candidate's sentence ends ("...,” Cook said." without
+    its “), up to the one that opens it; [] for a sentence that ends no quote."""
+    text = candidate.sentence.text
+    if "”" not in text or (text.find("“") != -1 and text.find("“") < text.find("”")):
+        return []
+    before = [s for s in candidate.passage.sentences if s.index < candidate.sentence.index]
+    opening = []
+    for sentence in reversed(before[-_QUOTE_SENTENCES:]):
+        opening.append(sentence.text)
+        if "“" in sentence.text:
+            return opening
+    return []

@@ -80,7 +80,8 @@ _WHEN_CLAUSE = re.compile(r"\b(?:when|once|as soon as|if)\s+[^,.;:“”\"()]{3,
 _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m\b|k\b))*"
 _NUMBER = re.compile(
     rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?"
-    rf"(?:-[a-z]+(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"  # "10-point", not "418b" of "K2-418b"
+    # "10-point", "29-year-old"; not "418b" of "K2-418b"
+    rf"(?:-[a-z]+(?:-old)?(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
     rf"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
     rf"|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|a thousand|thousands|a dozen|dozens"
     rf"|millions|billions)\b(?:\s+(?:hundred|thousand|million|billion))?{_SCALE}",
@@ -157,6 +158,49 @@ ORGANISATION_WORDS = frozenset(
 )
 
 
+# Countries and continents: a place, never the person a "who" question asks for ("South Africa").
+COUNTRIES = frozenset(
+    name.strip().lower()
+    for name in """
+    Afghanistan, Albania, Algeria, Andorra, Angola, Argentina, Armenia, Australia, Austria, Azerbaijan,
+    Bahamas, Bahrain, Bangladesh, Barbados, Belarus, Belgium, Belize, Benin, Bhutan, Bolivia, Bosnia,
+    Botswana, Brazil, Brunei, Bulgaria, Burkina Faso, Burundi, Cambodia, Cameroon, Canada, Chad, Chile,
+    China, Colombia, Congo, Costa Rica, Croatia, Cuba, Cyprus, Czech Republic, Czechia, Denmark,
+    Djibouti, Dominica, Dominican Republic, Ecuador, Egypt, El Salvador, England, Eritrea, Estonia,
+    Eswatini, Ethiopia, Fiji, Finland, France, Gabon, Gambia, Georgia, Germany, Ghana, Greece, Grenada,
+    Guatemala, Guinea, Guyana, Haiti, Honduras, Hungary, Iceland, India, Indonesia, Iran, Iraq, Ireland,
+    Israel, Italy, Ivory Coast, Jamaica, Japan, Jordan, Kazakhstan, Kenya, Kosovo, Kuwait, Kyrgyzstan,
+    Laos, Latvia, Lebanon, Lesotho, Liberia, Libya, Liechtenstein, Lithuania, Luxembourg, Madagascar,
+    Malawi, Malaysia, Maldives, Mali, Malta, Mauritania, Mauritius, Mexico, Moldova, Monaco, Mongolia,
+    Montenegro, Morocco, Mozambique, Myanmar, Namibia, Nepal, Netherlands, New Zealand, Nicaragua, Niger,
+    Nigeria, North Korea, North Macedonia, Northern Ireland, Norway, Oman, Pakistan, Palestine, Panama,
+    Papua New Guinea, Paraguay, Peru, Philippines, Poland, Portugal, Qatar, Romania, Russia, Rwanda,
+    Samoa, San Marino, Saudi Arabia, Scotland, Senegal, Serbia, Seychelles, Sierra Leone, Singapore,
+    Slovakia, Slovenia, Somalia, South Africa, South Korea, South Sudan, Spain, Sri Lanka, Sudan,
+    Suriname, Sweden, Switzerland, Syria, Taiwan, Tajikistan, Tanzania, Thailand, Togo, Tonga, Trinidad,
+    Tunisia, Turkey, Turkmenistan, Uganda, Ukraine, United Arab Emirates, United Kingdom, United States,
+    Uruguay, Uzbekistan, Vanuatu, Venezuela, Vietnam, Wales, West Indies, Yemen, Zambia, Zimbabwe,
+    Africa, Asia, Europe, North America, South America, Latin America, Oceania, Antarctica, Middle East
+    """.split(",")
+)
+
+
+# A capital stands for its country's government in news ("talks with Moscow" are talks with Russia).
+CAPITALS = {
+    capital.lower(): country.lower()
+    for capital, country in (
+        pair.split(":")
+        for pair in (
+            "Moscow:Russia, Washington:United States, Beijing:China, Kyiv:Ukraine, Tehran:Iran, "
+            "Damascus:Syria, Ankara:Turkey, Pyongyang:North Korea, Tokyo:Japan, London:United Kingdom, "
+            "Paris:France, Berlin:Germany, Jerusalem:Israel, Riyadh:Saudi Arabia, Cairo:Egypt, "
+            "Baghdad:Iraq, Islamabad:Pakistan, Delhi:India, Caracas:Venezuela, Havana:Cuba, "
+            "Minsk:Belarus, Kiev:Ukraine, Seoul:South Korea, Brussels:European Union, Kabul:Afghanistan"
+        ).split(", ")
+    )
+}
+
+
 def names(text: str) -> Iterator[Span]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
     for match in _NAME.finditer(text):
@@ -192,7 +236,9 @@ def names(text: str) -> Iterator[Span]:
         bounds = [0, *(b for cut in cuts for b in cut), end - start]
         for part_start, part_end in zip(bounds[::2], bounds[1::2]):
             part_start, part_end = _strip(text, start + part_start, start + part_end)
-            if part_end > part_start and text[part_start:part_end].lower() not in _NOT_NAMES | TITLES:
+            part = text[part_start:part_end]
+            # A name starts with a capital or a digit ("of the Year" is what is left of a title).
+            if part_end > part_start and part.lower() not in _NOT_NAMES | TITLES and not part[0].islower():
                 yield Span(part_start, part_end, "name")
 
 
