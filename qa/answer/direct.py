@@ -166,7 +166,10 @@ def _fullest(short: Short, candidates: Sequence[Candidate]) -> Short:
         for sentence in first.passage.sentences:
             for span in spans.names(sentence.text):
                 name = sentence.text[span.start : span.end]
-                if name.split()[-1] == last and len(name) > len(best.text) and len(name.split()) <= 4:
+                words = name.split()
+                # "Trump Park Avenue Trump" is a building beside a name, not a longer name.
+                longer = len(name) > len(best.text) and len(words) <= 4
+                if longer and words[-1] == last and last not in words[:-1]:
                     holder = Candidate(sentence, first.passage, first.score, first.rank)
                     best = Short(holder, span.start, span.end, short.score)
     return best

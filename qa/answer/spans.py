@@ -19,6 +19,7 @@ from qa.lexical import tokenize
 from qa.query import published_date
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
+_CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:re|ve|ll|m|d))$")  # "Didn’t", "We’re"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|der|van|von|den|bin|la|le|the)\s+){{0,2}}{_NAME_WORD})*"
 )
@@ -201,6 +202,9 @@ CAPITALS = {
 }
 
 
+_PEELED = _NOT_NAMES | TITLES | {"of", "the", "and"}  # words a name never starts with
+
+
 def names(text: str) -> Iterator[Span]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
     for match in _NAME.finditer(text):
@@ -210,7 +214,7 @@ def names(text: str) -> Iterator[Span]:
         while first < len(words) - 1:
             word = words[first].group(0).lower().strip("’'")
             following = words[first + 1].group(0).lower()
-            if word in _NOT_NAMES or word in TITLES or word in {"of", "the", "and"}:
+            if word in _PEELED or _CONTRACTION.search(word):
                 first += 1
             elif (
                 first == 0 and _at_sentence_start(text, match.start()) and re.search(r"(?:ing|ly|ed)$", word)
@@ -224,8 +228,9 @@ def names(text: str) -> Iterator[Span]:
         titled = [i for i in range(first, len(words) - 1) if words[i].group(0).lower().strip(",’'") in TITLES]
         if titled:
             first = titled[-1] + 1
-        if first == len(words) - 1 and words[first].group(0).lower().strip(".,’'") in _NOT_NAMES | TITLES:
-            continue
+        last_word = words[first].group(0).lower().strip(".,’'")
+        if first == len(words) - 1 and (last_word in _NOT_NAMES | TITLES or _CONTRACTION.search(last_word)):
+            continue  # "We’re", "Didn’t": a capital that only opens the sentence
         start = match.start() + words[first].start()
         end = match.end()
         possessive = re.search(r"[’']s?$", text[start:end])
