@@ -166,7 +166,10 @@ _OUTLET = r"(?:[Tt]he\s+)?[A-Z][\w&.-]*(?:\s+(?:of\s+|&\s+|\|\s+|-\s+)?[A-Z][\w&
 _CITED_OUTLET = re.compile(
     rf"\b(?:article|report|piece|story|coverage|post|analysis|review|interview|column)s?\s+"
     rf"(?:from|by|in|published by|published in)\s+['‘]?(?P<after_piece>{_OUTLET})"
-    rf"|\b(?:reported|published|covered|written|noted|detailed|stated)\s+(?:by|in)\s+['‘]?(?P<after_verb>{_OUTLET})"
+    # "an article from X and another in Y"
+    rf"|\banother\s+(?:one\s+|piece\s+)?(?:from|by|in)\s+['‘]?(?P<another>{_OUTLET})"
+    rf"|\b(?:reported|published|covered|written|noted|detailed|stated|discussed|described|highlighted)\s+(?:by|in)\s+"
+    rf"['‘]?(?P<after_verb>{_OUTLET})"
     rf"|\b(?:an?|the)\s+['‘]?(?P<before_piece>{_OUTLET})['’]?\s+(?:article|report|piece|story)s?\b"
     rf"|\baccording to\s+['‘]?(?P<according>{_OUTLET})['’]?\s+(?:article|report)"
 )

@@ -13,9 +13,10 @@ from qa import Answer, Settings, ask
 from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import asked
 from qa.answer.check import VERDICTS
-from qa.answer.fits import could_be_person
+from qa.answer.fits import could_be_person, relays
 from qa.answer.spans import dates, names, numbers, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose
+from qa.query import SourceCatalog
 from tests.conftest import CORPUS, store_of
 
 BRIDGE = """---
@@ -176,6 +177,19 @@ def test_a_question_citing_an_outlet_the_store_lacks_says_so(towns: Settings) ->
     missing = ask("According to a Reuters report, how much will the Harborview Bridge cost?", settings=towns)
     assert missing.abstained and missing.citations == []
     assert "None of them is from Reuters." in missing.text
+
+
+def test_outlets_a_question_cites_and_sentences_that_relay_them() -> None:
+    catalog = SourceCatalog.of(["The Verge", "The Roar | Sports Writers Blog", "TechCrunch"])
+    assert catalog.unheld("What did a Bloomberg article and another in The Wall Street Journal say?") == [
+        "Bloomberg",
+        "Wall Street Journal",
+    ]
+    assert catalog.unheld("As reported by TechCrunch and in a Sports Writers Blog article, who won?") == []
+    assert catalog.unheld("Which report by the United Nations said so?") == ["United Nations"]
+    assert relays("Bloomberg reported on April 3 that Apple is laying off retail staff.", "Bloomberg")
+    assert not relays("First reported by The Wall Street Journal.", "Wall Street Journal")
+    assert not relays("What Bloomberg Economics Says…", "Bloomberg")
 
 
 def test_a_country_a_company_a_title_or_a_picture_credit_is_no_person() -> None:

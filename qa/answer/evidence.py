@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from qa.answer import spans
+from qa.answer import fits, spans
 from qa.answer.asked import asked
 from qa.answer.base import Context, Evidence
 from qa.answer.direct import short_answer
@@ -68,15 +68,15 @@ _RELAYS = 3
 
 def unheld_outlets(evidence: Evidence, catalog: SourceCatalog | None) -> list[str]:
     """Outlets the question cites as its source that the store holds nothing from ("a Bloomberg
-    article" over articles from elsewhere), unless the sentences that answer best relay them: what
-    those outlets wrote is unknown here."""
+    article" over articles from elsewhere), unless the sentences that answer best relay them
+    (`fits.relays`): what those outlets wrote is unknown here."""
     if catalog is None:
         return []
     answering = [c.sentence.text for c in evidence.ranked[:_RELAYS]]
     if evidence.short is not None:
         answering.append(evidence.short.candidate.sentence.text)
     unheld = catalog.unheld(evidence.question)
-    return [name for name in unheld if not any(spans.mentions(text, name) for text in answering)]
+    return [name for name in unheld if not any(fits.relays(text, name) for text in answering)]
 
 
 def unmentioned_names(question: str, passages: Sequence[Passage], catalog: SourceCatalog | None) -> list[str]:

@@ -320,3 +320,19 @@ def quote_opening(candidate: Candidate) -> list[str]:
         if "“" in sentence.text:
             return opening
     return []
+
+
+# Content words a sentence needs besides an outlet's name to relay what it reported ("First
+# reported by The Wall Street Journal." and "What Bloomberg Economics Says…" relay nothing).
+_RELAYED_WORDS = 5
+_REPORTING = frozenset(tokenize("report reported first according news"))
+_REPORTED = re.compile(r"\b(?:reported|reports|reporting|cited|citing)\b", re.IGNORECASE)
+
+
+def relays(text: str, outlet: str) -> bool:
+    """Whether the sentence passes on a claim of `outlet`: it names the outlet beside a reporting
+    verb ("Bloomberg reported on April 3 that Apple is laying off ...") and says something besides."""
+    if not spans.mentions(text, outlet) or not (_SPEECH.search(text) or _REPORTED.search(text)):
+        return False
+    besides = set(tokenize(text)) - set(tokenize(outlet)) - _REPORTING
+    return len(besides) >= _RELAYED_WORDS
