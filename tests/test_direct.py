@@ -306,6 +306,27 @@ def test_no_backend_can_skip_the_check(towns: Settings) -> None:
         ask("How much will the new Harborview Bridge cost?", backend="bypassing", settings=towns)
 
 
+class Contrary(Fabricating):
+    """A backend whose verdict is the opposite of what the sources show, or none at all."""
+
+    name = "contrary"
+
+    def write(self, evidence: Evidence, *, context: Context) -> Generator[str, None, Written]:
+        best = evidence.ranked[0]
+        short = "No" if "Whitfield" in evidence.question else "Perhaps"
+        yield short
+        return Written(f"{best.sentence.text} [1]", [best], short=short)
+
+
+def test_a_backend_verdict_is_held_to_the_rule(towns: Settings) -> None:
+    register_backend("contrary", Contrary)
+    disputed = ask("Did Dana Whitfield vote against the bridge plan?", backend="contrary", settings=towns)
+    assert disputed.short == "No"  # the writer's verdict stands, flagged with what the sources show
+    assert disputed.notes == ("the sources' check answers “Yes”, not “No”",)
+    vague = ask("Will the city raise property taxes for the bridge?", backend="contrary", settings=towns)
+    assert vague.short == "No" and vague.notes == ()  # no verdict written: the rule's is shown
+
+
 def test_quote_only_answers_are_one_setting_away(towns: Settings) -> None:
     quoted = ask(
         "Who voted against the Harborview Bridge plan?",

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from qa.answer.asked import Asked
 from qa.answer.direct import Short
+from qa.answer.verdict import Verdict
 from qa.cite import Candidate, StoredVectors
 from qa.config import Settings
 from qa.embed import Embedder
@@ -35,13 +36,15 @@ class Written:
 @dataclass(frozen=True)
 class Evidence:
     """What the pipeline found for a question before any backend writes: what it asks for, the
-    retrieved passages, their sentences ranked by support, and the direct answer among them."""
+    retrieved passages, their sentences ranked by support, and the direct answer among them (a
+    span, or for a yes/no question the verdict of `qa.answer.verdict`)."""
 
     question: str
     asked: Asked
     passages: list[Passage]
     ranked: list[Candidate]
     short: Short | None = None  # the best span of the asked-for kind (None for yes/no questions)
+    verdict: Verdict | None = None  # a yes/no or choice question's verdict by the rule
 
 
 @dataclass(frozen=True)

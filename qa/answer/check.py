@@ -4,7 +4,8 @@ Each sentence of the written answer is held to the source it cites (`qa.cite.che
 citation that points at a source not backing it is moved to one that does or dropped, and a
 sentence no source backs is marked (or dropped in strict mode); nothing backed is an abstention.
 The short answer must be a Yes/No verdict of a yes/no question or words of a cited sentence; one
-that is neither is replaced by the direct answer found in the cited sentences, with a note.
+that is neither is replaced by the direct answer found in the cited sentences, with a note. A
+verdict the rule's (`Evidence.verdict`) contradicts is noted; a missing one is the rule's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from qa.answer.base import ABSTAIN_TEXT, Context, Evidence, Written
 from qa.answer.direct import short_answer
 from qa.answer.spans import resolve_day
-from qa.answer.verdict import UNSETTLED_TEXT
+from qa.answer.verdict import UNSETTLED_TEXT, shown
 from qa.cite import Candidate, check_claims
 from qa.types import Answer, Citation, Claim, ShortSpan
 
@@ -106,11 +107,9 @@ def _short(
     if not context.settings.direct_answers:
         return "", None, ()
     short = " ".join(written.short.split()).rstrip(".") if written.short not in VERDICTS else written.short
-    options = {option.split()[-1].lower() for option in evidence.asked.options}
-    if short in VERDICTS or short.lower() in options:
-        if evidence.asked.kind in {"yesno", "choice"}:
-            return short, None, ()
-    elif short:
+    if evidence.asked.kind in {"yesno", "choice"}:
+        return _checked_verdict(short, evidence)
+    if short:
         for citation in citations:
             at = citation.sentence.lower().find(short.lower())
             if at >= 0:
@@ -125,20 +124,33 @@ def _short(
         if short
         else ()
     )
-    found = None
-    if evidence.asked.kind not in {"yesno", "choice"}:
-        best_first = sorted(cited, key=lambda c: -c.score)
-        found = short_answer(
-            evidence.question,
-            evidence.asked,
-            best_first,
-            lexical=context.lexical,
-            threshold=0.0,
-            query=context.search_query or evidence.question,
-            catalog=context.catalog,
-        )
+    best_first = sorted(cited, key=lambda c: -c.score)
+    found = short_answer(
+        evidence.question,
+        evidence.asked,
+        best_first,
+        lexical=context.lexical,
+        threshold=0.0,
+        query=context.search_query or evidence.question,
+        catalog=context.catalog,
+    )
     if found is None:
         return "", None, notes
     n = cited.index(found.candidate) + 1
     start = citations[n - 1].start + found.start
     return found.text, ShortSpan(n, start, start + len(found.text)), notes
+
+
+def _checked_verdict(short: str, evidence: Evidence) -> tuple[str, ShortSpan | None, tuple[str, ...]]:
+    """A yes/no or choice answer held to the rule's verdict (`Evidence.verdict`): a writer's verdict
+    that the rule contradicts stands, with a note that says what the rule found (the rule sees
+    negations, numbers, sources and dates, not every meaning); a writer that gave none gets the
+    rule's."""
+    found = evidence.verdict
+    ruled = shown(found, evidence.asked.options) if found is not None and found.evidence else ""
+    options = {option.split()[-1].lower() for option in evidence.asked.options}
+    if short in VERDICTS or short.lower() in options:
+        if ruled and ruled != UNSETTLED_TEXT and short != UNSETTLED_TEXT and ruled.lower() != short.lower():
+            return short, None, (f"the sources' check answers “{ruled}”, not “{short}”",)
+        return short, None, ()
+    return ruled, None, ()

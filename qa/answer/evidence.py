@@ -21,6 +21,7 @@ from qa.answer.asked import asked
 from qa.answer.base import Context, Evidence
 from qa.answer.direct import short_answer
 from qa.answer.guard import looks_like_instruction
+from qa.answer.verdict import verdict
 from qa.cite import Candidate, score_sentences
 from qa.language import detect
 from qa.lexical import tokenize
@@ -109,10 +110,22 @@ def in_english(question: str) -> bool:
 
 
 def gather(question: str, passages: Sequence[Passage], *, context: Context) -> Evidence:
-    """Rank the passages' sentences for `question` and find the direct answer among them."""
+    """Rank the passages' sentences for `question` and find the direct answer among them: a span,
+    or for a yes/no question the rule's verdict, which every backend's own is checked against."""
     kind = asked(question)
     ranked = rank(question, passages, context=context)
     short = None
+    if kind.kind in {"yesno", "choice"} and context.settings.direct_answers:
+        found = verdict(
+            question,
+            passages,
+            catalog=context.catalog,
+            embedder=context.embedder,
+            lexical=context.lexical,
+            support=context.settings.verdict_support,
+            stored=context.stored_vectors,
+        )
+        return Evidence(question, kind, list(passages), ranked, verdict=found)
     if kind.kind not in {"yesno", "choice"} and in_english(question):
         short = short_answer(
             question,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 
 from qa.answer.base import Context, Evidence, Written
-from qa.answer.verdict import UNSETTLED_TEXT, choose, verdict
+from qa.answer.verdict import shown
 from qa.cite import Candidate
 
 # A second sentence joins the answer only when it scores nearly as well as the best one;
@@ -31,21 +31,9 @@ class ExtractiveBackend:
     def compose(self, evidence: Evidence, *, context: Context) -> Written:
         """The answer for `evidence`, written at once: quoting needs no generation to wait for."""
         settings = context.settings
-        if settings.direct_answers and evidence.asked.kind in {"yesno", "choice"}:
-            found = verdict(
-                evidence.question,
-                evidence.passages,
-                catalog=context.catalog,
-                embedder=context.embedder,
-                lexical=context.lexical,
-                support=settings.verdict_support,
-                stored=context.stored_vectors,
-            )
-            if found.evidence:
-                short = UNSETTLED_TEXT if found.outcome == "unsettled" else found.outcome
-                if evidence.asked.kind == "choice":  # "consistent or inconsistent?" is not answered "Yes"
-                    short = choose(found, evidence.asked.options) or UNSETTLED_TEXT
-                return Written(quoted(found.evidence), found.evidence, short=short)
+        found = evidence.verdict
+        if found is not None and found.evidence:
+            return Written(quoted(found.evidence), found.evidence, short=shown(found, evidence.asked.options))
         ranked = evidence.ranked
         best = ranked[0].score
         floor = max(settings.abstain_below, best * _SECOND_SENTENCE_RATIO)

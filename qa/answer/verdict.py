@@ -102,6 +102,14 @@ _DIFFERING = frozenset(
 )
 
 
+def shown(found: Verdict, options: tuple[str, ...] = ()) -> str:
+    """The verdict as the short answer: Yes, No or "The articles don't settle it."; for a question
+    offering two options, one of them ("consistent or inconsistent?" is not answered "Yes")."""
+    if options:
+        return choose(found, options) or UNSETTLED_TEXT
+    return UNSETTLED_TEXT if found.outcome == "unsettled" else found.outcome
+
+
 def choose(found: Verdict, options: tuple[str, ...]) -> str:
     """The option a choice question ("... consistent or inconsistent?") takes from its verdict:
     agreement when every claim holds, difference when one is contradicted; "" when the options are
