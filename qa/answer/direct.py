@@ -34,6 +34,8 @@ _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one w
 _PRESENT = 0.25
 # Share of the question's constraint (`fits.constraint`) a typed answer's sentence must state.
 _STATED = 0.5
+# How much more the words of that share count than the question's names in `_proximity`.
+_STATED_NEARNESS = 3.0
 # Sentences that vote on the name a question of several facts describes (`_voted_name`).
 _VOTERS = 12
 # "Which company/team ...?" wants a name; "which conflict" may not.
@@ -217,6 +219,9 @@ def short_answer(
     # typed answer's sentence must state most of it. A question of several facts spreads them over
     # several sentences, each naming its answer (`_voted_name`).
     wanted = fits.constraint(question, kind, question_names, weights) if not several_facts else {}
+    # An answer sits next to what the question says of it ("married in 1997"), more than next to
+    # whom it is about ("Jada explained ..., published on 13 October").
+    near = {t: w * (_STATED_NEARNESS if t in wanted else 1.0) for t, w in weights.items()}
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
@@ -262,7 +267,7 @@ def short_answer(
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
             gap = span.kind == "gap"
-            closeness = _proximity(text, span.start, span.end, weights, before=0.5 if gap else 1.0)
+            closeness = _proximity(text, span.start, span.end, near, before=0.5 if gap else 1.0)
             score = candidate.score + _PROXIMITY_WEIGHT * closeness
             if gap:  # what the span says, in content words, up to three
                 score += 0.02 * min(3, len(tokenize(span_text)))
