@@ -141,7 +141,6 @@ class SourceCatalog:
                 found |= self.names[match.group(0).lower()]
         return frozenset(found)
 
-
     def unheld(self, question: str) -> list[str]:
         """Outlets the question cites as its source ("a Bloomberg article", "as reported by
         Reuters") that the store holds no article from: what they wrote cannot be checked here."""
@@ -173,9 +172,9 @@ _CITED_OUTLET = re.compile(
     rf"|\b(?:an?|the)\s+['‘]?(?P<before_piece>{_OUTLET})['’]?\s+(?:article|report|piece|story)s?\b"
     rf"|\baccording to\s+['‘]?(?P<according>{_OUTLET})['’]?\s+(?:article|report)"
 )
+# "the October 5 report" names a day, not an outlet.
 _MONTH_OR_DAY = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
-    re.IGNORECASE,
+    rf"^(?:{_MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$", re.IGNORECASE
 )
 
 

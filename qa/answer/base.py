@@ -16,7 +16,8 @@ from qa.lexical import LexicalIndex
 from qa.query import SourceCatalog
 from qa.types import Passage
 
-ABSTAIN_TEXT = "The articles don't say. I found nothing in them that answers this question."
+ABSTAIN_LEAD = "The articles don't say."
+ABSTAIN_TEXT = f"{ABSTAIN_LEAD} I found nothing in them that answers this question."
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.base import ABSTAIN_TEXT, Context, Evidence, Written
+from qa.answer.base import ABSTAIN_LEAD, ABSTAIN_TEXT, Context, Evidence, Written
 from qa.answer.direct import short_answer
 from qa.answer.spans import resolve_day
 from qa.answer.verdict import UNSETTLED_TEXT, shown
@@ -35,7 +35,7 @@ def abstention(
     passages that were looked at."""
     return Answer(
         question=evidence.question,
-        text=f"{ABSTAIN_TEXT.split('. ')[0]}. {reason}" if reason else ABSTAIN_TEXT,
+        text=f"{ABSTAIN_LEAD} {reason}" if reason else ABSTAIN_TEXT,
         abstained=True,
         passages=evidence.passages,
         notes=notes,

@@ -121,10 +121,11 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     appositive = re.search(r",\s*$", text[: span.start]) and text[span.end : span.end + 1] == ","
     if kind.measure == "age" and appositive:
         return True  # "Andrew Sutch, 73, is stepping down"
-    described = set(tokenize(" ".join(WORD.findall(text[span.end : span.end + 30])[:1])))
-    if kind.measure == "age" and (described | question_tokens) & _RELATIVES:
-        # "a 30-year-old son" is the son's age: not the father's, nor the wife's
-        return bool(described & question_tokens & _RELATIVES)
+    if kind.measure == "age":
+        described = set(tokenize(" ".join(WORD.findall(text[span.end : span.end + 30])[:1])))
+        if (described | question_tokens) & _RELATIVES:
+            # "a 30-year-old son" is the son's age: not the father's, nor the wife's
+            return bool(described & question_tokens & _RELATIVES)
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
     return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
@@ -207,7 +208,7 @@ def names_given(candidate: Candidate, names: list[str]) -> bool:
     for name in names:
         # "Moscow" is also written "Russia" or "Russian" (`spans.CAPITALS`).
         forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
-        keys = [tokenize(form)[-1] for form in forms if tokenize(form)]
+        keys = [stems[-1] for stems in map(tokenize, forms) if stems]
         if keys and not any(same_word(key, w) for key in keys for w in words):
             return False
     return True
@@ -282,9 +283,9 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     """What a question says of its answer beyond whom it is about and the kind it asks for ("founded"
     in "Who founded ASOS?", "defer" in "How much did the Dodgers defer?"), with each word's weight:
     the question's own words less its names, the counted or asked noun and the words that ask."""
-    named = set(tokenize(" ".join(names)))
-    asking = _ASKING_WORDS | set(tokenize(kind.counted)) | set(tokenize(kind.noun))
-    return {t: w for t, w in weights.items() if t in set(tokenize(question)) and t not in named | asking}
+    left_out = set(tokenize(" ".join(names))) | _ASKING_WORDS | set(tokenize(f"{kind.counted} {kind.noun}"))
+    asked_words = set(tokenize(question)) - left_out
+    return {t: w for t, w in weights.items() if t in asked_words}
 
 
 def states(candidate: Candidate, wanted: dict[str, float]) -> float:

@@ -202,7 +202,8 @@ CAPITALS = {
 }
 
 
-_PEELED = _NOT_NAMES | TITLES | {"of", "the", "and"}  # words a name never starts with
+_NOT_NAME_WORDS = _NOT_NAMES | TITLES  # words that are never a name on their own
+_PEELED = _NOT_NAME_WORDS | {"of", "the", "and"}  # words a name never starts with
 
 
 def names(text: str) -> Iterator[Span]:
@@ -229,7 +230,7 @@ def names(text: str) -> Iterator[Span]:
         if titled:
             first = titled[-1] + 1
         last_word = words[first].group(0).lower().strip(".,’'")
-        if first == len(words) - 1 and (last_word in _NOT_NAMES | TITLES or _CONTRACTION.search(last_word)):
+        if first == len(words) - 1 and (last_word in _NOT_NAME_WORDS or _CONTRACTION.search(last_word)):
             continue  # "We’re", "Didn’t": a capital that only opens the sentence
         start = match.start() + words[first].start()
         end = match.end()
@@ -243,7 +244,7 @@ def names(text: str) -> Iterator[Span]:
             part_start, part_end = _strip(text, start + part_start, start + part_end)
             part = text[part_start:part_end]
             # A name starts with a capital or a digit ("of the Year" is what is left of a title).
-            if part_end > part_start and part.lower() not in _NOT_NAMES | TITLES and not part[0].islower():
+            if part_end > part_start and part.lower() not in _NOT_NAME_WORDS and not part[0].islower():
                 yield Span(part_start, part_end, "name")
 
 
