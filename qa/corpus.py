@@ -7,10 +7,10 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from qa.extract import NoArticleText, article_from_html
 from qa.plaintext import markdown_to_text
 from qa.records import parse_record
 from qa.types import Article
@@ -59,13 +59,21 @@ def load_paths(paths: Iterable[str | Path], *, limits: Limits | None = None) -> 
             loaded.errors.append(LoadError(str(path), str(rejected)))
             continue
         for article in articles:
-            if len(article.text) > limits.max_article_chars:
-                where = article.origin.partition("#")[2]
-                reason = f"article too long ({len(article.text):,} characters; the limit is "
-                loaded.errors.append(LoadError(str(path), reason + f"{limits.max_article_chars:,})", where))
-            else:
+            error = too_long(article, limits, path=str(path))
+            if error is None:
                 loaded.articles.append(article)
+            else:
+                loaded.errors.append(error)
     return loaded
+
+
+def too_long(article: Article, limits: Limits, *, path: str = "") -> LoadError | None:
+    """The error for an article over the length limit, or None."""
+    if len(article.text) <= limits.max_article_chars:
+        return None
+    where = article.origin.partition("#")[2] if path else ""
+    reason = f"article too long ({len(article.text):,} characters; the limit is {limits.max_article_chars:,})"
+    return LoadError(path or article.origin, reason, where)
 
 
 class _FileRejected(Exception):
@@ -238,79 +246,8 @@ def _title_from_text(text: str) -> str:
 # --- HTML --------------------------------------------------------------------------------------
 
 
-class _ArticleHTML(HTMLParser):
-    """Collects the title, metadata and readable blocks of an HTML page; skips scripts and chrome."""
-
-    _SKIP = frozenset({"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg"})
-    _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "br", "tr", "pre"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.title = ""
-        self.h1 = ""
-        self.blocks: list[str] = []
-        self._current: list[str] = []
-        self._skip_depth = 0
-        self._in: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "meta":
-            key = values.get("property") or values.get("name") or ""
-            if key and values.get("content"):
-                self.meta[key.lower()] = values["content"].strip()
-        elif tag == "link" and values.get("rel") == "canonical":
-            self.meta.setdefault("canonical", values.get("href", ""))
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        if tag in self._BLOCKS:
-            self._flush()
-        self._in.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skip_depth:
-            self._skip_depth -= 1
-        if tag in self._BLOCKS:
-            self._flush()
-        if tag in self._in:
-            while self._in and self._in.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_depth:
-            return
-        if "title" in self._in:
-            self.title += data
-        elif "h1" in self._in and not self.h1:
-            self.h1 = data.strip()
-            self._current.append(data)
-        elif "head" not in self._in:
-            self._current.append(data)
-
-    def _flush(self) -> None:
-        block = " ".join("".join(self._current).split())
-        if block:
-            self.blocks.append(block)
-        self._current = []
-
-
 def _article_from_html(path: Path, text: str) -> Article:
-    parser = _ArticleHTML()
-    parser.feed(text)
-    parser.close()
-    parser._flush()
-    meta = parser.meta
-    title = meta.get("og:title") or " ".join(parser.title.split()) or parser.h1
-    blocks = [b for b in parser.blocks if b != title]
-    if not blocks:
-        raise _FileRejected("HTML has no readable article text")
-    return Article(
-        title=title or _title_from_text(blocks[0]),
-        text="\n\n".join(blocks),
-        url=meta.get("og:url") or meta.get("canonical", ""),
-        source=meta.get("og:site_name", ""),
-        author=meta.get("author") or meta.get("article:author", ""),
-        published=meta.get("article:published_time") or meta.get("date", ""),
-        origin=_origin(path),
-    )
+    try:
+        return article_from_html(text, origin=_origin(path))
+    except NoArticleText as exc:
+        raise _FileRejected(str(exc)) from exc

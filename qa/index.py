@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.config import Settings
-from qa.corpus import Limits, LoadError, load_paths
+from qa.corpus import Limits, Loaded, LoadError, load_paths, too_long
 from qa.embed import Embedder, embedder_for
+from qa.feeds import WebState, canonical_url, now
+from qa.fetch import Fetcher, is_url
 from qa.store import Encoded, Store
 from qa.text import split_sentences
 from qa.types import Article, Chunk, sentences_of
 from qa.view import StoredArticle
+from qa.web import WebLoaded, is_feed_file, load_web
 
 
 @dataclass
@@ -28,6 +31,8 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     chunks: int = 0
     errors: list[LoadError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a feed item stored from the feed's own text
+    feeds: dict[str, str] = field(default_factory=dict)  # feed URL or file read -> its title
     seconds: float = 0.0
     titles: dict[str, str] = field(default_factory=dict)  # article id -> title, for reports
 
@@ -70,16 +75,27 @@ def ingest(
 ) -> IngestReport:
     """Load, chunk, embed and commit articles; unchanged articles are skipped, changed ones replaced.
 
+    `paths` are files, folders, article or feed URLs, and feed files (.xml, .rss, .atom).
     With `sync`, each folder in `paths` is mirrored: stored articles whose file in it is gone are removed.
     """
     started = time.perf_counter()
     settings = settings or (store.settings if store else Settings())
     store = store or Store(settings)
+    named = [str(p) for p in paths]
+    web_sources = [p for p in named if is_url(p) or is_feed_file(p)]
     limits = Limits(int(settings.max_file_mb * 2**20), settings.max_article_chars)
-    loaded = load_paths(paths, limits=limits)
+    loaded = load_paths([p for p in named if p not in web_sources], limits=limits)
     report = IngestReport(errors=loaded.errors)
     store.repair()
     stored = store.articles()
+    state = WebState.load(settings.store)
+    web = WebLoaded()
+    if web_sources:
+        web = load_web(web_sources, fetcher=fetcher_for(settings), state=state, stored=set(stored))
+        _add_checked(loaded, web, limits)
+        report.notes = web.notes
+        report.feeds = {url: title for url, (title, _) in web.feeds.items()}
+        report.unchanged += [i for i in dict.fromkeys(web.unchanged) if i in stored]
 
     batch: dict[str, Article] = {}
     for article in loaded.articles:
@@ -112,12 +128,48 @@ def ingest(
         store.remove_article(article_id)
     _count_replacements(report, superseded, stored, batch)
     if sync:
-        for article_id in _vanished(stored, paths):
+        for article_id in _vanished(stored, named):
             store.remove_article(article_id)
             report.removed.append(article_id)
             report.titles[article_id] = stored[article_id].title
+    if web_sources:
+        _remember(state, web, settings)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def fetcher_for(settings: Settings) -> Fetcher:
+    """The fetcher the settings describe (QA_FETCH_*, and QA_MAX_FILE_MB as the page size limit)."""
+    return Fetcher(
+        timeout=settings.fetch_timeout,
+        max_bytes=int(settings.max_file_mb * 2**20),
+        user_agent=settings.fetch_user_agent,
+        private_hosts=frozenset(h.strip() for h in settings.fetch_private_hosts.split(",") if h.strip()),
+        concurrency=settings.fetch_concurrency,
+    )
+
+
+def _add_checked(loaded: Loaded, web: WebLoaded, limits: Limits) -> None:
+    """The web's articles and errors join the files' ones, held to the same length limit."""
+    loaded.errors += web.errors
+    for article in web.articles:
+        error = too_long(article, limits)
+        if error is None:
+            loaded.articles.append(article)
+        else:
+            loaded.errors.append(error)
+
+
+def _remember(state: WebState, web: WebLoaded, settings: Settings) -> None:
+    """Keep what the servers said (for conditional requests) and when each followed feed was pulled;
+    only after the articles are committed, so a failed ingest is fetched again in full."""
+    state = WebState.load(settings.store)  # another process may have followed a feed meanwhile
+    state.pages |= web.memos
+    for url, (title, items) in web.feeds.items():
+        followed = state.feeds.get(url)
+        if followed is not None:
+            followed.title, followed.pulled, followed.articles = title or followed.title, now(), items
+    state.save(settings.store)
 
 
 def _superseded(
@@ -159,10 +211,13 @@ def remove(targets: Iterable[str], *, store: Store) -> tuple[list[StoredArticle]
     unknown = []
     for target in targets:
         path = str(Path(target).expanduser().resolve())
+        url = canonical_url(target) if is_url(target) else target
         found = [
             record
             for article_id, record in stored.items()
-            if target in (article_id, record.url) or (record.origin and _file_of(record.origin) == path)
+            if (record.url and url in (record.url, canonical_url(record.url)))
+            or target == article_id
+            or (record.origin and _file_of(record.origin) == path)
         ]
         if not found:
             unknown.append(target)

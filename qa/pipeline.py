@@ -9,12 +9,15 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from qa.answer import Context, get_backend
 from qa.answer.check import abstention, check
 from qa.answer.evidence import answerable, gather, unheld_outlets
 from qa.config import Settings
 from qa.embed import embedder_for
+from qa.feeds import Followed, WebState, now
+from qa.fetch import is_url
 from qa.index import IngestReport
 from qa.index import ingest as _ingest
 from qa.index import remove as _remove
@@ -78,6 +81,59 @@ def remove(
         targets = [targets]
     opened, _ = _resolve(store, settings)
     return _remove(targets, store=opened)
+
+
+def follow(
+    urls: Iterable[str] | str,
+    *,
+    store: StoreLike = None,
+    settings: Settings | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Follow RSS/Atom feeds: keep them in the store's feed list (`refresh` pulls them again) and
+    pull them now. A URL that turns out to be no feed is ingested once and not followed."""
+    urls = [urls] if isinstance(urls, str) else list(urls)
+    for url in urls:
+        if not is_url(url) or urlsplit(url).scheme not in {"http", "https"}:
+            raise ValueError(f"not a feed URL: {url!r} (feeds are followed by http or https address)")
+    opened, settings = _resolve(store, settings)
+    state = WebState.load(settings.store)
+    new = [url for url in urls if url not in state.feeds]
+    state.feeds |= {url: Followed(url, added=now()) for url in new}
+    state.save(settings.store)
+    report = _ingest(urls, store=opened, settings=settings, progress=progress)
+    not_feeds = [url for url in new if url not in report.feeds]
+    if not_feeds:  # a page, or a fetch that failed: nothing to follow
+        state = WebState.load(settings.store)
+        for url in not_feeds:
+            state.feeds.pop(url, None)
+        state.save(settings.store)
+        report.notes += [f"{url}: not followed (no feed was read from it)" for url in not_feeds]
+    return report
+
+
+def refresh(
+    *, store: StoreLike = None, settings: Settings | None = None, progress: bool = False
+) -> IngestReport:
+    """Pull every followed feed: new items are added, changed ones replaced, unchanged ones skipped."""
+    opened, settings = _resolve(store, settings)
+    feeds = list(WebState.load(settings.store).feeds)
+    return _ingest(feeds, store=opened, settings=settings, progress=progress)
+
+
+def followed(*, settings: Settings | None = None) -> list[Followed]:
+    """The feeds the store follows, in the order they were added."""
+    settings = settings or Settings()
+    return list(WebState.load(settings.store).feeds.values())
+
+
+def unfollow(urls: Iterable[str], *, settings: Settings | None = None) -> list[str]:
+    """Stop following feeds (their stored articles stay); returns the URLs that were not followed."""
+    settings = settings or Settings()
+    state = WebState.load(settings.store)
+    unknown = [url for url in urls if state.feeds.pop(url, None) is None]
+    state.save(settings.store)
+    return unknown
 
 
 def retrieve(
