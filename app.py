@@ -24,7 +24,19 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr
 from gradio.events import api
 
-from qa import Answer, IngestReport, Settings, ask, ask_stream, ingest, open_store, remove
+from qa import (
+    Answer,
+    IngestReport,
+    Settings,
+    ask,
+    ask_stream,
+    follow,
+    followed,
+    ingest,
+    open_store,
+    refresh,
+    remove,
+)
 from qa.answer import BackendError, available_backends
 from qa.corpus import SUFFIXES
 from qa.render import chat_markdown, escape_markdown, sources_html
@@ -178,6 +190,37 @@ class ChatUI:
                 earlier[target].unlink(missing_ok=True)
         return _report_markdown(report, names), self.corpus_size(), None
 
+    def add_url(
+        self,
+        url: str,
+        follow_it: bool,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (Gradio's injection idiom)
+    ) -> tuple[str, str, str]:
+        """Fetch an article page or a feed's items into the store (following the feed when asked)."""
+        url = (url or "").strip()
+        if not url:
+            return "Paste the address of an article or a feed first.", self.corpus_size(), url
+        progress(0, desc=f"fetching {url}")
+        try:
+            if follow_it:
+                report = follow([url], settings=self.settings, progress=True)
+            else:
+                report = ingest([url], settings=self.settings, progress=True)
+        except ValueError as error:
+            return f"⚠️ {escape_markdown(str(error))}", self.corpus_size(), url
+        return _report_markdown(report, {}), self.corpus_size(), ""
+
+    def refresh_feeds(
+        self,
+        progress: gr.Progress = gr.Progress(track_tqdm=True),  # noqa: B008 (Gradio's injection idiom)
+    ) -> tuple[str, str]:
+        """Pull every followed feed."""
+        feeds = followed(settings=self.settings)
+        if not feeds:
+            return "No feeds followed yet: add a feed URL with “Follow this feed” ticked.", self.corpus_size()
+        progress(0, desc=f"pulling {_count(len(feeds), 'feed')}")
+        return _report_markdown(refresh(settings=self.settings, progress=True), {}), self.corpus_size()
+
     def find_articles(self, query: str) -> list[StoredArticle]:
         """Stored articles whose title, source or URL contains `query` (all when empty), by title."""
         needle = " ".join((query or "").lower().split())
@@ -243,9 +286,10 @@ def _report_markdown(report: IngestReport, names: dict[str, str]) -> str:
     lines += [f"- new: {escape_markdown(report.titles[i])}" for i in report.new]
     lines += [f"- updated: {escape_markdown(report.titles[i])}" for i in report.updated]
     for error in report.errors:
-        name = names.get(error.path, Path(error.path).name)
+        name = names.get(error.path, error.path if "://" in error.path else Path(error.path).name)
         where = f" ({error.record})" if error.record else ""
         lines.append(f"- rejected {escape_markdown(name + where)}: {escape_markdown(error.reason)}")
+    lines += [f"- note: {escape_markdown(note)}" for note in report.notes]
     return "\n".join(lines)
 
 
@@ -295,6 +339,14 @@ def build(settings: Settings) -> gr.Blocks:
                 file_count="multiple", file_types=sorted(SUFFIXES), label="Article files", elem_id="upload"
             )
             add = gr.Button("Add to the store", elem_id="add")
+            gr.Markdown("Or the address of an article page or an RSS/Atom feed (its items are fetched).")
+            with gr.Row():
+                url = gr.Textbox(
+                    placeholder="https://…", show_label=False, scale=4, elem_id="add-url", max_lines=1
+                )
+                follow_it = gr.Checkbox(label="Follow this feed", scale=1, elem_id="follow")
+                fetch = gr.Button("Fetch", scale=1, elem_id="fetch")
+            pull = gr.Button("Pull followed feeds", size="sm", elem_id="refresh")
             report = gr.Markdown(elem_id="ingest-report")
         listed = gr.State(0)  # moves on whenever the stored articles change, to redraw their list
         with gr.Accordion("Articles in the store", open=False, elem_id="articles"):
@@ -350,6 +402,13 @@ def build(settings: Settings) -> gr.Blocks:
         add.click(
             ui.add_articles, [files], [report, size, files], concurrency_limit=1, concurrency_id="write"
         ).then(lambda version: version + 1, [listed], [listed], queue=False)
+        for trigger in (fetch.click, url.submit):
+            trigger(
+                ui.add_url, [url, follow_it], [report, size, url], concurrency_limit=1, concurrency_id="write"
+            ).then(lambda version: version + 1, [listed], [listed], queue=False)
+        pull.click(ui.refresh_feeds, None, [report, size], concurrency_limit=1, concurrency_id="write").then(
+            lambda version: version + 1, [listed], [listed], queue=False
+        )
         page.load(ui.corpus_size, None, size)
         api(ui.answer_api, api_name="answer", concurrency_id="answer")
     return page

@@ -71,7 +71,8 @@ def cached_store(paths: list[Path], settings: Settings, *, root: Path) -> Path:
     """A store folder keyed by the content of `paths` and the index settings, so none goes stale."""
     digest = hashlib.sha1(
         f"{settings.embedding_model}/{settings.embedding_backend}/{settings.chunk_sentences}/"
-        f"{settings.chunk_overlap}/{LAYOUT}".encode()
+        # "stories": stores from before wire copies were recorded at ingest are not reused.
+        f"{settings.chunk_overlap}/{LAYOUT}/stories".encode()
     )
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]

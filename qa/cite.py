@@ -48,6 +48,7 @@ class Candidate:
             start=self.sentence.start,
             end=self.sentence.end,
             score=round(self.score, 4),
+            also_in=self.passage.also_in,
         )
 
 

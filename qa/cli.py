@@ -132,16 +132,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def format_answer(answer: Answer) -> str:
     """Render an answer for a terminal: the text, then each citation's article and sentence."""
-    # The short answer stands on its own line, above the sentences that back it.
-    lines = ["\n\n".join(textwrap.fill(part, width=100) for part in answer.text.split("\n\n")), ""]
+    from qa.render import shown_date, with_dates
+
+    # The short answer stands on its own line, above the sentences that back it; a relative day
+    # of a cited sentence is followed by the date it means.
+    days = [day for c in answer.citations for day in c.days]
+    paragraphs = [with_dates(part, days) for part in answer.text.split("\n\n")]
+    lines = ["\n\n".join(textwrap.fill(part, width=100) for part in paragraphs), ""]
     for c in answer.citations:
-        about = ", ".join(part for part in (c.source, c.published[:10]) if part)
-        lines.append(f"[{c.n}] {c.title}" + (f" ({about})" if about else ""))
+        about = ", ".join(part for part in (c.source, shown_date(c.published)) if part)
+        lines.append(f"[{c.n}] {c.title} ({about})")
         lines.append(
             textwrap.fill(f"“{c.sentence}”", width=100, initial_indent="    ", subsequent_indent="    ")
         )
         if c.url:
             lines.append(f"    {c.url}")
+        if c.also_in:
+            lines.append(f"    also in: {'; '.join(c.also_in)}")
     if answer.unsupported:
         lines.append("⚠ No source backs these sentences of the answer:")
         lines += [textwrap.fill(f"- {t}", width=100, subsequent_indent="  ") for t in answer.unsupported]

@@ -6,10 +6,11 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.config import Settings
+from qa.copies import StoryFinder, signature
 from qa.corpus import Limits, Loaded, LoadError, load_paths, too_long
 from qa.embed import Embedder, embedder_for
 from qa.feeds import WebState, canonical_url, now
@@ -33,6 +34,7 @@ class IngestReport:
     errors: list[LoadError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a feed item stored from the feed's own text
     feeds: dict[str, str] = field(default_factory=dict)  # feed URL or file read -> its title
+    copies: dict[str, str] = field(default_factory=dict)  # article id -> the story it is a wire copy of
     seconds: float = 0.0
     titles: dict[str, str] = field(default_factory=dict)  # article id -> title, for reports
 
@@ -46,6 +48,8 @@ class IngestReport:
         if self.removed:
             parts.append(f"{len(self.removed)} removed")
         line = f"articles: {', '.join(parts)}; chunks written: {self.chunks}"
+        if self.copies:
+            line += f"; wire copies of stories already stored: {len(self.copies)}"
         if self.errors:
             line += f"; rejected: {len(self.errors)}"
         return f"{line}; {self.seconds:.1f} s"
@@ -113,6 +117,7 @@ def ingest(
         else:
             report.unchanged.append(article.id)
 
+    todo = _with_stories(todo, store, report)
     planned = []
     for article in todo:
         chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
@@ -136,6 +141,23 @@ def ingest(
         _remember(state, web, settings)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _with_stories(todo: list[Article], store: Store, report: IngestReport) -> list[Article]:
+    """Each new or changed article with its MinHash fingerprint and its story: the story of the
+    stored (or earlier in this batch) article it is a wire copy of, else its own."""
+    if not todo:
+        return todo
+    finder = StoryFinder(store.fingerprints())
+    marked = []
+    for article in todo:
+        sig = signature(article.text)
+        story = finder.story_of(article.id, sig)
+        finder.add(article.id, story, sig)
+        if story != article.id:
+            report.copies[article.id] = story
+        marked.append(replace(article, story=story, fingerprint=sig.encoded()))
+    return marked
 
 
 def fetcher_for(settings: Settings) -> Fetcher:

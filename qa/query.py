@@ -98,6 +98,7 @@ class Part:
     sources: frozenset[str] = frozenset()
     dates: tuple[DateMention, ...] = ()
     span: tuple[int, int] = (0, 0)  # where the part lies in the question (start, end)
+    recent: bool = False  # it asks for the newest news ("the latest on", "this week")
 
 
 @dataclass(frozen=True)
@@ -270,17 +271,31 @@ def _substance(text: str, catalog: SourceCatalog | None) -> int:
     return sum(1 for token in tokenize(text) if token not in FRAMING)
 
 
+# Asking for the newest: "the latest on", "most recent", "this week". Not "recently reported",
+# which only places a report in time, and not inside an outlet's name ("... | Latest News").
+_RECENT = re.compile(r"\b(?:latest|most recent|newest|this (?:week|month)|so far this year)\b", re.IGNORECASE)
+
+
+def asks_for_recent(text: str, sources: Iterable[str] = ()) -> bool:
+    """Whether a question asks for the newest news, outside the names of the sources it names."""
+    for source in sources:
+        text = re.sub(re.escape(source), " ", text, flags=re.IGNORECASE)
+    return _RECENT.search(text) is not None
+
+
 def plan(
     question: str, catalog: SourceCatalog, *, sources: bool = True, dates: bool = True, split: bool = True
 ) -> QueryPlan:
     """Recognise what `question` names and, when it has several parts, what each part names."""
 
     def part(text: str, span: tuple[int, int]) -> Part:
+        named = catalog.find(text) if sources else frozenset()
         return Part(
             text,
-            catalog.find(text) if sources else frozenset(),
+            named,
             find_dates(text) if dates else (),
             span,
+            recent=dates and asks_for_recent(text, named),
         )
 
     whole = part(question, (0, len(question)))

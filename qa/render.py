@@ -7,11 +7,12 @@ markup in an article is shown as text and never runs in the browser.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from urllib.parse import urlparse
 
-from qa.types import Answer, Citation, Passage, ShortSpan
+from qa.query import published_date
+from qa.types import Answer, Citation, Passage, ResolvedDay, ShortSpan
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
 _BLOCK_START = re.compile(r"^(\d*)([#+\-.)])")
@@ -55,8 +56,11 @@ def _short_markdown(answer: Answer, *, turn: int) -> str:
 def _body_markdown(answer: Answer, *, turn: int) -> str:
     if answer.claims:
         parts = []
+        days = {c.n: c.days for c in answer.citations}
         for claim in answer.claims:
             text = escape_markdown(claim.text)
+            for n in claim.citations:
+                text = with_dates(text, days.get(n, ()), mark="_({})_")
             if claim.supported:
                 parts.append(text + "".join(f" [\\[{n}\\]](#{anchor(turn, n)})" for n in claim.citations))
             else:
@@ -96,14 +100,33 @@ def _article_card(citations: Sequence[Citation], text: str, *, turn: int, short:
     )
 
 
+def with_dates(text: str, days: Iterable[ResolvedDay], *, mark: str = "({})") -> str:
+    """`text` with the date each relative day means written after it, once: "on Tuesday
+    (September 15, 2015)"."""
+    for day in days:
+        at = text.find(day.text)
+        if at >= 0 and day.date not in text:
+            end = at + len(day.text)
+            text = f"{text[:end]} {mark.format(day.date)}{text[end:]}"
+    return text
+
+
+def shown_date(published: str) -> str:
+    """An article's publication day as a reader wants it ("March 4, 2024"), or "date unknown"."""
+    when = published_date(published)
+    return f"{when:%B} {when.day}, {when.year}" if when else "date unknown"
+
+
 def _meta_line(citation: Citation) -> str:
-    parts = [escape(part) for part in (citation.source, citation.published) if part]
+    parts = [escape(part) for part in (citation.source, shown_date(citation.published)) if part]
     if _is_web_link(citation.url):
         url = escape(citation.url, quote=True)
         parts.append(f'<a href="{url}" target="_blank" rel="noopener noreferrer nofollow">link</a>')
     elif citation.url:
         parts.append(escape(citation.url))
-    return " · ".join(parts) or "no source or date given"
+    if citation.also_in:  # the same wire story, published by others too
+        parts.append(f'<span class="qa-also">also in: {escape("; ".join(citation.also_in))}</span>')
+    return " · ".join(parts)
 
 
 def _is_web_link(url: str) -> bool:

@@ -12,7 +12,7 @@ import numpy as np
 from qa.config import Settings
 from qa.embed import embedder_for
 from qa.lexical import top
-from qa.query import Part, plan
+from qa.query import Part, plan, published_date
 from qa.store import Store
 from qa.types import Passage
 from qa.view import View
@@ -24,6 +24,13 @@ Scored = list[tuple[int, float]]
 # an equally worded other one, not enough to bring in an unrelated article of that source.
 SOURCE_BOOST = 0.3
 DATE_BOOST = 0.3
+# Added, in proportion to how new an article is among the candidates (the newest gets all of it),
+# when the question asks for the latest news: it orders equally good passages by date, and cannot
+# bring in a new article that does not fit the question.
+RECENCY_BOOST = 0.15
+# A wire copy counts as fitting a question as well as the best copy when its passage scores at
+# least this share of the best one's: an identical passage, or one with light edits.
+COPY_MARGIN = 0.95
 
 
 def best_first(scored: Iterable[tuple[int, float]]) -> Scored:
@@ -78,12 +85,52 @@ def search(
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))
     ]
+    if view.copies:
+        named = frozenset().union(*(part.sources for part in parts))
+        rankings = [one_copy_each(view, ranking, named) for ranking in rankings]
     if settings.part_context > 0 and len(rankings) > 1:
         rankings = [rankings[0], *(in_context(r, rankings[0], settings.part_context) for r in rankings[1:])]
     picked = interleave(
         rankings, k, passages=view.passages, per_article=settings.per_article, rounds=settings.merge_rounds
     )
-    return [replace(view.passages[i], score=score) for i, score in picked]
+    return [replace(view.passages[i], score=score, also_in=_also_in(view, i)) for i, score in picked]
+
+
+def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:
+    """A ranking with each wire story once: its place goes to the earliest publication among the
+    copies that fit the question about as well as the best one (within COPY_MARGIN), so a copy
+    that differs where the question looks (a later update) keeps its place. Copies from a source
+    the question names are kept, so a question naming an outlet still finds that outlet's copy."""
+    by_story: dict[str, list[tuple[int, float]]] = {}
+    for item, score in ranked:
+        article = view.passages[item].article_id
+        story = view.articles[article].story or article
+        if story in view.copies:
+            by_story.setdefault(story, []).append((item, score))
+    if not by_story:
+        return ranked
+    kept: dict[int, float] = {}  # the item standing for its story -> the story's best score
+    dropped: set[int] = set()
+    for held in by_story.values():
+        best_item, best = held[0]
+        close = [item for item, score in held if score >= COPY_MARGIN * best]
+        order = view.copies[view.articles[view.passages[best_item].article_id].story]
+        chosen = min(close, key=lambda item: order.index(view.passages[item].article_id))
+        kept[chosen] = best
+        representative = view.passages[chosen].article_id
+        for item, _ in held:
+            passage = view.passages[item]
+            if passage.article_id != representative and passage.source not in named:
+                dropped.add(item)
+    kept_first = {item: score for item, score in ranked if item not in dropped} | kept
+    return best_first(kept_first.items())
+
+
+def _also_in(view: View, item: int) -> tuple[str, ...]:
+    """Where else a passage's story was published: each other copy's outlet and date."""
+    article = view.articles[view.passages[item].article_id]
+    others = [view.articles[i] for i in view.copies.get(article.story, ()) if i != article.id]
+    return tuple(", ".join(p for p in (a.source or a.title, a.published[:10]) if p) for a in others)
 
 
 def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict: bool) -> Scored:
@@ -113,7 +160,7 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
     )
     if settings.repeat_factor < 1:
         fused = _repeats_discounted(view, fused, settings.repeat_factor)
-    if not part.sources and not part.dates:
+    if not part.sources and not part.dates and not part.recent:
         return fused
     ranked = _boosted(view, part, fused)
     if settings.lead_sources and len(part.sources) > 1:
@@ -158,7 +205,11 @@ def _repeats_discounted(view: View, ranked: Scored, factor: float) -> Scored:
 
 
 def _boosted(view: View, part: Part, fused: Scored) -> Scored:
-    """Lift passages from the sources and days the part names."""
+    """Lift passages from the sources and days the part names, and newer ones when it asks for
+    the latest; an article without a date gets no recency."""
+    days = {i: published_date(view.passages[i].published) for i, _ in fused} if part.recent else {}
+    dated = [d.toordinal() for d in days.values() if d is not None]
+    oldest, span = (min(dated), max(dated) - min(dated)) if dated else (0, 0)
     boosted = []
     for i, score in fused:
         passage = view.passages[i]
@@ -166,6 +217,8 @@ def _boosted(view: View, part: Part, fused: Scored) -> Scored:
             score += SOURCE_BOOST
         if any(d.matches(passage.published) for d in part.dates):
             score += DATE_BOOST
+        if (day := days.get(i)) is not None and span:
+            score += RECENCY_BOOST * (day.toordinal() - oldest) / span
         boosted.append((i, score))
     return best_first(boosted)
 

@@ -27,6 +27,7 @@ import numpy as np
 from qa import viewcache
 from qa.config import Settings
 from qa.connection import folder_lock, open_client
+from qa.copies import Signature
 from qa.language import detect as detect_language
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
 from qa.view import StoredArticle, View, build_view, sentence_id
@@ -168,6 +169,16 @@ class Store:
             article_id: _stored_article(article_id, meta)
             for article_id, _, meta in self._scan(self._articles, include=["metadatas"])
         }
+
+    def fingerprints(self) -> list[tuple[str, str, Signature]]:
+        """(article id, story, MinHash signature) of every stored article that has one, to find
+        wire copies among them (records stored before signatures were kept have none)."""
+        found = []
+        for article_id, _, meta in self._scan(self._articles, include=["metadatas"]):
+            sig = Signature.decoded(str(meta.get("fingerprint", "")))
+            if sig is not None:
+                found.append((article_id, str(meta.get("story", "")) or article_id, sig))
+        return found
 
     def article_text(self, article_id: str) -> str:
         """The full text of a stored article (empty when there is no such article)."""
@@ -365,7 +376,13 @@ def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
 
 
 def _article_metadata(article: Article, chunks: int) -> dict[str, Any]:
-    return _described(article) | {"author": article.author, "origin": article.origin, "chunks": chunks}
+    return _described(article) | {
+        "author": article.author,
+        "origin": article.origin,
+        "chunks": chunks,
+        "story": article.story or article.id,
+        "fingerprint": article.fingerprint,
+    }
 
 
 def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:
@@ -380,6 +397,7 @@ def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:
         origin=str(meta.get("origin", "")),
         chunks=int(meta.get("chunks", 0)),
         language=str(meta.get("language", "")),
+        story=str(meta.get("story", "")) or article_id,
     )
 
 

@@ -39,6 +39,10 @@ class Article:
     author: str = ""
     published: str = ""
     origin: str = ""  # where it was loaded from (file path, with #n for a record in a list)
+    # What ingest learns of it (not part of its version): the story it is a copy of ("" = its own),
+    # and its MinHash signature (qa/copies.py), kept to find later copies of it.
+    story: str = ""
+    fingerprint: str = ""
 
     @property
     def id(self) -> str:
@@ -98,11 +102,21 @@ class Passage:
     url: str = ""
     source: str = ""
     published: str = ""
+    also_in: tuple[str, ...] = ()  # the story's other publications ("Outlet, 2024-03-04"): wire copies
 
     @property
     def version(self) -> str:
         """The article version the passage belongs to (part of its chunk id)."""
         return self.chunk_id.split(":")[1]
+
+
+@dataclass(frozen=True)
+class ResolvedDay:
+    """A relative day as a cited sentence writes it ("Tuesday", "last week") and the date it means
+    by its article's publication date ("September 15, 2015")."""
+
+    text: str
+    date: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,8 @@ class Citation:
     end: int
     score: float
     source: str = ""
+    days: tuple[ResolvedDay, ...] = ()  # its relative days, dated (none when the article has no date)
+    also_in: tuple[str, ...] = ()  # the story's other publications ("Outlet, 2024-03-04"): wire copies
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class StoredArticle:
     origin: str
     chunks: int
     language: str = ""  # ISO 639-1, detected at ingest ("" when it could not be told)
+    story: str = ""  # the id shared by wire copies of one story (qa/copies.py); its own id if none
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class View:
     sentence_lexical: LexicalIndex
     sentence_chunks: list[list[int]]  # sentence position -> positions of the chunks holding it
     sentence_source_rows: dict[str, np.ndarray]  # source -> positions of its sentences
+    copies: dict[str, tuple[str, ...]]  # story -> its articles, for stories stored more than once
 
     def from_sources(self, sources: frozenset[str]) -> np.ndarray:
         """A mask of the passages whose article comes from one of `sources`."""
@@ -106,7 +108,20 @@ def build_view(generation: int, articles: dict[str, StoredArticle], passages: li
         sentence_lexical=LexicalIndex(list(sentence_tokens.values())),
         sentence_chunks=list(holders.values()),  # dicts keep insertion order: one entry a sentence
         sentence_source_rows=_rows_by_source(sentence_sources),
+        copies=_copies(articles),
     )
+
+
+def _copies(articles: dict[str, StoredArticle]) -> dict[str, tuple[str, ...]]:
+    """The stories held by several articles (wire copies), each with its articles, earliest first."""
+    stories: dict[str, list[StoredArticle]] = {}
+    for article in articles.values():
+        stories.setdefault(article.story or article.id, []).append(article)
+    return {
+        story: tuple(a.id for a in sorted(held, key=lambda a: (a.published or "9999", a.id)))
+        for story, held in stories.items()
+        if len(held) > 1
+    }
 
 
 def sentence_id(article_id: str, version: str, index: int) -> str:

@@ -4,6 +4,8 @@ written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Generator
 
 import pytest
@@ -14,9 +16,12 @@ from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import asked
 from qa.answer.check import VERDICTS
 from qa.answer.fits import could_be_person, relays
-from qa.answer.spans import dates, names, numbers, resolve_day
+from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose
+from qa.cli import format_answer
 from qa.query import SourceCatalog
+from qa.render import chat_markdown, shown_date, with_dates
+from qa.types import ResolvedDay
 from tests.conftest import CORPUS, store_of
 
 BRIDGE = """---
@@ -113,6 +118,26 @@ def test_a_relative_day_is_resolved_against_the_publication_date() -> None:
     assert resolve_day("Tuesday", "2024-05-16") == "May 14, 2024"  # a Thursday: the Tuesday before
     assert resolve_day("yesterday", "2024-01-01T09:00:00") == "December 31, 2023"
     assert resolve_day("Tuesday", "") == ""  # no date, no guess
+    # What is still to come: the next such day; weeks, months and years as periods.
+    assert resolve_day("Friday", "2024-05-16", ahead=True) == "May 17, 2024"
+    assert resolve_day("next Thursday", "2024-05-16") == "May 23, 2024"
+    assert resolve_day("tomorrow", "2024-02-28") == "February 29, 2024"
+    assert resolve_day("last week", "2024-05-16") == "the week of May 6, 2024"
+    assert resolve_day("last month", "2024-01-10") == "December 2023"
+    assert resolve_day("next year", "2024-01-10") == "2025"
+    assert resolve_day("this spring", "2024-01-10") == ""  # a season is left as written
+
+
+def test_a_cited_sentence_s_relative_days_are_dated() -> None:
+    said = relative_days("The mayor said on Tuesday that the council will vote on Friday.", "2024-05-16")
+    assert said == (ResolvedDay("Tuesday", "May 14, 2024"), ResolvedDay("Friday", "May 17, 2024"))
+    # "will resign" is the future, but the day is when it was said.
+    assert relative_days("He will resign, he said Monday.", "2024-05-16") == (
+        ResolvedDay("Monday", "May 13, 2024"),
+    )
+    assert relative_days("He resigned on Monday.", "") == ()  # an undated article: nothing guessed
+    assert with_dates("Voted on Tuesday.", said) == "Voted on Tuesday (May 14, 2024)."
+    assert shown_date("2024-05-16T08:00:00Z") == "May 16, 2024" and shown_date("") == "date unknown"
 
 
 # --- short answers over real retrieval ------------------------------------------------------------
@@ -149,6 +174,16 @@ def test_a_when_answer_gives_the_day_and_its_date(towns: Settings) -> None:
     answer = ask("When did the Harborview council approve the bridge plan?", settings=towns)
     assert answer.short == "Tuesday (May 14, 2024)"
     assert the_span(answer) == "Tuesday"
+    # The cited sentence's day is dated wherever the answer is shown: chat, terminal and JSON.
+    (cited,) = [c for c in answer.citations if "on Tuesday" in c.sentence]
+    assert cited.days == (ResolvedDay("Tuesday", "May 14, 2024"),)
+    assert "plan on Tuesday _(May 14, 2024)_ by a vote" in chat_markdown(answer, turn=0)
+    shown = format_answer(answer)
+    assert "plan on Tuesday (May 14, 2024) by a vote" in " ".join(shown.split())
+    assert "(Harborview Herald, May 16, 2024)" in shown
+    assert json.loads(json.dumps(dataclasses.asdict(answer)))["citations"][0]["days"] == [
+        {"text": "Tuesday", "date": "May 14, 2024"}
+    ]
 
 
 @pytest.mark.parametrize(

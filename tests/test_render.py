@@ -81,7 +81,7 @@ def test_source_card_escapes_metadata_and_links_only_web_urls() -> None:
         1, "Closing line.", url="https://news.example/a?b=1&c=2", source="Wire", published="2024-01-02"
     )
     html = sources_html(Answer("q", "x [1]", [web]), turn=0, article_text=lambda _: TEXT)
-    assert 'href="https://news.example/a?b=1&amp;c=2"' in html and "Wire · 2024-01-02" in html
+    assert 'href="https://news.example/a?b=1&amp;c=2"' in html and "Wire · January 2, 2024" in html
 
 
 def test_an_abstention_shows_related_passages_without_marks() -> None:

@@ -238,3 +238,36 @@ def test_cjk_text_is_tokenized_into_character_bigrams() -> None:
     assert tokenize("耗资120亿元") == ["耗资", "120", "亿元"]
     assert tokenize("市 Mayor") == ["市", "mayor"]  # a lone character stays a token
     assert tokenize("The mayor said no.") == ["mayor"]  # other text as before
+
+
+def test_a_question_for_the_latest_news_prefers_newer_articles(tmp_path: Path) -> None:
+    """Three equally worded reports of a river's level among other rivers' news; only "the
+    latest" orders them by date."""
+    days = ["2024-03-01", "2024-03-09", "2024-03-05"]
+    records = [
+        {
+            "title": f"River report {i}",
+            "body": f"The Avon river stood {level} metres above normal at the Bristol gauge, the agency said",
+            "published_at": day,
+            "url": f"https://river.example/{i}",
+        }
+        for i, (day, level) in enumerate(zip(days, ["two", "three", "four"]))
+    ]
+    records += [
+        {
+            "title": f"{river} news",
+            "body": f"The {river} river flooded a road near {town}, and the agency closed a footpath.",
+            "published_at": "2024-03-07",
+            "url": f"https://river.example/{river}",
+        }
+        for river, town in [("Severn", "Gloucester"), ("Thames", "Oxford"), ("Trent", "Newark")]
+    ]
+    (tmp_path / "river.json").write_text(json.dumps(records), encoding="utf-8")
+    settings = Settings(store=tmp_path / "store")
+    ingest([tmp_path / "river.json"], settings=settings)
+    latest = retrieve("What is the latest level of the Avon river at the Bristol gauge?", settings=settings)
+    assert [p.published for p in latest[:3]] == ["2024-03-09", "2024-03-05", "2024-03-01"]
+    # The same question without asking for the latest: no date order imposed.
+    plain = retrieve("What is the level of the Avon river at the Bristol gauge?", settings=settings)
+    assert [p.published for p in plain[:3]] != ["2024-03-09", "2024-03-05", "2024-03-01"]
+    assert {p.title for p in plain[:3]} == {p.title for p in latest[:3]}  # the same reports lead

@@ -11,10 +11,11 @@ verdict the rule's (`Evidence.verdict`) contradicts is noted; a missing one is t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.answer.base import ABSTAIN_LEAD, ABSTAIN_TEXT, Context, Evidence, Written
 from qa.answer.direct import short_answer
-from qa.answer.spans import resolve_day
+from qa.answer.spans import relative_days, resolve_day
 from qa.answer.verdict import UNSETTLED_TEXT, shown
 from qa.cite import Candidate, check_claims
 from qa.types import Answer, Citation, Claim, ShortSpan
@@ -69,6 +70,7 @@ def check(written: Written, evidence: Evidence, *, context: Context, seconds: fl
             numbers.setdefault(n, len(numbers) + 1)
     cited = [written.sources[old - 1] for old in numbers]
     citations = [source.citation(new) for source, new in zip(cited, numbers.values())]
+    citations = [replace(c, days=relative_days(c.sentence, c.published)) for c in citations]
     claims = [
         Claim(c.text, tuple(numbers[n] for n in c.citations), c.supported, c.support, c.corrected)
         for c, _ in checked

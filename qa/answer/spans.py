@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from qa.cite import words_of
 from qa.lexical import tokenize
 from qa.query import published_date
+from qa.types import ResolvedDay
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:re|ve|ll|m|d))$")  # "Didn’t", "We’re"
@@ -263,28 +264,72 @@ def dates(text: str) -> Iterator[Span]:
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 
 
-def resolve_day(day: str, published: str) -> str:
+def resolve_day(day: str, published: str, *, ahead: bool = False) -> str:
     """The calendar date a relative day of an article means ("Tuesday" in an article published on
     Thursday 2015-09-17 is 2015-09-15), as "September 15, 2015"; "" when it cannot be told.
 
-    News reports what happened: a bare weekday is the latest such day on or before publication."""
+    News reports what happened: a bare weekday is the latest such day on or before publication,
+    unless it is `ahead` (the sentence speaks of what will happen) or "next Tuesday". "Last week"
+    is "the week of" its Monday, "last month" the month, "last year" the year."""
     when = published_date(published)
     if when is None:
         return ""
-    word = day.lower().strip()
+    word = " ".join(day.lower().split())
     if re.search(r"\d", word):
         return ""  # "Thursday, October 26" says its date already
-    word = re.sub(r"^(?:on|last|this)\s+", "", word)
+    word = re.sub(r"^on\s+", "", word)
     word = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", word)
-    if word in {"today", "tonight"}:
+    step, _, unit = word.rpartition(" ")
+    if step in {"last", "next"} and unit in {"week", "month", "year"}:
+        return _period(when, unit, -1 if step == "last" else 1)
+    ahead = step == "next" or (ahead and step != "last")
+    day_name = unit.rstrip("s")
+    if step not in {"", "last", "next", "this"}:
+        return ""
+    if unit in {"today", "tonight"} and not step:
         meant = when
-    elif word == "yesterday":
-        meant = when - timedelta(days=1)
-    elif word.rstrip("s") in _WEEKDAYS:
-        meant = when - timedelta(days=(when.weekday() - _WEEKDAYS.index(word.rstrip("s"))) % 7)
+    elif unit in {"yesterday", "tomorrow"} and not step:
+        meant = when + timedelta(days=1 if unit == "tomorrow" else -1)
+    elif day_name in _WEEKDAYS and ahead:
+        meant = when + timedelta(days=(_WEEKDAYS.index(day_name) - when.weekday() - 1) % 7 + 1)
+    elif day_name in _WEEKDAYS:
+        meant = when - timedelta(days=(when.weekday() - _WEEKDAYS.index(day_name)) % 7)
     else:
         return ""
     return f"{meant:%B} {meant.day}, {meant.year}"
+
+
+def _period(when: date, unit: str, step: int) -> str:
+    """The week, month or year before (step -1) or after (+1) the one `when` falls in."""
+    if unit == "week":
+        monday = when - timedelta(days=when.weekday()) + timedelta(weeks=step)
+        return f"the week of {monday:%B} {monday.day}, {monday.year}"
+    if unit == "month":
+        month = when.month - 1 + step
+        return f"{date(when.year + month // 12, month % 12 + 1, 1):%B %Y}"
+    return str(when.year + step)
+
+
+# What makes a sentence's day one still to come: "will meet on Tuesday", "is expected to vote
+# Friday", unless a report stands between ("will resign, he said Tuesday").
+_FUTURE = re.compile(r"\b(?:will|shall|(?:is|are) (?:due|set|scheduled|expected) to|plans? to)\b")
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote)\b")
+
+
+def relative_days(sentence: str, published: str) -> tuple[ResolvedDay, ...]:
+    """The relative days of a sentence resolved against its article's publication date (none
+    when the article has no date: nothing is guessed)."""
+    if published_date(published) is None:
+        return ()
+    found = []
+    for span in dates(sentence):
+        before = sentence[max(0, span.start - 60) : span.start]
+        future = _FUTURE.search(before)
+        ahead = future is not None and not _REPORTED.search(before[future.end() :])
+        resolved = resolve_day(sentence[span.start : span.end], published, ahead=ahead)
+        if resolved:
+            found.append(ResolvedDay(sentence[span.start : span.end], resolved))
+    return tuple(found)
 
 
 def when_clauses(text: str) -> Iterator[Span]:
