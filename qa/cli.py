@@ -72,7 +72,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         return 1 if unknown else 0
     feeds = followed(settings=settings)
     for feed in feeds:
-        pulled = f"pulled {feed.pulled}, {feed.articles} items" if feed.pulled else "never pulled"
+        pulled = f"pulled {feed.pulled}, {feed.items} items" if feed.pulled else "never pulled"
         print(f"{feed.url}  {feed.title or '(untitled)'}  ({pulled})")
     if not feeds:
         print("no feeds followed: qa feeds add URL")

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that only say how a reader arrived; the same page with other values is the same page.
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ref", "ocid")
+_TRACKING = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "cmpid", "ocid", "ref", "cmp", "smid"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def canonical_url(url: str) -> str:
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(_TRACKING)
+        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
     ]
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
@@ -91,7 +91,7 @@ class Followed:
     title: str = ""
     added: str = ""
     pulled: str = ""  # when `qa refresh` last read it (ISO 8601, UTC)
-    articles: int = 0  # articles its last pull stored or found unchanged
+    items: int = 0  # items the feed held at its last pull
 
 
 @dataclass
@@ -115,10 +115,15 @@ class WebState:
     @classmethod
     def load(cls, folder: Path) -> WebState:
         """The state kept in `folder`, or an empty one."""
+        path = folder / "web.json"
         try:
-            data = json.loads((folder / "web.json").read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls()
+        except ValueError as exc:
+            raise ValueError(
+                f"{path}: the store's feed list is damaged ({exc}); move it away to start anew"
+            ) from exc
         return cls(
             {url: Followed(**value) for url, value in data.get("feeds", {}).items()},
             {url: PageMemo(**value) for url, value in data.get("pages", {}).items()},

@@ -190,7 +190,7 @@ def _remember(state: WebState, web: WebLoaded, settings: Settings) -> None:
     for url, (title, items) in web.feeds.items():
         followed = state.feeds.get(url)
         if followed is not None:
-            followed.title, followed.pulled, followed.articles = title or followed.title, now(), items
+            followed.title, followed.pulled, followed.items = title or followed.title, now(), items
     state.save(settings.store)
 
 

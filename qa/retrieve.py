@@ -109,21 +109,26 @@ def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:
             by_story.setdefault(story, []).append((item, score))
     if not by_story:
         return ranked
-    kept: dict[int, float] = {}  # the item standing for its story -> the story's best score
+    stand_in: dict[int, int] = {}  # a story's best item -> the item that takes its place
     dropped: set[int] = set()
-    for held in by_story.values():
+    for story, held in by_story.items():
         best_item, best = held[0]
         close = [item for item, score in held if score >= COPY_MARGIN * best]
-        order = view.copies[view.articles[view.passages[best_item].article_id].story]
-        chosen = min(close, key=lambda item: order.index(view.passages[item].article_id))
-        kept[chosen] = best
+        if view.passages[best_item].source in named:  # the question asked for this outlet's copy
+            close = [best_item]
+        chosen = min(close, key=lambda item: view.copies[story].index(view.passages[item].article_id))
+        stand_in[best_item] = chosen
         representative = view.passages[chosen].article_id
         for item, _ in held:
             passage = view.passages[item]
-            if passage.article_id != representative and passage.source not in named:
+            if item == chosen and item != best_item:
+                dropped.add(item)  # it moves up to the best item's place
+            elif passage.article_id != representative and passage.source not in named:
                 dropped.add(item)
-    kept_first = {item: score for item, score in ranked if item not in dropped} | kept
-    return best_first(kept_first.items())
+    # The ranking's order is kept as it is (named sources may lead it), places only change hands.
+    return [
+        (stand_in.get(item, item), score) for item, score in ranked if item in stand_in or item not in dropped
+    ]
 
 
 def _also_in(view: View, item: int) -> tuple[str, ...]:

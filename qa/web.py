@@ -23,6 +23,7 @@ from qa.types import Article
 _FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote)\s*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
+_CODE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 
 
 def is_feed_file(path: str | Path) -> bool:
@@ -170,12 +171,11 @@ def _from_feed_text(
 ) -> None:
     """Store the feed's own text of an item whose page failed; without any, report the failure."""
     text = _plain(item.html) if item else ""
-    if not text:
+    if item is None or not text:
         loaded.errors.append(LoadError(url, problem or "feed item has no text and no link"))
         return
     if problem:
         loaded.notes.append(f"{url}: page not used ({problem}); stored the feed's own text of the item")
-    assert item is not None
     loaded.articles.append(
         Article(
             title=item.title or text[:120],
@@ -191,6 +191,6 @@ def _from_feed_text(
 
 def _plain(fragment: str) -> str:
     """A feed item's HTML (or plain) text as paragraphs."""
-    blocks = _TAG.sub(" ", _BLOCK_END.sub("\n\n", fragment))
+    blocks = _TAG.sub(" ", _BLOCK_END.sub("\n\n", _CODE.sub(" ", fragment)))
     paragraphs = [" ".join(html.unescape(block).split()) for block in blocks.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)

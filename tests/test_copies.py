@@ -13,6 +13,7 @@ import pytest
 
 from qa import Settings, ask, ingest, open_store, retrieve
 from qa.copies import StoryFinder, signature
+from qa.retrieve import one_copy_each
 from tests.conftest import BENCH
 
 STORIES = {
@@ -179,3 +180,19 @@ def test_copies_found_on_the_bench_corpus() -> None:
         if story != str(i):
             joined.append(record["title"])
     assert joined == ["The best Apple Black Friday deals on iPads, AirPods, Apple Watches and more"]
+
+
+def test_folding_copies_keeps_the_ranking_order(wire: Settings) -> None:
+    """A ranking's order is not only by score (named sources may lead it): folding copies only
+    hands places over, it never re-sorts."""
+    view = open_store(settings=wire).view()
+    at = {p.url: i for i, p in reversed(list(enumerate(view.passages)))}  # each article's first passage
+    strike, courier, wire_copy = (
+        at["https://wire.example/strike"],
+        at["https://courier.example/dam"],
+        at["https://wire.example/dam"],
+    )
+    ranked = [(strike, 0.2), (courier, 0.9), (wire_copy, 0.88)]
+    assert one_copy_each(view, ranked, frozenset()) == [(strike, 0.2), (wire_copy, 0.9)]
+    # Named, the reprint keeps its own place and stands for the story.
+    assert one_copy_each(view, ranked, frozenset({"Valley Courier"})) == [(strike, 0.2), (courier, 0.9)]

@@ -12,6 +12,7 @@ from qa import Settings, follow, followed, ingest, open_store, refresh, retrieve
 from qa.cli import main as qa_main
 from qa.feeds import canonical_url, looks_like_feed, parse_feed
 from qa.fetch import Fetcher, FetchError
+from qa.web import _plain
 from tests import newsserver
 from tests.conftest import CORPUS, free_port
 
@@ -72,7 +73,7 @@ def test_refresh_is_idempotent_and_replaces_what_changed(site: newsserver.NewsSi
     first = follow([f"{site.base}/feed.xml"], settings=settings)
     assert len(first.new) == 22
     (feed,) = followed(settings=settings)
-    assert (feed.title, feed.articles) == ("Valley Courier", 27) and feed.pulled
+    assert (feed.title, feed.items) == ("Valley Courier", 27) and feed.pulled
 
     again = refresh(settings=settings)
     assert (again.new, again.updated, len(again.unchanged)) == ([], [], 22)
@@ -130,3 +131,6 @@ def test_feed_helpers() -> None:
     assert not looks_like_feed(b"<!DOCTYPE html><html>", "text/html")
     with pytest.raises(ValueError, match="not an RSS or Atom feed"):
         parse_feed(b"<html><body>Hello</body></html>", "http://x/")
+    # A feed's own text of an item, stored when its page fails: paragraphs, no markup, no script.
+    fragment = "<p>Hello &amp; welcome.</p><script>track()</script><p>Second<br>line</p>"
+    assert _plain(fragment) == "Hello & welcome.\n\nSecond\n\nline"
