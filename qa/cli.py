@@ -81,9 +81,13 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Pull every followed feed."""
-    from qa.pipeline import refresh
+    from qa.pipeline import followed, refresh
 
-    return _print_report(refresh(settings=_settings(args), progress=sys.stderr.isatty()))
+    settings = _settings(args)
+    if not followed(settings=settings):
+        print("no feeds followed: qa feeds add URL")
+        return 0
+    return _print_report(refresh(settings=settings, progress=sys.stderr.isatty()))
 
 
 def cmd_remove(args: argparse.Namespace) -> int:

@@ -97,6 +97,8 @@ def test_cli_ingests_a_feed_url_and_refreshes(
     site.edition = 1
     monkeypatch.setenv("QA_FETCH_PRIVATE_HOSTS", f"127.0.0.1:{site.port}")
     store = str(tmp_path / "store")
+    assert qa_main(["refresh", "--store", store]) == 0
+    assert "no feeds followed" in capsys.readouterr().out
     assert qa_main(["ingest", f"{site.base}/atom.xml", "--store", store]) == 0
     assert "articles: 3 new" in capsys.readouterr().out
     assert qa_main(["feeds", "add", f"{site.base}/atom.xml", "--store", store]) == 0
