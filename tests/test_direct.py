@@ -122,6 +122,7 @@ def test_a_relative_day_is_resolved_against_the_publication_date() -> None:
     assert resolve_day("Friday", "2024-05-16", ahead=True) == "May 17, 2024"
     assert resolve_day("next Thursday", "2024-05-16") == "May 23, 2024"
     assert resolve_day("tomorrow", "2024-02-28") == "February 29, 2024"
+    assert resolve_day("early Tuesday", "2024-04-09") == "April 9, 2024"  # published that Tuesday
     assert resolve_day("last week", "2024-05-16") == "the week of May 6, 2024"
     assert resolve_day("last month", "2024-01-10") == "December 2023"
     assert resolve_day("next year", "2024-01-10") == "2025"

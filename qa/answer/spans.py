@@ -277,7 +277,7 @@ def resolve_day(day: str, published: str, *, ahead: bool = False) -> str:
     word = " ".join(day.lower().split())
     if re.search(r"\d", word):
         return ""  # "Thursday, October 26" says its date already
-    word = re.sub(r"^on\s+", "", word)
+    word = re.sub(r"^(?:on|early|late)\s+", "", word)  # "early Tuesday" is that Tuesday
     word = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", word)
     step, _, unit = word.rpartition(" ")
     if step in {"last", "next"} and unit in {"week", "month", "year"}:
