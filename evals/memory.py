@@ -1,0 +1,136 @@
+"""Where an ask process's memory goes: `python -m evals.memory STORE [--questions N]`.
+
+Run in a fresh process over an existing store (e.g. one `python -m evals.scale --keep DIR` grew).
+The resident set is read after each stage (libraries imported, store opened, retrieval view loaded,
+encoder loaded, first answer, more answers), and the view is taken apart object by object (passage
+texts and records, each BM25 index, the lookups), so each component's share per chunk is known.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def resident_mb() -> float:
+    """This process's resident set now (not its peak), in MB."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * 4096 / 2**20
+
+
+def deep_bytes(root: Any) -> int:
+    """Bytes held by `root` and everything it references once (numpy arrays by their buffers)."""
+    seen: set[int] = set()
+    pending = [root]
+    total = 0
+    while pending:
+        obj = pending.pop()
+        if id(obj) in seen or obj is None or isinstance(obj, type):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, np.ndarray):
+            total += obj.nbytes + sys.getsizeof(obj) - (obj.nbytes if obj.base is None else 0)
+            continue
+        total += sys.getsizeof(obj)
+        if isinstance(obj, dict):
+            pending.extend(obj.keys())
+            pending.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            pending.extend(obj)
+        elif dataclasses.is_dataclass(obj) or hasattr(obj, "__dict__"):
+            pending.extend(_attributes(obj))
+        elif hasattr(obj, "data") and hasattr(obj, "indices"):  # a scipy sparse matrix
+            pending.extend((obj.data, obj.indices, getattr(obj, "indptr", None)))
+    return total
+
+
+def _attributes(obj: Any) -> Iterable[Any]:
+    values = getattr(obj, "__dict__", {})
+    yield values
+    for name in getattr(type(obj), "__slots__", ()):
+        yield getattr(obj, name, None)
+
+
+def profile(store: Path, questions: list[str]) -> dict[str, Any]:
+    """The resident set after each stage, and the view's components by size."""
+    from qa import Settings, ask
+    from qa.embed import embedder_for
+    from qa.store import Store
+
+    stages: dict[str, float] = {"interpreter and libraries": resident_mb()}
+    settings = Settings(store=store)
+    opened = Store(settings)
+    stages["store opened (Chroma client)"] = resident_mb()
+    view = opened.view()
+    stages["retrieval view loaded"] = resident_mb()
+    embedder_for(settings).encode(["warm up"])
+    stages["encoder loaded"] = resident_mb()
+    ask(questions[0], settings=settings)
+    stages["first answer (dense index loaded)"] = resident_mb()
+    for question in questions[1:]:
+        ask(question, settings=settings)
+    stages[f"after {len(questions)} answers"] = resident_mb()
+    texts = sum(sys.getsizeof(p.text) for p in view.passages)
+    sentence_texts = sum(sys.getsizeof(s.text) for p in view.passages for s in p.sentences)
+    parts = {
+        "passage texts": texts,
+        "sentence texts (copies of passage text)": sentence_texts,
+        "passage records (sentence spans, metadata)": deep_bytes(view.passages) - texts - sentence_texts,
+        "chunk BM25 index": deep_bytes(view.lexical),
+        "sentence BM25 index": deep_bytes(view.sentence_lexical),
+        "lookups (ids, positions, sentence holders)": deep_bytes(
+            (view.chunk_ids, view.position, view.holders, view.sentence_chunks, view.source_rows)
+        ),
+        "article records": deep_bytes(view.articles),
+    }
+    return {
+        "chunks": len(view.passages),
+        "sentences": len(view.sentence_chunks),
+        "articles": len(view.articles),
+        "stages_mb": stages,
+        "view_mb": {name: size / 2**20 for name, size in parts.items()},
+    }
+
+
+def table(result: dict[str, Any]) -> str:
+    chunks = result["chunks"]
+    lines = [
+        f"{chunks:,} chunks, {result['sentences']:,} sentences, {result['articles']:,} articles",
+        "",
+        "| stage | resident MB | added MB | added KB per chunk |",
+        "|---|---|---|---|",
+    ]
+    previous = 0.0
+    for stage, mb in result["stages_mb"].items():
+        lines.append(f"| {stage} | {mb:.0f} | {mb - previous:+.0f} | {(mb - previous) * 1024 / chunks:.2f} |")
+        previous = mb
+    lines += ["", "| in the retrieval view | MB | KB per chunk |", "|---|---|---|"]
+    for name, mb in result["view_mb"].items():
+        lines.append(f"| {name} | {mb:.0f} | {mb * 1024 / chunks:.2f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--questions", type=int, default=20)
+    parser.add_argument("--json", type=Path, help="also write the result here")
+    args = parser.parse_args(argv)
+    from evals.bench import default_corpus, questions_for
+
+    result = profile(args.store, questions_for(default_corpus(), args.questions))
+    print(table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
