@@ -201,3 +201,16 @@ def test_scale_run_grows_the_store_by_whole_copies_and_plots(tmp_path: Path) -> 
     assert all(row["p50_ms"] > 0 and row["peak_mb"] > 0 for row in rows)
     assert json.loads((tmp_path / "scale.json").read_text()) == rows
     assert (tmp_path / "scale.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_memory_profile_counts_each_object_once() -> None:
+    """evals/memory.py sizes the retrieval view; a buffer two records share is one buffer."""
+    import numpy as np
+
+    from evals.memory import deep_bytes
+
+    vector = np.zeros(1000, dtype=np.float64)
+    assert deep_bytes(vector) >= 8000
+    shared, separate = deep_bytes([vector, vector]), deep_bytes([vector, np.zeros(1000)])
+    assert separate - shared >= 8000
+    assert deep_bytes({"text": "x" * 5000}) >= 5000
