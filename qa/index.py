@@ -92,9 +92,9 @@ def ingest(
     report = IngestReport(errors=loaded.errors)
     store.repair()
     stored = store.articles()
-    state = WebState.load(settings.store)
     web = WebLoaded()
     if web_sources:
+        state = WebState.load(settings.store)
         web = load_web(web_sources, fetcher=fetcher_for(settings), state=state, stored=set(stored))
         _add_checked(loaded, web, limits)
         report.notes = web.notes

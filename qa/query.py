@@ -56,6 +56,11 @@ FRAMING = frozenset(
 _TRAILING = re.compile(r"^(?:as|according|by|in|from|per)\b", re.IGNORECASE)
 
 
+def long_date(day: date) -> str:
+    """A day as a reader writes it: "September 15, 2015"."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def published_date(published: str) -> date | None:
     """The day of an article's ISO 8601 publication time, or None when it has none."""
     try:

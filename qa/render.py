@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from urllib.parse import urlparse
 
-from qa.query import published_date
+from qa.query import long_date, published_date
 from qa.types import Answer, Citation, Passage, ResolvedDay, ShortSpan
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")
@@ -114,7 +114,7 @@ def with_dates(text: str, days: Iterable[ResolvedDay], *, mark: str = "({})") ->
 def shown_date(published: str) -> str:
     """An article's publication day as a reader wants it ("March 4, 2024"), or "date unknown"."""
     when = published_date(published)
-    return f"{when:%B} {when.day}, {when.year}" if when else "date unknown"
+    return long_date(when) if when else "date unknown"
 
 
 def _meta_line(citation: Citation) -> str:

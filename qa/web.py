@@ -17,7 +17,7 @@ from pathlib import Path
 from qa.corpus import LoadError
 from qa.extract import NoArticleText, article_from_html, decode_page
 from qa.feeds import FeedItem, PageMemo, WebState, canonical_url, looks_like_feed, parse_feed
-from qa.fetch import Fetched, Fetcher, FetchError, Validators
+from qa.fetch import Fetched, Fetcher, FetchError, Validators, is_url
 from qa.types import Article
 
 _FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
@@ -47,7 +47,7 @@ def load_web(sources: list[str], *, fetcher: Fetcher, state: WebState, stored: s
     """Fetch and extract every URL (page or feed) and read every feed file in `sources`."""
     loaded = WebLoaded()
     for source in sources:
-        if not is_feed_file(source) or "://" in source:
+        if is_url(source):
             _load_url(source, None, fetcher, state, stored, loaded, top=True)
             continue
         try:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from qa.cite import words_of
 from qa.lexical import tokenize
-from qa.query import published_date
+from qa.query import long_date, published_date
 from qa.types import ResolvedDay
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
@@ -296,14 +296,14 @@ def resolve_day(day: str, published: str, *, ahead: bool = False) -> str:
         meant = when - timedelta(days=(when.weekday() - _WEEKDAYS.index(day_name)) % 7)
     else:
         return ""
-    return f"{meant:%B} {meant.day}, {meant.year}"
+    return long_date(meant)
 
 
 def _period(when: date, unit: str, step: int) -> str:
     """The week, month or year before (step -1) or after (+1) the one `when` falls in."""
     if unit == "week":
         monday = when - timedelta(days=when.weekday()) + timedelta(weeks=step)
-        return f"the week of {monday:%B} {monday.day}, {monday.year}"
+        return f"the week of {long_date(monday)}"
     if unit == "month":
         month = when.month - 1 + step
         return f"{date(when.year + month // 12, month % 12 + 1, 1):%B %Y}"
