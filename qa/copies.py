@@ -6,6 +6,12 @@ similarity of two articles' shingle sets by the share of equal minima. An articl
 stored one when the estimated Jaccard is at least 0.5 (light edits, a different headline, a
 trailing copyright line) or when nearly all of the shorter one is in the longer (containment at
 least 0.8: a copy cut short). Copies share a story id: the id of the first of them stored.
+
+Stored articles are not compared one by one. The signature is cut into 64 bands of two minima, and
+each band is kept as an indexed field of the article's record (locality-sensitive hashing): only
+articles sharing a band with the new one are read and compared. Two articles of Jaccard J share
+some band with probability 1 - (1 - J^2)^64: 0.98 at J = 0.3 and 0.9999 at J = 0.5, while articles
+merely on the same topic (J about 0.01) almost never do.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ SHINGLE_WORDS = 5
 SAME_STORY_JACCARD = 0.5
 SAME_STORY_CONTAINMENT = 0.8
 FEWEST_SHINGLES = 20  # a brief of a sentence or two is too short to call a copy
+BAND_ROWS = 2  # minima per LSH band; PERMUTATIONS // BAND_ROWS bands
 
 _PRIME = np.uint64(4_294_967_311)  # the first prime above 2**32
 _RANDOM = np.random.default_rng(20_240_501)  # fixed: signatures must agree across runs and machines
@@ -52,6 +59,15 @@ class Signature:
         except ValueError:
             return None
         return cls(minima, shingles) if minima.size == PERMUTATIONS else None
+
+
+def bands(sig: Signature) -> dict[str, str]:
+    """The signature's LSH bands as record fields ("lsh0": "…", …); none for a text too short to
+    be taken for a copy, so briefs never turn up as candidates."""
+    if sig.shingles < FEWEST_SHINGLES:
+        return {}
+    rows = sig.minima.astype("<u4").reshape(-1, BAND_ROWS)
+    return {f"lsh{i}": row.tobytes().hex() for i, row in enumerate(rows)}
 
 
 def signature(text: str) -> Signature:

@@ -91,19 +91,23 @@ def ingest(
     loaded = load_paths([p for p in named if p not in web_sources], limits=limits)
     report = IngestReport(errors=loaded.errors)
     store.repair()
-    stored = store.articles()
     web = WebLoaded()
     if web_sources:
         state = WebState.load(settings.store)
-        web = load_web(web_sources, fetcher=fetcher_for(settings), state=state, stored=set(stored))
+        held = lambda ids: len(store.articles(ids)) == len(set(ids))  # noqa: E731
+        web = load_web(web_sources, fetcher=fetcher_for(settings), state=state, stored=held)
         _add_checked(loaded, web, limits)
         report.notes = web.notes
         report.feeds = {url: title for url, (title, _) in web.feeds.items()}
-        report.unchanged += [i for i in dict.fromkeys(web.unchanged) if i in stored]
+        report.unchanged += list(store.articles(list(dict.fromkeys(web.unchanged))))
 
     batch: dict[str, Article] = {}
     for article in loaded.articles:
         batch.setdefault(article.id, article)  # the same article twice in one batch: first wins
+    # Only the records this ingest can change are read: the batch's own, and those of its files.
+    failed = {str(Path(error.path).resolve()) for error in loaded.errors}
+    files = {_file_of(a.origin) for a in batch.values() if a.origin} - failed
+    stored = store.articles(list(batch)) | store.articles_from(files=sorted(files))
     report.titles = {article_id: article.title for article_id, article in batch.items()}
     todo: list[Article] = []
     for article in batch.values():
@@ -128,15 +132,15 @@ def ingest(
             (report.new if article.id in report.new else report.updated).remove(article.id)
     report.chunks = _embed_and_commit(planned, store, settings, progress=progress)
     # Only after the new versions are in: an edited file's old articles go.
-    superseded = _superseded(stored, batch, loaded.errors)
+    superseded = _superseded(stored, batch, files)
     for article_id in superseded:
         store.remove_article(article_id)
     _count_replacements(report, superseded, stored, batch)
     if sync:
-        for article_id in _vanished(stored, named):
-            store.remove_article(article_id)
-            report.removed.append(article_id)
-            report.titles[article_id] = stored[article_id].title
+        for record in _vanished(store, named):
+            store.remove_article(record.id)
+            report.removed.append(record.id)
+            report.titles[record.id] = record.title
     if web_sources:
         _remember(state, web, settings)
     report.seconds = time.perf_counter() - started
@@ -148,10 +152,10 @@ def _with_stories(todo: list[Article], store: Store, report: IngestReport) -> li
     stored (or earlier in this batch) article it is a wire copy of, else its own."""
     if not todo:
         return todo
-    finder = StoryFinder(store.fingerprints())
+    signatures = [signature(article.text) for article in todo]
+    finder = StoryFinder(store.fingerprints(signatures))
     marked = []
-    for article in todo:
-        sig = signature(article.text)
+    for article, sig in zip(todo, signatures):
         story = finder.story_of(article.id, sig)
         finder.add(article.id, story, sig)
         if story != article.id:
@@ -194,16 +198,12 @@ def _remember(state: WebState, web: WebLoaded, settings: Settings) -> None:
     state.save(settings.store)
 
 
-def _superseded(
-    stored: dict[str, StoredArticle], batch: dict[str, Article], errors: list[LoadError]
-) -> list[str]:
+def _superseded(stored: dict[str, StoredArticle], batch: dict[str, Article], files: set[str]) -> list[str]:
     """Stored articles a re-ingested file no longer contains (an edited file got a new id).
 
-    Only files that loaded without any error count, so a broken file never deletes what
-    was stored from its earlier, good version.
+    `files` are those that loaded without any error, so a broken file never deletes what was
+    stored from its earlier, good version.
     """
-    failed = {str(Path(error.path).resolve()) for error in errors}
-    files = {_file_of(a.origin) for a in batch.values()} - failed
     return [
         article_id
         for article_id, record in stored.items()
@@ -211,15 +211,13 @@ def _superseded(
     ]
 
 
-def _vanished(stored: dict[str, StoredArticle], paths: Iterable[str | Path]) -> list[str]:
+def _vanished(store: Store, paths: Iterable[str | Path]) -> list[StoredArticle]:
     """Stored articles from a file directly inside one of the folders in `paths` that is gone now."""
-    folders = {Path(p).resolve() for p in paths if Path(p).is_dir()}
+    folders = sorted({str(Path(p).resolve()) for p in paths if not is_url(str(p)) and Path(p).is_dir()})
     return [
-        article_id
-        for article_id, record in stored.items()
-        if record.origin
-        and Path(_file_of(record.origin)).parent in folders
-        and not Path(_file_of(record.origin)).exists()
+        record
+        for record in store.articles_from(folders=folders).values()
+        if not Path(_file_of(record.origin)).exists()
     ]
 
 
@@ -228,22 +226,18 @@ def remove(targets: Iterable[str], *, store: Store) -> tuple[list[StoredArticle]
 
     Returns the removed articles and the targets that named none.
     """
-    stored = store.articles()
     removed: dict[str, StoredArticle] = {}
     unknown = []
     for target in targets:
-        path = str(Path(target).expanduser().resolve())
-        url = canonical_url(target) if is_url(target) else target
-        found = [
-            record
-            for article_id, record in stored.items()
-            if (record.url and url in (record.url, canonical_url(record.url)))
-            or target == article_id
-            or (record.origin and _file_of(record.origin) == path)
-        ]
+        if is_url(target):
+            found = store.articles_from(urls=[canonical_url(target)])
+        else:
+            found = store.articles([target]) | store.articles_from(
+                files=[str(Path(target).expanduser().resolve())]
+            )
         if not found:
             unknown.append(target)
-        removed |= {record.id: record for record in found}
+        removed |= found
     for article_id in removed:
         store.remove_article(article_id)
     return list(removed.values()), unknown

@@ -11,15 +11,24 @@ normalised mean of its sentences' vectors.
 
 Writes are ordered so a crash at any point leaves a readable store: an article's new chunks
 go in first, then its record (the commit), then its old chunks go. Readers only see chunks
-whose (article, version) matches a committed record; `repair()` deletes the leftovers.
+whose (article, version) matches a committed record. Before a write touches any record it
+journals the ids of the articles it is about to write (in the articles collection's metadata,
+beside the generation), and clears them when done; `repair()` reads that journal and deletes the
+leftovers of those articles only, so its cost is that of the interrupted write, not of the store.
+
+What an ingest asks of the store (is this article stored, which articles came from this file or
+folder or URL, which might this one be a wire copy of) is answered through Chroma's metadata index
+(SQLite, by key and value), never by reading every record.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,7 +36,9 @@ import numpy as np
 from qa import viewcache
 from qa.config import Settings
 from qa.connection import folder_lock, open_client
-from qa.copies import Signature
+from qa.copies import Signature, bands
+from qa.feeds import canonical_url
+from qa.fetch import is_url
 from qa.language import detect as detect_language
 from qa.types import Article, Chunk, Passage, Sentence, sentences_of
 from qa.view import StoredArticle, View, build_view, sentence_id
@@ -37,9 +48,13 @@ T = TypeVar("T")
 Encoded = tuple[Article, Sequence[Chunk], np.ndarray, np.ndarray]
 
 _PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
+_IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
-# searched the same way, so opening one says to rebuild it rather than answering worse.
-LAYOUT = 2
+# searched the same way, so opening one says to rebuild it rather than answering worse. 3 added
+# the indexed lookup fields of article records (file, folder, url_key, the copy bands): a layout 2
+# store reads the same, and is upgraded in place by its first write.
+LAYOUT = 3
+READABLE = (2, 3)
 
 
 class Store:
@@ -72,7 +87,7 @@ class Store:
                 f"not {settings.embedding_model!r}: use another store folder or the same model"
             )
         layout = int((self._chunks.metadata or {}).get("layout", 1))
-        if layout != LAYOUT:
+        if layout not in READABLE:
             raise ValueError(
                 f"store {where} was built by an older version of qa (layout {layout}, now {LAYOUT}): "
                 "ingest the articles again into a new store folder (or delete this one)"
@@ -108,6 +123,7 @@ class Store:
             generation = self._generation()
             if generation != self._loaded_at and not self.settings.chroma_url:
                 self._reload()
+            self._upgrade()
             yield
             # Every commit moves the generation, so no reader (nor a saved view) misses it, even
             # when the ingest that made it is killed before it ends.
@@ -163,22 +179,59 @@ class Store:
                 return rows
             offset += _PAGE
 
-    def articles(self) -> dict[str, StoredArticle]:
-        """All committed article records, by id."""
-        return {
-            article_id: _stored_article(article_id, meta)
-            for article_id, _, meta in self._scan(self._articles, include=["metadatas"])
-        }
+    def articles(self, ids: Sequence[str] | None = None) -> dict[str, StoredArticle]:
+        """Committed article records by id: those of `ids` that are stored, or all of them."""
+        if ids is None:
+            rows = self._scan(self._articles, include=["metadatas"])
+        else:
+            rows = self._get(self._articles, ids=list(dict.fromkeys(ids)))
+        return {article_id: _stored_article(article_id, meta) for article_id, _, meta in rows}
 
-    def fingerprints(self) -> list[tuple[str, str, Signature]]:
-        """(article id, story, MinHash signature) of every stored article that has one, to find
-        wire copies among them (records stored before signatures were kept have none)."""
-        found = []
-        for article_id, _, meta in self._scan(self._articles, include=["metadatas"]):
-            sig = Signature.decoded(str(meta.get("fingerprint", "")))
-            if sig is not None:
-                found.append((article_id, str(meta.get("story", "")) or article_id, sig))
+    def articles_from(
+        self, *, files: Sequence[str] = (), folders: Sequence[str] = (), urls: Sequence[str] = ()
+    ) -> dict[str, StoredArticle]:
+        """Committed articles read from one of these files, from a file directly in one of these
+        folders, or published at one of these URLs (compared canonically, qa.feeds.canonical_url)."""
+        found: dict[str, StoredArticle] = {}
+        for key, values in (("file", files), ("folder", folders), ("url_key", urls)):
+            for group in _batches(list(dict.fromkeys(values)), _IN_LIMIT):
+                rows = self._get(self._articles, where={key: {"$in": list(group)}})
+                found |= {article_id: _stored_article(article_id, meta) for article_id, _, meta in rows}
         return found
+
+    def fingerprints(self, near: Sequence[Signature]) -> list[tuple[str, str, Signature]]:
+        """(article id, story, MinHash signature) of the stored articles that share an LSH band
+        with one of the signatures `near` (qa/copies.py): the only ones that can be their copies."""
+        wanted: dict[str, set[str]] = {}
+        for sig in near:
+            for key, value in bands(sig).items():
+                wanted.setdefault(key, set()).add(value)
+        clauses: list[dict[str, Any]] = [
+            {key: {"$in": sorted(values)[i : i + _IN_LIMIT]}}
+            for key, values in wanted.items()
+            for i in range(0, len(values), _IN_LIMIT)
+        ]
+        found: dict[str, tuple[str, str, Signature]] = {}
+        for group in _batches(clauses, 64):
+            where = group[0] if len(group) == 1 else {"$or": list(group)}
+            for article_id, _, meta in self._get(self._articles, where=where):
+                stored = Signature.decoded(str(meta.get("fingerprint", "")))
+                if stored is not None:
+                    found[article_id] = (article_id, str(meta.get("story", "")) or article_id, stored)
+        return list(found.values())
+
+    def _get(
+        self, collection: Any, *, ids: list[str] | None = None, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, str | None, dict[str, Any]]]:
+        """(id, None, metadata) of the records with these ids (in groups) or matching `where`."""
+        rows: list[tuple[str, str | None, dict[str, Any]]] = []
+        if ids is not None:
+            for group in _batches(ids, _IN_LIMIT):
+                page = collection.get(ids=list(group), include=["metadatas"])
+                rows.extend((i, None, m or {}) for i, m in zip(page["ids"], page["metadatas"] or []))
+            return rows
+        page = collection.get(where=where, include=["metadatas"])
+        return [(i, None, m or {}) for i, m in zip(page["ids"], page["metadatas"] or [])]
 
     def article_text(self, article_id: str) -> str:
         """The full text of a stored article (empty when there is no such article)."""
@@ -263,7 +316,7 @@ class Store:
                 for s in sentences_of(chunks)
             ]
         size = self._client.get_max_batch_size()
-        with self._writing():
+        with self._writing(), self._journaled([article.id for article, *_ in encoded]):
             for rows in _batches(sentences, size):
                 ids, embeddings, metadatas = zip(*rows)
                 self._sentences.upsert(ids=list(ids), embeddings=list(embeddings), metadatas=list(metadatas))
@@ -291,39 +344,88 @@ class Store:
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""
-        with self._writing():
+        with self._writing(), self._journaled([article_id]):
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
             self._sentences.delete(where={"article_id": article_id})
 
     def repair(self) -> int:
-        """Delete chunks and sentences no committed article owns (left by a crash); return how many.
+        """Make the store ready for an ingest: delete the chunks and sentences that interrupted writes
+        left (those of articles still in the journal that no committed version owns), and upgrade
+        an older layout; return how many chunks went.
 
-        Looked for first without the write lock: almost always there are none, and then nothing is
-        written, so the generation stays and no reader has to reload.
+        The journal is read first without the write lock: almost always it is empty, and then
+        nothing is written, so the generation stays and no reader has to reload.
         """
-        stored = self.articles()
-        if not any(self._orphans(c, stored) for c in (self._chunks, self._sentences)):
+        if not self._journal() and self._layout() == LAYOUT:
             return 0
+        removed = 0
         with self._writing():
-            articles = self.articles()
-            self._delete(self._sentences, self._orphans(self._sentences, articles))
-            orphans = self._orphans(self._chunks, articles)
-            self._delete(self._chunks, orphans)
-        return len(orphans)
+            journal = self._journal()
+            touched = sorted({article_id for ids in journal.values() for article_id in ids})
+            for group in _batches(touched, _IN_LIMIT):
+                versions = sorted({a.version for a in self.articles(group).values()})
+                leftovers: dict[str, Any] = {"article_id": {"$in": list(group)}}
+                if versions:
+                    leftovers = {"$and": [leftovers, {"version": {"$nin": versions}}]}
+                removed += len(self._chunks.get(where=leftovers, include=[])["ids"])
+                self._chunks.delete(where=leftovers)
+                self._sentences.delete(where=leftovers)
+            self._write_journal({token: None for token in journal})
+        return removed
 
-    def _orphans(self, collection: Any, articles: dict[str, StoredArticle]) -> list[str]:
-        return [
-            record_id
-            for record_id, _, meta in self._scan(collection, include=["metadatas"])
-            if articles.get(str(meta.get("article_id"))) is None
-            or articles[str(meta.get("article_id"))].version != meta.get("version")
-        ]
+    # --- the journal of writes in progress ----------------------------------------------------
 
-    @staticmethod
-    def _delete(collection: Any, ids: list[str]) -> None:
-        for start in range(0, len(ids), _PAGE):
-            collection.delete(ids=ids[start : start + _PAGE])
+    @contextmanager
+    def _journaled(self, article_ids: list[str]) -> Iterator[None]:
+        """Journal the articles a write is about to touch, until it has ended without error."""
+        token = uuid.uuid4().hex[:16]
+        self._write_journal({token: article_ids})
+        yield
+        self._write_journal({token: None})
+
+    def _journal(self) -> dict[str, list[str]]:
+        """Writes begun and not ended: token -> ids of the articles each touches."""
+        collection = self._client.get_collection(self._articles.name, embedding_function=None)
+        return dict(json.loads(str((collection.metadata or {}).get("journal", "{}"))))
+
+    def _write_journal(self, changes: dict[str, list[str] | None]) -> None:
+        """Add entries to the journal, or drop those mapped to None."""
+        journal = self._journal()
+        for token, ids in changes.items():
+            if ids is None:
+                journal.pop(token, None)
+            else:
+                journal[token] = ids
+        self._set_articles_metadata(journal=json.dumps(journal))
+
+    def _set_articles_metadata(self, **values: Any) -> None:
+        collection = self._client.get_collection(self._articles.name, embedding_function=None)
+        metadata = dict(collection.metadata or {}) | values
+        metadata.pop("hnsw:space", None)  # legacy key chroma refuses in modify()
+        collection.modify(metadata=metadata)
+
+    def _layout(self) -> int:
+        chunks = self._client.get_collection(self._chunks.name, embedding_function=None)
+        return int((chunks.metadata or {}).get("layout", LAYOUT))
+
+    def _upgrade(self) -> None:
+        """Bring a layout 2 store to layout 3 (under the write lock): give every article record its
+        lookup fields. Read once, by the first write of a store made by an older qa."""
+        if self._layout() == LAYOUT:
+            return
+        chunks = self._client.get_collection(self._chunks.name, embedding_function=None)
+        size = self._client.get_max_batch_size()
+        rows = self._scan(self._articles, include=["metadatas"])
+        for group in _batches(rows, size):
+            self._articles.update(
+                ids=[article_id for article_id, *_ in group],
+                metadatas=[_lookup_fields(meta) for *_, meta in group],
+            )
+        metadata = dict(chunks.metadata or {}) | {"layout": LAYOUT}
+        metadata.pop("hnsw:space", None)
+        chunks.modify(metadata=metadata)
+        self._chunks = chunks
 
     def bump_generation(self) -> None:
         """Tell every reader (in any process) that the store changed."""
@@ -332,12 +434,9 @@ class Store:
 
     def _bump_generation(self) -> int:
         """Tell every reader (in any process) that the store changed; return the new generation."""
-        collection = self._client.get_collection(self._articles.name, embedding_function=None)
-        metadata = dict(collection.metadata or {})
-        metadata["generation"] = int(metadata.get("generation", 0)) + 1
-        metadata.pop("hnsw:space", None)  # legacy key chroma refuses in modify()
-        collection.modify(metadata=metadata)
-        return int(metadata["generation"])
+        generation = self._generation() + 1
+        self._set_articles_metadata(generation=generation)
+        return generation
 
 
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -376,13 +475,27 @@ def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
 
 
 def _article_metadata(article: Article, chunks: int) -> dict[str, Any]:
-    return _described(article) | {
+    described = _described(article) | {
         "author": article.author,
         "origin": article.origin,
         "chunks": chunks,
         "story": article.story or article.id,
         "fingerprint": article.fingerprint,
     }
+    return described | _lookup_fields(described)
+
+
+def _lookup_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The indexed fields an ingest finds an article record by: the file (or page) it was read from,
+    that file's folder, its canonical URL, and its copy-finding LSH bands."""
+    file = str(meta.get("origin", "")).split("#", 1)[0]  # the page's address for a web article
+    url = str(meta.get("url", ""))
+    sig = Signature.decoded(str(meta.get("fingerprint", "")))
+    return {
+        "file": file,
+        "folder": str(Path(file).parent) if file and not is_url(file) else "",
+        "url_key": canonical_url(url) if url else "",
+    } | (bands(sig) if sig is not None else {})
 
 
 def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,8 @@ from qa.feeds import FeedItem, PageMemo, WebState, canonical_url, looks_like_fee
 from qa.fetch import Fetched, Fetcher, FetchError, Validators, is_url
 from qa.types import Article
 
+# Whether every one of these article ids is stored (asked of the store, not of a copy of its list).
+Stored = Callable[[list[str]], bool]
 _FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote)\s*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -43,7 +46,7 @@ class WebLoaded:
     feeds: dict[str, tuple[str, int]] = field(default_factory=dict)  # feed -> (title, items read)
 
 
-def load_web(sources: list[str], *, fetcher: Fetcher, state: WebState, stored: set[str]) -> WebLoaded:
+def load_web(sources: list[str], *, fetcher: Fetcher, state: WebState, stored: Stored) -> WebLoaded:
     """Fetch and extract every URL (page or feed) and read every feed file in `sources`."""
     loaded = WebLoaded()
     for source in sources:
@@ -64,7 +67,7 @@ def _load_url(
     item: FeedItem | None,
     fetcher: Fetcher,
     state: WebState,
-    stored: set[str],
+    stored: Stored,
     loaded: WebLoaded,
     *,
     top: bool,
@@ -73,7 +76,8 @@ def _load_url(
     # A conditional request only for what is still stored (a removed article must be fetched again)
     # and, for a feed, only when its last pull left nothing to retry.
     validators = None
-    if memo and (memo.article_id in stored or (memo.items and stored.issuperset(memo.items))):
+    wanted = ([memo.article_id] if memo.article_id else memo.items) if memo else []
+    if memo and wanted and stored(wanted):
         validators = Validators(memo.etag, memo.last_modified)
     try:
         fetched = fetcher.fetch(url, validators)
@@ -108,7 +112,7 @@ def _load_feed(
     content: bytes,
     fetcher: Fetcher,
     state: WebState,
-    stored: set[str],
+    stored: Stored,
     loaded: WebLoaded,
     *,
     fetched: Fetched | None = None,

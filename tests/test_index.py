@@ -6,6 +6,7 @@ import json
 import uuid
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -117,21 +118,41 @@ def test_chunks_are_overlapping_windows_that_cover_every_sentence() -> None:
         assert len(chunk.sentences) <= 4
 
 
-def test_interrupted_write_leaves_no_visible_orphans(empty_settings: Settings) -> None:
+class _CrashingAtCommit:
+    """An articles collection whose record writes fail, as a crash at the commit point would."""
+
+    def __init__(self, collection: Any) -> None:
+        self._collection = collection
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._collection, name)
+
+    def upsert(self, **_: Any) -> None:
+        raise RuntimeError("power cut")
+
+
+def test_an_interrupted_write_is_journaled_and_repair_removes_only_its_leftovers(
+    tmp_path: Path, empty_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ingest([SEED], settings=empty_settings)
     store = open_store(settings=empty_settings)
     visible = chunk_ids(empty_settings)
-    # Simulate a crash between writing chunks and committing their article record.
-    store._chunks.add(
-        ids=["orphan:v:0"],
-        documents=["orphan"],
-        embeddings=[[0.1] * 384],
-        metadatas=[{"article_id": "gone", "version": "v"}],
-    )
-    store.bump_generation()
+    before = (store._chunks.count(), store._sentences.count())
+    path = tmp_path / "ferry.txt"
+    path.write_text("Ferry fares rise\n\nFerry fares rose on Monday. The council approved the rise.")
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "_articles", _CrashingAtCommit(store._articles))
+        with pytest.raises(RuntimeError, match="power cut"):
+            ingest([path], store=store)
+    # The new article's chunk and sentences were written, but no record commits them: invisible.
+    assert store._chunks.count() == before[0] + 1 and store._sentences.count() == before[1] + 2
     assert chunk_ids(empty_settings) == visible
+    [[pending]] = store._journal().values()  # the one write begun, with the one article it touched
+    assert pending not in store.articles() and store.articles([pending]) == {}
     assert store.repair() == 1
-    assert store._chunks.count() == len(visible)
+    assert (store._chunks.count(), store._sentences.count()) == before
+    assert store._journal() == {} and store.repair() == 0
+    assert chunk_ids(empty_settings) == visible
 
 
 def test_a_store_refuses_a_different_embedding_model(seed_settings: Settings) -> None:
@@ -197,7 +218,7 @@ def test_a_store_of_an_older_layout_is_refused_with_what_to_do(tmp_path: Path) -
 
     old = chromadb.PersistentClient(path=str(tmp_path / "old"))
     old.create_collection("news_chunks", metadata={"embedding_model": "all-MiniLM-L6-v2"})
-    with pytest.raises(ValueError, match=r"older version of qa \(layout 1, now 2\).*ingest the articles"):
+    with pytest.raises(ValueError, match=r"older version of qa \(layout 1, now 3\).*ingest the articles"):
         Store(Settings(store=tmp_path / "old"))
 
 
@@ -252,3 +273,81 @@ def test_ingest_sync_mirrors_a_folder(empty_settings: Settings, tmp_path: Path) 
     titles = sorted(a.title for a in open_store(settings=empty_settings).articles().values())
     assert "Bridge closes" not in titles and "Ferry fares rise" in titles and len(titles) == 2  # seed stays
     assert kept.exists()
+
+
+def test_a_layout_2_store_reads_as_before_and_its_first_write_upgrades_it(tmp_path: Path) -> None:
+    import chromadb
+
+    settings = Settings(store=tmp_path / "store")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    ferry = write_article(folder, "ferry.txt", "Ferry fares rise", "Ferry fares in Dunmore rose on Monday.")
+    ingest([folder], settings=settings)
+    # Turn it into what qa wrote before layout 3: no lookup fields on the records.
+    raw = chromadb.PersistentClient(path=str(settings.store))
+    articles = raw.get_collection("news_articles")
+    ids = articles.get()["ids"]
+    lookup = {"file", "folder", "url_key"} | {f"lsh{i}" for i in range(64)}
+    articles.update(ids=ids, metadatas=[dict.fromkeys(lookup) for _ in ids])  # None deletes a field
+    chunks = raw.get_collection("news_chunks")
+    chunks.modify(metadata={**(chunks.metadata or {}), "layout": 2})
+
+    store = Store(settings)
+    assert store.articles_from(files=[str(ferry)]) == {}  # nothing to find it by yet
+    assert len(store.articles()) == 1 and not ask("When did ferry fares rise?", settings=settings).abstained
+    ferry.write_text("Ferry fares rise\n\nFerry fares in Dunmore rose by ten percent on Monday.\n")
+    report = ingest([folder], store=store)
+    assert (len(report.new), len(report.updated), len(report.removed)) == (0, 1, 0)
+    assert [a.title for a in store.articles_from(files=[str(ferry)]).values()] == ["Ferry fares rise"]
+    assert Store(settings)._chunks.metadata["layout"] == 3
+
+
+def _made_up_articles(folder: Path, count: int, seed: int) -> None:
+    """`count` articles of different made-up words, so none is taken for a copy of another."""
+    rng = np.random.default_rng(seed)
+    letters = list("abcdefghijklmnoprstuvw")
+    folder.mkdir()
+    for n in range(count):
+        sentences = [
+            " ".join("".join(rng.choice(letters, 6)) for _ in range(9)).capitalize() + "." for _ in range(6)
+        ]
+        (folder / f"a{n}.txt").write_text(f"Report {n}\n\n" + " ".join(sentences))
+
+
+def test_ingesting_one_article_reads_as_many_records_whatever_the_store_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chromadb.api.models.Collection import Collection
+
+    read: list[int] = []
+    get, query = Collection.get, Collection.query
+
+    def counted_get(self: Collection, *args: Any, **kwargs: Any) -> Any:
+        found = get(self, *args, **kwargs)
+        read.append(len(found["ids"]))
+        return found
+
+    def counted_query(self: Collection, *args: Any, **kwargs: Any) -> Any:
+        found = query(self, *args, **kwargs)
+        read.append(sum(len(ids) for ids in found["ids"]))
+        return found
+
+    def records_read(stored: int) -> int:
+        """Records read from Chroma to add one article to a store of `stored` and edit another."""
+        settings = Settings(store=tmp_path / f"store{stored}")
+        folder = tmp_path / f"news{stored}"
+        _made_up_articles(folder, stored, seed=stored)
+        ingest([folder], settings=settings)
+        (folder / "a0.txt").write_text((folder / "a0.txt").read_text() + " Edited later.")
+        write_article(folder, "new.txt", "Ferry fares rise", "Ferry fares in Dunmore rose on Monday.")
+        read.clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(Collection, "get", counted_get)
+            patched.setattr(Collection, "query", counted_query)
+            report = ingest([folder / "a0.txt", folder / "new.txt"], settings=settings)
+        assert (len(report.new), len(report.updated), len(report.unchanged)) == (1, 1, 0)
+        return sum(read)
+
+    small, large = records_read(3), records_read(60)
+    assert small == large  # the edited article's record, found by id and by its file
+    assert large < 10
