@@ -86,7 +86,7 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
         "chunk BM25 index": deep_bytes(view.lexical),
         "sentence BM25 index": deep_bytes(view.sentence_lexical),
         "lookups (ids, positions, sentence holders)": deep_bytes(
-            (view.chunk_ids, view.position, view.holders, view.sentence_chunks, view.source_rows)
+            (view.chunk_ids, view.position, view.sentence_chunks, view.source_rows)
         ),
         "article records": deep_bytes(view.articles),
     }

@@ -53,8 +53,8 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(4, ge=0, description="Sentences shared by consecutive chunks.")
     k: int = Field(10, ge=1, le=100, description="Passages retrieved per question.")
     candidates: int = Field(50, ge=1, description="Candidates each retriever contributes to fusion.")
-    dense_sentences: int = Field(
-        100, ge=1, description="Nearest sentences the dense search looks at per query (they map to chunks)."
+    dense_chunks: int = Field(
+        100, ge=1, description="Nearest chunks the dense search scores by their best sentence, per query."
     )
     dense_weight: float = Field(
         0.3,

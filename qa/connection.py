@@ -19,7 +19,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -65,6 +65,28 @@ def _forget_folder(folder: Path) -> None:
     from chromadb.api.shared_system_client import SharedSystemClient
 
     SharedSystemClient._identifier_to_system.pop(str(folder), None)
+
+
+def drop_leftover_segments(folder: Path) -> None:
+    """Delete the vector index folders of collections that no longer exist.
+
+    chromadb deletes a collection's records but leaves its vector index folder
+    (<store>/<segment uuid>/) on disk (chroma-core/chroma issue 5520); only folders that no segment in
+    the store's own catalogue names are removed.
+    """
+    import shutil
+    import sqlite3
+    import uuid
+
+    with closing(sqlite3.connect(f"file:{folder / 'chroma.sqlite3'}?mode=ro", uri=True)) as catalogue:
+        live = {str(row[0]) for row in catalogue.execute("SELECT id FROM segments")}
+    for entry in folder.iterdir():
+        try:
+            named = str(uuid.UUID(entry.name)) == entry.name
+        except ValueError:
+            named = False
+        if named and entry.is_dir() and entry.name not in live:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 @contextmanager

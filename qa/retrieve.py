@@ -81,7 +81,7 @@ def search(
     dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
         vectors = embedder_for(settings).encode_in_context(query.question.text, [p.span for p in query.parts])
-        dense = store.dense(view, vectors, settings.dense_sentences)
+        dense = store.dense(view, vectors, settings.dense_chunks)
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))
     ]

@@ -3,11 +3,12 @@
 Chroma is the single source of truth. The BM25 index is rebuilt from Chroma's documents when
 the store's generation changes, so the two can never disagree about what is indexed.
 
-Every sentence is embedded once, at ingest, and kept in a sentences collection: dense retrieval
-searches sentences (a question's clause matches the one sentence that states it better than an
-eight-sentence average), and answers score candidate sentences with these stored vectors instead
-of encoding them per question. A chunk's own vector, for any plain llama-index retriever, is the
-normalised mean of its sentences' vectors.
+Every sentence is embedded once, at ingest. Chroma's vector index holds a vector per chunk (the
+normalised mean of its sentences', readable by any plain llama-index retriever); each chunk's
+record also carries its sentences' vectors (qa/vectors.py). Dense search takes the chunks nearest
+to the question and scores each by its best sentence (a question's clause matches the one
+sentence that states it better than a sixteen-sentence average), and answers score candidate
+sentences with the stored vectors instead of encoding them per question.
 
 Writes are ordered so a crash at any point leaves a readable store: an article's new chunks
 go in first, then its record (the commit), then its old chunks go. Readers only see chunks
@@ -24,6 +25,7 @@ folder or URL, which might this one be a wire copy of) is answered through Chrom
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -35,13 +37,14 @@ import numpy as np
 
 from qa import viewcache
 from qa.config import Settings
-from qa.connection import folder_lock, open_client
+from qa.connection import drop_leftover_segments, folder_lock, open_client
 from qa.copies import Signature, bands
 from qa.feeds import canonical_url
 from qa.fetch import is_url
 from qa.language import detect as detect_language
-from qa.types import Article, Chunk, Passage, Sentence, sentences_of
-from qa.view import StoredArticle, View, build_view, sentence_id
+from qa.types import Article, Chunk, Passage, Sentence
+from qa.vectors import chunk_vectors, packed, unpacked
+from qa.view import StoredArticle, View, build_view
 
 T = TypeVar("T")
 # What is committed for one article: the article, its chunks, its sentence vectors, its title vector.
@@ -50,9 +53,10 @@ Encoded = tuple[Article, Sequence[Chunk], np.ndarray, np.ndarray]
 _PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
 _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
-# searched the same way, so opening one says to rebuild it rather than answering worse. 3 added
-# the indexed lookup fields of article records (file, folder, url_key, the copy bands): a layout 2
-# store reads the same, and is upgraded in place by its first write.
+# searched the same way, so opening one says to rebuild it rather than answering worse. 3 moved the
+# sentence vectors into the chunk records (no vector index of sentences) and added the indexed
+# lookup fields of article records (file, folder, url_key, the copy bands); a layout 2 store is
+# upgraded in place when it is opened.
 LAYOUT = 3
 READABLE = (2, 3)
 
@@ -69,6 +73,9 @@ class Store:
         self._open_collections()
         # The generation this process's copy of an embedded folder was loaded at (qa/connection.py).
         self._loaded_at = self._generation()
+        if self._layout() != LAYOUT:
+            with self._writing():  # upgrades it
+                pass
 
     def _open_collections(self) -> None:
         settings = self.settings
@@ -92,11 +99,6 @@ class Store:
                 f"store {where} was built by an older version of qa (layout {layout}, now {LAYOUT}): "
                 "ingest the articles again into a new store folder (or delete this one)"
             )
-        self._sentences = self._client.get_or_create_collection(
-            f"{settings.collection}_sentences",
-            embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
-        )
         self._articles = self._client.get_or_create_collection(
             f"{settings.collection}_articles",
             embedding_function=None,
@@ -148,7 +150,7 @@ class Store:
     def _cached_view(self, generation: int) -> View:
         if not self.settings.view_cache:
             return self._build_view(generation)
-        ids = (self._chunks.id, self._sentences.id, self._articles.id)
+        ids = (self._chunks.id, self._articles.id)
         key = f"{':'.join(map(str, ids))}:{generation}:{viewcache.code_version()}"
         view = viewcache.load(self._view_file, key)
         if not isinstance(view, View):
@@ -245,39 +247,48 @@ class Store:
         return len(view.articles), len(view.passages)
 
     def dense(self, view: View, vectors: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
-        """For each query vector, the chunks of `view` holding its nearest sentences, as (view
-        position, cosine of the chunk's best sentence), best first.
+        """For each query vector, the `n` chunks of `view` nearest to it, as (view position, cosine
+        of the chunk's best sentence), best first.
 
-        One batched nearest-neighbour call for all vectors; `n` sentences each. Filters (by
-        source) are applied by the caller: Chroma's filtered search is 20x slower than this.
+        One batched nearest-neighbour call for all vectors, then one read of the candidates' sentence
+        vectors. Filters (by source) are applied by the caller: Chroma's filtered search is 20x
+        slower than this.
         """
-        if not view.holders or not len(vectors):
+        if not view.passages or not len(vectors):
             return [[] for _ in vectors]
-        found = self._sentences.query(
-            query_embeddings=vectors.tolist(), n_results=min(n, len(view.holders)), include=["distances"]
+        found = self._chunks.query(
+            query_embeddings=vectors.tolist(), n_results=min(n, len(view.passages)), include=[]
         )
+        # A chunk of an uncommitted version is in the index but not in the view: skipped.
+        candidates = [[view.position[i] for i in ids if i in view.position] for ids in found["ids"]]
+        held = self._sentence_rows([view.passages[p] for p in sorted(set().union(*candidates))])
         results = []
-        for ids, distances in zip(found["ids"], found.get("distances") or []):
-            best: dict[int, float] = {}
-            for record_id, distance in zip(ids, distances):
-                for position in view.holders.get(record_id, []):  # none for an uncommitted version
-                    best.setdefault(position, 1.0 - float(distance))
-            results.append(sorted(best.items(), key=lambda pair: (-pair[1], pair[0])))
+        for vector, positions in zip(vectors, candidates):
+            rows = [(p, held.get(view.chunk_ids[p])) for p in positions]
+            scored = [(p, float(np.max(r @ vector))) for p, r in rows if r is not None]
+            results.append(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
         return results
 
     def sentence_vectors(self, keys: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
         """The stored vectors of these sentences (rows in order), or None if any is missing."""
         if not keys:
             return None
-        ids = [sentence_id(p.article_id, p.version, s.index) for p, s in keys]
-        found = self._sentences.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
-        embeddings = found.get("embeddings")
-        if embeddings is None:
+        held = self._sentence_rows(list({p.chunk_id: p for p, _ in keys}.values()))
+        if any(p.chunk_id not in held for p, _ in keys):
             return None
-        by_id = dict(zip(found["ids"], embeddings))
-        if any(i not in by_id for i in ids):
-            return None
-        return np.asarray([by_id[i] for i in ids], dtype=np.float32)
+        return np.asarray(
+            [held[p.chunk_id][s.index - p.sentences[0].index] for p, s in keys], dtype=np.float32
+        )
+
+    def _sentence_rows(self, passages: Sequence[Passage]) -> dict[str, np.ndarray]:
+        """Chunk id -> the vectors of its sentences, in order, read from the chunks' records."""
+        records = self._get(self._chunks, ids=[p.chunk_id for p in passages])
+        vectors = {chunk_id: str(meta.get("vectors", "")) for chunk_id, _, meta in records}
+        return {
+            p.chunk_id: unpacked(vectors[p.chunk_id], len(p.sentences))
+            for p in passages
+            if vectors.get(p.chunk_id)
+        }
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -295,7 +306,7 @@ class Store:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         nodes: list[BaseNode] = []
-        sentences: list[tuple[str, list[float], dict[str, Any]]] = []
+        held: dict[str, str] = {}  # chunk id -> its sentences' vectors, packed
         for article, chunks, sentence_vectors, _ in encoded:
             nodes += [
                 TextNode(
@@ -307,24 +318,18 @@ class Store:
                 )
                 for chunk, vector in zip(chunks, chunk_vectors(chunks, sentence_vectors))
             ]
-            sentences += [
-                (
-                    sentence_id(article.id, article.version, s.index),
-                    sentence_vectors[s.index].tolist(),
-                    {"article_id": article.id, "version": article.version, "index": s.index},
-                )
-                for s in sentences_of(chunks)
-            ]
+            held |= {c.id: packed(sentence_vectors[[s.index for s in c.sentences]]) for c in chunks}
         size = self._client.get_max_batch_size()
         with self._writing(), self._journaled([article.id for article, *_ in encoded]):
-            for rows in _batches(sentences, size):
-                ids, embeddings, metadatas = zip(*rows)
-                self._sentences.upsert(ids=list(ids), embeddings=list(embeddings), metadatas=list(metadatas))
             # Through llama-index's store so the collection stays readable by any llama-index
             # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
             chunk_store = ChromaVectorStore(chroma_collection=self._chunks)
             for batch in _batches(nodes, size):
                 chunk_store.add(list(batch))
+            # The sentence vectors join the records afterwards: llama-index would also copy every
+            # metadata field into its node JSON, keeping them twice.
+            for ids in _batches(list(held), size):
+                self._chunks.update(ids=list(ids), metadatas=[{"vectors": held[i]} for i in ids])
             for items in _batches(list(encoded), size):
                 self._articles.upsert(
                     ids=[article.id for article, *_ in items],
@@ -340,14 +345,12 @@ class Store:
                     ]
                 }
                 self._chunks.delete(where=stale)
-                self._sentences.delete(where=stale)
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""
         with self._writing(), self._journaled([article_id]):
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
-            self._sentences.delete(where={"article_id": article_id})
 
     def repair(self) -> int:
         """Make the store ready for an ingest: delete the chunks and sentences that interrupted writes
@@ -370,7 +373,6 @@ class Store:
                     leftovers = {"$and": [leftovers, {"version": {"$nin": versions}}]}
                 removed += len(self._chunks.get(where=leftovers, include=[])["ids"])
                 self._chunks.delete(where=leftovers)
-                self._sentences.delete(where=leftovers)
             self._write_journal({token: None for token in journal})
         return removed
 
@@ -410,12 +412,21 @@ class Store:
         return int((chunks.metadata or {}).get("layout", LAYOUT))
 
     def _upgrade(self) -> None:
-        """Bring a layout 2 store to layout 3 (under the write lock): give every article record its
-        lookup fields. Read once, by the first write of a store made by an older qa."""
+        """Bring a layout 2 store to layout 3 (under the write lock), once: move the sentence vectors
+        from their own collection (and its vector index) into the chunk records, and give every
+        article record its lookup fields."""
         if self._layout() == LAYOUT:
             return
+        where = self.settings.chroma_url or self.settings.store
+        print(f"qa: upgrading the store at {where} to layout {LAYOUT}, once", file=sys.stderr)
         chunks = self._client.get_collection(self._chunks.name, embedding_function=None)
         size = self._client.get_max_batch_size()
+        sentences = f"{self.settings.collection}_sentences"
+        old = self._client.get_collection(sentences, embedding_function=None)
+        for group in _batches(self._scan(chunks, include=["metadatas"]), _PAGE // 16):
+            moved = _moved_vectors(old, group)
+            for ids in _batches(list(moved), size):
+                chunks.update(ids=list(ids), metadatas=[{"vectors": moved[i]} for i in ids])
         rows = self._scan(self._articles, include=["metadatas"])
         for group in _batches(rows, size):
             self._articles.update(
@@ -426,6 +437,9 @@ class Store:
         metadata.pop("hnsw:space", None)
         chunks.modify(metadata=metadata)
         self._chunks = chunks
+        self._client.delete_collection(sentences)
+        if not self.settings.chroma_url:
+            drop_leftover_segments(self.settings.store)
 
     def bump_generation(self) -> None:
         """Tell every reader (in any process) that the store changed."""
@@ -444,11 +458,22 @@ def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def chunk_vectors(chunks: Sequence[Chunk], sentence_vectors: np.ndarray) -> np.ndarray:
-    """Each chunk's vector: the normalised mean of its sentences' vectors (no 256-token cut-off)."""
-    rows = np.stack([sentence_vectors[[s.index for s in c.sentences]].mean(axis=0) for c in chunks])
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.asarray(rows / np.maximum(norms, 1e-12), dtype=np.float32)
+def _moved_vectors(old: Any, chunks: Sequence[tuple[str, str | None, dict[str, Any]]]) -> dict[str, str]:
+    """Chunk id -> its sentences' vectors, packed, read from a layout 2 store's sentences collection
+    (ids "article:version:s<index>"); none for a chunk whose sentences are not all there."""
+    wanted = {}
+    for chunk_id, _, meta in chunks:
+        first, count = int(meta.get("first_sentence", 0)), len(json.loads(str(meta.get("spans", "[]"))))
+        prefix = f"{meta.get('article_id')}:{meta.get('version')}:s"
+        wanted[chunk_id] = [f"{prefix}{first + i}" for i in range(count)]
+    # Consecutive chunks share sentences: each is read once.
+    found = old.get(ids=list(dict.fromkeys(i for ids in wanted.values() for i in ids)), include=["embeddings"])
+    by_id = dict(zip(found["ids"], found["embeddings"]))
+    return {
+        chunk_id: packed(np.asarray([by_id[i] for i in ids], dtype=np.float32))
+        for chunk_id, ids in wanted.items()
+        if ids and all(i in by_id for i in ids)
+    }
 
 
 def _described(article: Article) -> dict[str, Any]:

@@ -37,7 +37,6 @@ class View:
     articles: dict[str, StoredArticle]
     chunk_ids: list[str]
     position: dict[str, int]
-    holders: dict[str, list[int]]  # sentence id -> positions of the chunks holding it
     passages: list[Passage]
     lexical: LexicalIndex
     catalog: SourceCatalog  # the news sources stored, for recognising them in questions
@@ -87,7 +86,7 @@ def build_view(generation: int, articles: dict[str, StoredArticle], passages: li
             headers[passage.article_id] = tokenize(f"{passage.title}\n{passage.source}")
         tokens = list(headers[passage.article_id])
         for sentence in passage.sentences:
-            key = sentence_id(passage.article_id, passage.version, sentence.index)
+            key = f"{passage.article_id}:{passage.version}:{sentence.index}"
             if key not in holders:
                 holders[key] = []
                 sentence_tokens[key] = tokenize(sentence.text)
@@ -100,7 +99,6 @@ def build_view(generation: int, articles: dict[str, StoredArticle], passages: li
         articles=articles,
         chunk_ids=[p.chunk_id for p in passages],
         position={p.chunk_id: i for i, p in enumerate(passages)},
-        holders=holders,
         passages=passages,
         lexical=LexicalIndex(chunk_tokens),
         catalog=SourceCatalog.of(a.source for a in articles.values()),
@@ -122,8 +120,3 @@ def _copies(articles: dict[str, StoredArticle]) -> dict[str, tuple[str, ...]]:
         for story, held in stories.items()
         if len(held) > 1
     }
-
-
-def sentence_id(article_id: str, version: str, index: int) -> str:
-    """Id of a sentence's vector; like chunk ids it holds the version, so versions never collide."""
-    return f"{article_id}:{version}:s{index}"

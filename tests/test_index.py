@@ -137,20 +137,20 @@ def test_an_interrupted_write_is_journaled_and_repair_removes_only_its_leftovers
     ingest([SEED], settings=empty_settings)
     store = open_store(settings=empty_settings)
     visible = chunk_ids(empty_settings)
-    before = (store._chunks.count(), store._sentences.count())
+    before = store._chunks.count()
     path = tmp_path / "ferry.txt"
     path.write_text("Ferry fares rise\n\nFerry fares rose on Monday. The council approved the rise.")
     with monkeypatch.context() as patched:
         patched.setattr(store, "_articles", _CrashingAtCommit(store._articles))
         with pytest.raises(RuntimeError, match="power cut"):
             ingest([path], store=store)
-    # The new article's chunk and sentences were written, but no record commits them: invisible.
-    assert store._chunks.count() == before[0] + 1 and store._sentences.count() == before[1] + 2
+    # The new article's chunk was written, but no record commits it: invisible.
+    assert store._chunks.count() == before + 1
     assert chunk_ids(empty_settings) == visible
     [[pending]] = store._journal().values()  # the one write begun, with the one article it touched
     assert pending not in store.articles() and store.articles([pending]) == {}
     assert store.repair() == 1
-    assert (store._chunks.count(), store._sentences.count()) == before
+    assert store._chunks.count() == before
     assert store._journal() == {} and store.repair() == 0
     assert chunk_ids(empty_settings) == visible
 
@@ -189,7 +189,7 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     store = open_store(settings=empty_settings)
     passages = store.view().passages
     sentences = {(p.article_id, s.index): (p, s) for p in passages for s in p.sentences}
-    assert store._sentences.count() == len(sentences) == 20  # overlapping windows share, not repeat
+    assert len(sentences) == 20
     keys = list(sentences.values())
     stored = store.sentence_vectors(keys)
     assert stored is not None and stored.shape == (20, 384)
@@ -197,9 +197,11 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     # The same vectors as encoding the sentences now, up to int8's noise: dynamic quantization scales
     # each batch's activations by that batch, and ingest batched these sentences with others.
     assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
-    # Dense search over sentences lands on the chunk holding the sentence asked about.
+    # Dense search scores chunks by their best sentence: the nearest holds the sentence asked about.
     [near, *_] = store.dense(store.view(), encoded[[5]], 10)[0]
     assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
+    # Only chunks are in Chroma's vector index; sentence vectors are in the chunk records.
+    assert [c.name for c in store._client.list_collections()].count("news_sentences") == 0
 
 
 def test_a_new_version_replaces_its_sentence_vectors(tmp_path: Path, empty_settings: Settings) -> None:
@@ -209,8 +211,12 @@ def test_a_new_version_replaces_its_sentence_vectors(tmp_path: Path, empty_setti
     article.write_text("Title\n\nThe second version is different. It has three sentences. Really.")
     ingest([article], settings=empty_settings)
     store = open_store(settings=empty_settings)
-    assert store._sentences.count() == 3
-    assert store.repair() == 0
+    [passage] = store.view().passages
+    stored = store.sentence_vectors([(passage, s) for s in passage.sentences])
+    encoded = embedder_for(empty_settings).encode([s.text for s in passage.sentences])
+    assert stored is not None and stored.shape == (3, 384)
+    assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
+    assert store._chunks.count() == 1 and store.repair() == 0
 
 
 def test_a_store_of_an_older_layout_is_refused_with_what_to_do(tmp_path: Path) -> None:
@@ -275,31 +281,52 @@ def test_ingest_sync_mirrors_a_folder(empty_settings: Settings, tmp_path: Path) 
     assert kept.exists()
 
 
-def test_a_layout_2_store_reads_as_before_and_its_first_write_upgrades_it(tmp_path: Path) -> None:
+def test_a_layout_2_store_is_upgraded_in_place_when_opened(tmp_path: Path) -> None:
     import chromadb
+
+    from qa.vectors import unpacked
 
     settings = Settings(store=tmp_path / "store")
     folder = tmp_path / "news"
     folder.mkdir()
     ferry = write_article(folder, "ferry.txt", "Ferry fares rise", "Ferry fares in Dunmore rose on Monday.")
-    ingest([folder], settings=settings)
-    # Turn it into what qa wrote before layout 3: no lookup fields on the records.
+    ingest([folder, SEED], settings=settings)
+    # Turn it into what qa wrote before layout 3: sentence vectors in a collection of their own, no
+    # vectors in the chunk records, no lookup fields in the article records.
     raw = chromadb.PersistentClient(path=str(settings.store))
-    articles = raw.get_collection("news_articles")
+    chunks, articles = raw.get_collection("news_chunks"), raw.get_collection("news_articles")
+    sentences = raw.create_collection("news_sentences", configuration={"hnsw": {"space": "cosine"}})
+    found = chunks.get(include=["metadatas"])
+    vectors = {}
+    for meta in found["metadatas"]:
+        spans = json.loads(str(meta["spans"]))
+        rows = unpacked(str(meta["vectors"]), len(spans))
+        ids = [
+            f"{meta['article_id']}:{meta['version']}:s{int(meta['first_sentence']) + i}"
+            for i in range(len(spans))
+        ]
+        sentences.upsert(ids=ids, embeddings=rows.tolist())
+        vectors |= dict(zip(ids, rows))
+    chunks.update(ids=found["ids"], metadatas=[{"vectors": None} for _ in found["ids"]])  # None deletes
     ids = articles.get()["ids"]
     lookup = {"file", "folder", "url_key"} | {f"lsh{i}" for i in range(64)}
-    articles.update(ids=ids, metadatas=[dict.fromkeys(lookup) for _ in ids])  # None deletes a field
-    chunks = raw.get_collection("news_chunks")
+    articles.update(ids=ids, metadatas=[dict.fromkeys(lookup) for _ in ids])
     chunks.modify(metadata={**(chunks.metadata or {}), "layout": 2})
+    before = {p.chunk_id: [s.text for s in p.sentences] for p in Store(settings)._build_view(0).passages}
+    del raw
 
-    store = Store(settings)
-    assert store.articles_from(files=[str(ferry)]) == {}  # nothing to find it by yet
-    assert len(store.articles()) == 1 and not ask("When did ferry fares rise?", settings=settings).abstained
-    ferry.write_text("Ferry fares rise\n\nFerry fares in Dunmore rose by ten percent on Monday.\n")
-    report = ingest([folder], store=store)
-    assert (len(report.new), len(report.updated), len(report.removed)) == (0, 1, 0)
+    store = Store(settings)  # upgrades
+    assert store._chunks.metadata["layout"] == 3
+    assert "news_sentences" not in [c.name for c in store._client.list_collections()]
+    assert len([d for d in settings.store.iterdir() if d.is_dir()]) == 2  # chunks' and articles' indexes
+    passages = store.view().passages
+    assert {p.chunk_id: [s.text for s in p.sentences] for p in passages} == before
+    keys = [(p, s) for p in passages for s in p.sentences]
+    moved = store.sentence_vectors(keys)
+    kept = np.asarray([vectors[f"{p.article_id}:{p.version}:s{s.index}"] for p, s in keys])
+    assert moved is not None and np.all(np.sum(moved * kept, axis=1) > 0.999)
     assert [a.title for a in store.articles_from(files=[str(ferry)]).values()] == ["Ferry fares rise"]
-    assert Store(settings)._chunks.metadata["layout"] == 3
+    assert "Peter Cook" in ask("Who is the Pentagon press secretary?", settings=settings).text
 
 
 def _made_up_articles(folder: Path, count: int, seed: int) -> None:
