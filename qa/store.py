@@ -467,7 +467,9 @@ def _moved_vectors(old: Any, chunks: Sequence[tuple[str, str | None, dict[str, A
         prefix = f"{meta.get('article_id')}:{meta.get('version')}:s"
         wanted[chunk_id] = [f"{prefix}{first + i}" for i in range(count)]
     # Consecutive chunks share sentences: each is read once.
-    found = old.get(ids=list(dict.fromkeys(i for ids in wanted.values() for i in ids)), include=["embeddings"])
+    found = old.get(
+        ids=list(dict.fromkeys(i for ids in wanted.values() for i in ids)), include=["embeddings"]
+    )
     by_id = dict(zip(found["ids"], found["embeddings"]))
     return {
         chunk_id: packed(np.asarray([by_id[i] for i in ids], dtype=np.float32))
