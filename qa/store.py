@@ -58,7 +58,7 @@ _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound p
 # lookup fields of article records (file, folder, url_key, the copy bands); a layout 2 store is
 # upgraded in place when it is opened.
 LAYOUT = 3
-READABLE = (2, 3)
+OPENABLE = (2, 3)  # layouts this qa opens (2 is upgraded first)
 
 
 class Store:
@@ -94,7 +94,7 @@ class Store:
                 f"not {settings.embedding_model!r}: use another store folder or the same model"
             )
         layout = int((self._chunks.metadata or {}).get("layout", 1))
-        if layout not in READABLE:
+        if layout not in OPENABLE:
             raise ValueError(
                 f"store {where} was built by an older version of qa (layout {layout}, now {LAYOUT}): "
                 "ingest the articles again into a new store folder (or delete this one)"
@@ -353,14 +353,13 @@ class Store:
             self._chunks.delete(where={"article_id": article_id})
 
     def repair(self) -> int:
-        """Make the store ready for an ingest: delete the chunks and sentences that interrupted writes
-        left (those of articles still in the journal that no committed version owns), and upgrade
-        an older layout; return how many chunks went.
+        """Make the store ready for an ingest: delete the chunks that interrupted writes left (those
+        of articles still in the journal that no committed version owns); return how many went.
 
         The journal is read first without the write lock: almost always it is empty, and then
         nothing is written, so the generation stays and no reader has to reload.
         """
-        if not self._journal() and self._layout() == LAYOUT:
+        if not self._journal():
             return 0
         removed = 0
         with self._writing():
