@@ -94,7 +94,10 @@ def ingest(
     web = WebLoaded()
     if web_sources:
         state = WebState.load(settings.store)
-        held = lambda ids: len(store.articles(ids)) == len(set(ids))  # noqa: E731
+
+        def held(ids: list[str]) -> bool:
+            return len(store.articles(ids)) == len(set(ids))
+
         web = load_web(web_sources, fetcher=fetcher_for(settings), state=state, stored=held)
         _add_checked(loaded, web, limits)
         report.notes = web.notes
@@ -303,9 +306,7 @@ def _groups(
         yield group
 
 
-def _encode_group(
-    group: list[tuple[Article, list[Chunk]]], embedder: Embedder
-) -> list[Encoded]:
+def _encode_group(group: list[tuple[Article, list[Chunk]]], embedder: Embedder) -> list[Encoded]:
     """Embed every sentence of the group's articles once (and each title), in one encoder call:
     each article with its chunks, its sentence vectors and its title vector."""
     sentences = [sentences_of(chunks) for _, chunks in group]
