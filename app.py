@@ -40,7 +40,7 @@ from qa import (
 from qa.answer import BackendError, available_backends
 from qa.corpus import SUFFIXES
 from qa.render import chat_markdown, escape_markdown, sources_html
-from qa.view import StoredArticle
+from qa.types import StoredArticle
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXAMPLES = [

@@ -25,7 +25,7 @@ from qa import Settings
 from qa.corpus import load_paths
 from qa.embed import embedder_for
 from qa.index import chunk_article
-from qa.store import Store
+from qa.store import Encoded, Store
 from qa.types import Article, sentences_of
 
 SIZES = (10_000, 25_000, 50_000, 100_000, 200_000)
@@ -51,7 +51,7 @@ def grow(store: Store, encoded: list[tuple[Article, Any, Any]], copy: int, setti
     for article, sentence_vectors, title_vector in encoded:
         twin = replace(article, url=f"{article.url}#copy-{copy}", origin=f"scale copy {copy}")
         chunks = chunk_article(twin, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
-        group.append((twin, chunks, sentence_vectors, title_vector))
+        group.append(Encoded(twin, chunks, sentence_vectors, title_vector))
         added += len(chunks)
         if len(group) == 50:  # committed in groups, as ingest does
             store.commit_articles(group)

@@ -17,8 +17,7 @@ from qa.feeds import WebState, canonical_url, now
 from qa.fetch import Fetcher, is_url
 from qa.store import Encoded, Store
 from qa.text import split_sentences
-from qa.types import Article, Chunk, sentences_of
-from qa.view import StoredArticle
+from qa.types import Article, Chunk, StoredArticle, sentences_of
 from qa.web import WebLoaded, is_feed_file, load_web
 
 
@@ -318,6 +317,6 @@ def _encode_group(group: list[tuple[Article, list[Chunk]]], embedder: Embedder) 
     offset = 0
     for (article, chunks), article_sentences, title_vector in zip(group, sentences, titles):
         count = len(article_sentences)
-        encoded.append((article, chunks, vectors[offset : offset + count], title_vector))
+        encoded.append(Encoded(article, chunks, vectors[offset : offset + count], title_vector))
         offset += count
     return encoded

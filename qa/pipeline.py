@@ -24,8 +24,7 @@ from qa.index import remove as _remove
 from qa.lexical import tokenize
 from qa.retrieve import search
 from qa.store import Store
-from qa.types import Answer, Passage
-from qa.view import StoredArticle
+from qa.types import Answer, Passage, StoredArticle
 
 StoreLike = str | Path | Store | None
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange

@@ -30,6 +30,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,13 +43,11 @@ from qa.copies import Signature, bands
 from qa.feeds import canonical_url
 from qa.fetch import is_url
 from qa.language import detect as detect_language
-from qa.types import Article, Chunk, Passage, Sentence
+from qa.types import Article, Chunk, Passage, Sentence, StoredArticle
 from qa.vectors import chunk_vectors, packed, unpacked
-from qa.view import StoredArticle, View, build_view
+from qa.view import View, build_view
 
 T = TypeVar("T")
-# What is committed for one article: the article, its chunks, its sentence vectors, its title vector.
-Encoded = tuple[Article, Sequence[Chunk], np.ndarray, np.ndarray]
 
 _PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
 _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
@@ -59,6 +58,17 @@ _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound p
 # upgraded in place when it is opened.
 LAYOUT = 3
 OPENABLE = (2, 3)  # layouts this qa opens (2 is upgraded first)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """An article ready to commit: its chunks, a vector per sentence of the article (in order) and
+    its title's vector."""
+
+    article: Article
+    chunks: Sequence[Chunk]
+    sentence_vectors: np.ndarray
+    title_vector: np.ndarray
 
 
 class Store:
@@ -295,8 +305,7 @@ class Store:
     def commit_articles(self, encoded: Sequence[Encoded]) -> None:
         """Store articles' sentences, chunks and records, replacing earlier versions of them.
 
-        Each item is (article, its chunks, a vector per sentence of the article in order, its title
-        vector). Batched: a few Chroma writes for the lot, not five an article (with hundreds of
+        Batched: a few Chroma writes for the lot, not five an article (with hundreds of
         thousands of chunks stored, each write's cost grows). The order keeps a crash harmless: the
         new sentences and chunks, then the records (the commit), then the old versions' leftovers.
         """
@@ -307,7 +316,8 @@ class Store:
 
         nodes: list[BaseNode] = []
         held: dict[str, str] = {}  # chunk id -> its sentences' vectors, packed
-        for article, chunks, sentence_vectors, _ in encoded:
+        for item in encoded:
+            article, chunks, sentence_vectors = item.article, item.chunks, item.sentence_vectors
             nodes += [
                 TextNode(
                     id_=chunk.id,
@@ -320,7 +330,7 @@ class Store:
             ]
             held |= {c.id: packed(sentence_vectors[[s.index for s in c.sentences]]) for c in chunks}
         size = self._client.get_max_batch_size()
-        with self._writing(), self._journaled([article.id for article, *_ in encoded]):
+        with self._writing(), self._journaled([item.article.id for item in encoded]):
             # Through llama-index's store so the collection stays readable by any llama-index
             # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
             chunk_store = ChromaVectorStore(chroma_collection=self._chunks)
@@ -332,16 +342,16 @@ class Store:
                 self._chunks.update(ids=list(ids), metadatas=[{"vectors": held[i]} for i in ids])
             for items in _batches(list(encoded), size):
                 self._articles.upsert(
-                    ids=[article.id for article, *_ in items],
-                    documents=[article.text for article, *_ in items],
-                    embeddings=[title_vector.tolist() for *_, title_vector in items],
-                    metadatas=[_article_metadata(article, len(chunks)) for article, chunks, *_ in items],
+                    ids=[item.article.id for item in items],
+                    documents=[item.article.text for item in items],
+                    embeddings=[item.title_vector.tolist() for item in items],
+                    metadatas=[_article_metadata(item.article, len(item.chunks)) for item in items],
                 )
                 # Versions are content hashes, so "another version of these articles" is exact.
                 stale: Any = {
                     "$and": [
-                        {"article_id": {"$in": [article.id for article, *_ in items]}},
-                        {"version": {"$nin": [article.version for article, *_ in items]}},
+                        {"article_id": {"$in": [item.article.id for item in items]}},
+                        {"version": {"$nin": [item.article.version for item in items]}},
                     ]
                 }
                 self._chunks.delete(where=stale)

@@ -184,3 +184,20 @@ class Answer:
     def unsupported(self) -> list[str]:
         """Answer sentences no source sentence backs (kept, marked, unless strict mode dropped them)."""
         return [c.text for c in self.claims if not c.supported]
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article's record as committed in the store."""
+
+    id: str
+    version: str
+    title: str
+    url: str
+    source: str
+    author: str
+    published: str
+    origin: str
+    chunks: int
+    language: str = ""  # ISO 639-1, detected at ingest ("" when it could not be told)
+    story: str = ""  # the id shared by wire copies of one story (qa/copies.py); its own id if none

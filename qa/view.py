@@ -9,24 +9,7 @@ import numpy as np
 
 from qa.lexical import LexicalIndex, tokenize
 from qa.query import SourceCatalog
-from qa.types import Passage
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article's record as committed in the store."""
-
-    id: str
-    version: str
-    title: str
-    url: str
-    source: str
-    author: str
-    published: str
-    origin: str
-    chunks: int
-    language: str = ""  # ISO 639-1, detected at ingest ("" when it could not be told)
-    story: str = ""  # the id shared by wire copies of one story (qa/copies.py); its own id if none
+from qa.types import Passage, StoredArticle
 
 
 @dataclass(frozen=True)

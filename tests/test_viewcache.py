@@ -10,7 +10,7 @@ import pytest
 from qa import Settings, ingest
 from qa.embed import embedder_for
 from qa.index import chunk_article
-from qa.store import Store
+from qa.store import Encoded, Store
 from qa.types import Article, sentences_of
 from tests.conftest import SEED
 
@@ -74,5 +74,5 @@ def test_every_commit_moves_the_generation_so_no_saved_view_hides_it(tmp_path: P
     )
     chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
     vectors = embedder_for(settings).encode([s.text for s in sentences_of(chunks)] + [article.title])
-    store.commit_articles([(article, chunks, vectors[:-1], vectors[-1])])
+    store.commit_articles([Encoded(article, chunks, vectors[:-1], vectors[-1])])
     assert article.id in Store(settings).view().articles  # a new reader sees the commit
