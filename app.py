@@ -41,6 +41,7 @@ from qa.answer import BackendError, available_backends
 from qa.corpus import SUFFIXES
 from qa.render import chat_markdown, escape_markdown, sources_html
 from qa.types import StoredArticle
+from qa.view import view_of
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXAMPLES = [
@@ -226,7 +227,7 @@ class ChatUI:
         needle = " ".join((query or "").lower().split())
         found = [
             a
-            for a in self.store.view().articles.values()
+            for a in view_of(self.store).articles.values()
             if needle in f"{a.title} {a.source} {a.url}".lower()
         ]
         return sorted(found, key=lambda a: (a.title.lower(), a.id))

@@ -27,6 +27,7 @@ from qa.answer.evidence import rank
 from qa.cite import support_scores
 from qa.embed import embedder_for
 from qa.pipeline import open_store, standalone_query
+from qa.view import view_of
 
 CORPUS = SEED_CORPUS
 
@@ -42,7 +43,7 @@ def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[fl
         context = Context(
             settings=settings,
             embedder=embedder,
-            lexical=store.view().lexical,
+            lexical=view_of(store).lexical,
             said_before=tuple(text for _, text in turns),
             search_query=query,
         )
@@ -72,8 +73,8 @@ def claim_scores(claims: list[dict[str, Any]], settings: Settings) -> list[tuple
     """(support, should be supported) per gold claim: its own source's score, or the best of any."""
     store = open_store(settings=settings)
     embedder = embedder_for(settings)
-    lexical = store.view().lexical
-    sentences = [s.text for passage in store.view().passages for s in passage.sentences]
+    lexical = view_of(store).lexical
+    sentences = [s.text for passage in view_of(store).passages for s in passage.sentences]
     matrix = support_scores([r["claim"] for r in claims], sentences, embedder=embedder, lexical=lexical)
     scored = []
     for record, scores in zip(claims, matrix):

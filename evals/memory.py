@@ -63,12 +63,13 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
     from qa import Settings, ask
     from qa.embed import embedder_for
     from qa.store import Store
+    from qa.view import view_of
 
     stages: dict[str, float] = {"interpreter and libraries": resident_mb()}
     settings = Settings(store=store)
     opened = Store(settings)
     stages["store opened (Chroma client)"] = resident_mb()
-    view = opened.view()
+    view = view_of(opened)
     stages["retrieval view loaded"] = resident_mb()
     embedder_for(settings).encode(["warm up"])
     stages["encoder loaded"] = resident_mb()

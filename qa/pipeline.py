@@ -25,6 +25,7 @@ from qa.lexical import tokenize
 from qa.retrieve import search
 from qa.store import Store
 from qa.types import Answer, Passage, StoredArticle
+from qa.view import view_of
 
 StoreLike = str | Path | Store | None
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
@@ -206,7 +207,7 @@ def _answer(
     """Retrieve, gather the evidence, let the backend write, check what it wrote."""
     started = time.perf_counter()
     writer = get_backend(backend)
-    view = store.view()  # one snapshot of the store for the whole answer
+    view = view_of(store)  # one snapshot of the store for the whole answer
     context = Context(
         settings=settings,
         embedder=embedder_for(settings),

@@ -15,7 +15,7 @@ from qa.lexical import top
 from qa.query import Part, plan, published_date
 from qa.store import Store
 from qa.types import Passage
-from qa.view import View
+from qa.view import View, view_of
 
 Scored = list[tuple[int, float]]
 
@@ -67,7 +67,7 @@ def search(
 ) -> list[Passage]:
     """Retrieve the `k` best passages for `question` from `store` (from `view`, the snapshot of
     it the caller reads, when given)."""
-    view = store.view() if view is None else view
+    view = view_of(store) if view is None else view
     if not view.passages or not question.strip():
         return []
     query = plan(
@@ -81,7 +81,7 @@ def search(
     dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
         vectors = embedder_for(settings).encode_in_context(query.question.text, [p.span for p in query.parts])
-        dense = store.dense(view, vectors, settings.dense_chunks)
+        dense = nearest(store, view, vectors, settings.dense_chunks)
     rankings = [
         rank(view, part, near, settings, restrict=i > 0) for i, (part, near) in enumerate(zip(parts, dense))
     ]
@@ -94,6 +94,23 @@ def search(
         rankings, k, passages=view.passages, per_article=settings.per_article, rounds=settings.merge_rounds
     )
     return [replace(view.passages[i], score=score, also_in=_also_in(view, i)) for i, score in picked]
+
+
+def nearest(store: Store, view: View, vectors: np.ndarray, n: int) -> list[Scored]:
+    """For each query vector, the `n` chunks of `view` nearest to it, each scored by its best
+    sentence's cosine, best first: a question's clause matches the one sentence that states it
+    better than a sixteen-sentence average does (the chunk vector only finds the candidates)."""
+    if not view.passages:
+        return [[] for _ in vectors]
+    # A chunk of an uncommitted version is in Chroma's index but not in the view: skipped.
+    nearest_ids = store.nearest_chunks(vectors, n)
+    found = [[view.position[i] for i in ids if i in view.position] for ids in nearest_ids]
+    held = store.sentence_rows([view.passages[p] for p in sorted(set().union(*found))])
+    results = []
+    for vector, positions in zip(vectors, found):
+        rows = [(p, held.get(view.chunk_ids[p])) for p in positions]
+        results.append(best_first((p, float(np.max(r @ vector))) for p, r in rows if r is not None))
+    return results
 
 
 def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:

@@ -1,7 +1,7 @@
-"""The store: chunk vectors and article records in Chroma, with a BM25 view (qa/view.py) derived from them.
+"""The store: chunks, their vectors and article records in Chroma, and the commit protocol.
 
-Chroma is the single source of truth. The BM25 index is rebuilt from Chroma's documents when
-the store's generation changes, so the two can never disagree about what is indexed.
+Chroma is the single source of truth. What retrieval derives from it (the BM25 view, qa/view.py)
+is rebuilt when the store's generation changes (`derived`), so the two never disagree.
 
 Every sentence is embedded once, at ingest. Chroma's vector index holds a vector per chunk (the
 normalised mean of its sentences', readable by any plain llama-index retriever); each chunk's
@@ -28,7 +28,7 @@ import json
 import sys
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from qa import viewcache
 from qa.config import Settings
 from qa.connection import drop_leftover_segments, folder_lock, open_client
 from qa.copies import Signature, bands
@@ -45,7 +44,6 @@ from qa.fetch import is_url
 from qa.language import detect as detect_language
 from qa.types import Article, Chunk, Passage, Sentence, StoredArticle
 from qa.vectors import chunk_vectors, packed, unpacked
-from qa.view import View, build_view
 
 T = TypeVar("T")
 
@@ -77,8 +75,7 @@ class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.RLock()
-        self._view: View | None = None
-        self._view_file = viewcache.path_for(settings)
+        self._derived: dict[str, tuple[int, Any]] = {}  # name -> (generation, value), see derived()
         self._client = open_client(settings)
         self._open_collections()
         # The generation this process's copy of an embedded folder was loaded at (qa/connection.py).
@@ -147,37 +144,40 @@ class Store:
         collection = self._client.get_collection(self._articles.name, embedding_function=None)
         return int((collection.metadata or {}).get("generation", 0))
 
-    def view(self) -> View:
-        """The current retrieval view, rebuilt only when another writer committed since (and read
-        from the view cache when a process already built it for this generation)."""
+    def generation(self) -> int:
+        """The store's generation (moved by every commit), with this process's copy of an embedded
+        folder brought up to it."""
         generation = self._generation()
         with self._lock:
             self._catch_up(generation)
-            if self._view is None or self._view.generation != generation:
-                self._view = self._cached_view(generation)
-            return self._view
+        return generation
 
-    def _cached_view(self, generation: int) -> View:
-        if not self.settings.view_cache:
-            return self._build_view(generation)
-        ids = (self._chunks.id, self._articles.id)
-        key = f"{':'.join(map(str, ids))}:{generation}:{viewcache.code_version()}"
-        view = viewcache.load(self._view_file, key)
-        if not isinstance(view, View):
-            view = self._build_view(generation)
-            viewcache.save(self._view_file, key, view)
-        return view
+    def derived(self, name: str, build: Callable[[int], T]) -> T:
+        """What `build(generation)` derives from the committed state (the retrieval view), kept
+        until another commit moves the generation: readers rebuild only after a writer."""
+        generation = self.generation()
+        with self._lock:
+            held = self._derived.get(name)
+            if held is None or held[0] != generation:
+                held = (generation, build(generation))
+                self._derived[name] = held
+            return held[1]
 
-    def _build_view(self, generation: int) -> View:
+    def identity(self) -> str:
+        """What tells this store's collections from any other's (new ids when a store is recreated)."""
+        return f"{self._chunks.id}:{self._articles.id}"
+
+    def committed(self) -> tuple[dict[str, StoredArticle], list[Passage]]:
+        """The committed articles, and their chunks as passages in a stable order (chunks of an
+        interrupted write are left out: invisible until repaired)."""
         articles = self.articles()
         passages: list[Passage] = []
         for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
             article = articles.get(str(meta.get("article_id")))
-            if article is None or article.version != meta.get("version"):
-                continue  # left behind by an interrupted write; invisible until repaired
-            passages.append(_passage(chunk_id, text or "", meta, article))
+            if article is not None and article.version == meta.get("version"):
+                passages.append(_passage(chunk_id, text or "", meta, article))
         passages.sort(key=lambda p: p.chunk_id)
-        return build_view(generation, articles, passages)
+        return articles, passages
 
     def _scan(self, collection: Any, *, include: list[str]) -> list[tuple[str, str | None, dict[str, Any]]]:
         rows: list[tuple[str, str | None, dict[str, Any]]] = []
@@ -252,45 +252,36 @@ class Store:
         return str(documents[0]) if documents else ""
 
     def counts(self) -> tuple[int, int]:
-        """(articles, chunks) visible to retrieval."""
-        view = self.view()
-        return len(view.articles), len(view.passages)
+        """(articles, chunks) stored; chunks an interrupted write left count until the next ingest
+        removes them."""
+        return self._articles.count(), self._chunks.count()
 
-    def dense(self, view: View, vectors: np.ndarray, n: int) -> list[list[tuple[int, float]]]:
-        """For each query vector, the `n` chunks of `view` nearest to it, as (view position, cosine
-        of the chunk's best sentence), best first.
+    def nearest_chunks(self, vectors: np.ndarray, n: int) -> list[list[str]]:
+        """For each vector, the ids of the `n` chunks whose vectors are nearest to it, nearest first.
 
-        One batched nearest-neighbour call for all vectors, then one read of the candidates' sentence
-        vectors. Filters (by source) are applied by the caller: Chroma's filtered search is 20x
-        slower than this.
+        One batched call for all vectors. Filters (by source) are the caller's: Chroma's filtered
+        search is 20x slower than this. The ids may include chunks of an interrupted write.
         """
-        if not view.passages or not len(vectors):
+        if not len(vectors):
+            return []
+        count = self._chunks.count()
+        if count == 0:
             return [[] for _ in vectors]
-        found = self._chunks.query(
-            query_embeddings=vectors.tolist(), n_results=min(n, len(view.passages)), include=[]
-        )
-        # A chunk of an uncommitted version is in the index but not in the view: skipped.
-        candidates = [[view.position[i] for i in ids if i in view.position] for ids in found["ids"]]
-        held = self._sentence_rows([view.passages[p] for p in sorted(set().union(*candidates))])
-        results = []
-        for vector, positions in zip(vectors, candidates):
-            rows = [(p, held.get(view.chunk_ids[p])) for p in positions]
-            scored = [(p, float(np.max(r @ vector))) for p, r in rows if r is not None]
-            results.append(sorted(scored, key=lambda pair: (-pair[1], pair[0])))
-        return results
+        found = self._chunks.query(query_embeddings=vectors.tolist(), n_results=min(n, count), include=[])
+        return [list(ids) for ids in found["ids"]]
 
     def sentence_vectors(self, keys: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
         """The stored vectors of these sentences (rows in order), or None if any is missing."""
         if not keys:
             return None
-        held = self._sentence_rows(list({p.chunk_id: p for p, _ in keys}.values()))
+        held = self.sentence_rows(list({p.chunk_id: p for p, _ in keys}.values()))
         if any(p.chunk_id not in held for p, _ in keys):
             return None
         return np.asarray(
             [held[p.chunk_id][s.index - p.sentences[0].index] for p, s in keys], dtype=np.float32
         )
 
-    def _sentence_rows(self, passages: Sequence[Passage]) -> dict[str, np.ndarray]:
+    def sentence_rows(self, passages: Sequence[Passage]) -> dict[str, np.ndarray]:
         """Chunk id -> the vectors of its sentences, in order, read from the chunks' records."""
         records = self._get(self._chunks, ids=[p.chunk_id for p in passages])
         vectors = {chunk_id: str(meta.get("vectors", "")) for chunk_id, _, meta in records}

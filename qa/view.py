@@ -1,15 +1,21 @@
 """The retrieval view of a store: its committed passages with the BM25 indexes and lookups that
-retrieval reads, built from what Chroma holds (qa/store.py) once per store generation."""
+retrieval reads, built from what Chroma holds (qa/store.py) once per store generation, and kept on
+disk between processes (qa/viewcache.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from qa import viewcache
 from qa.lexical import LexicalIndex, tokenize
 from qa.query import SourceCatalog
 from qa.types import Passage, StoredArticle
+
+if TYPE_CHECKING:
+    from qa.store import Store
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,24 @@ class View:
     def sentences_from_sources(self, sources: frozenset[str]) -> np.ndarray:
         """A mask of the sentences whose article comes from one of `sources`."""
         return _mask(self.sentence_source_rows, len(self.sentence_chunks), sources)
+
+
+def view_of(store: Store) -> View:
+    """The store's current retrieval view: rebuilt only when another writer committed since, and
+    read from the view cache when a process already built it for this generation."""
+    return store.derived("view", lambda generation: _cached_view(store, generation))
+
+
+def _cached_view(store: Store, generation: int) -> View:
+    if not store.settings.view_cache:
+        return build_view(generation, *store.committed())
+    key = f"{store.identity()}:{generation}:{viewcache.code_version()}"
+    path = viewcache.path_for(store.settings)
+    view = viewcache.load(path, key)
+    if not isinstance(view, View):
+        view = build_view(generation, *store.committed())
+        viewcache.save(path, key, view)
+    return view
 
 
 def _mask(rows: dict[str, np.ndarray], size: int, sources: frozenset[str]) -> np.ndarray:

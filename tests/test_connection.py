@@ -14,6 +14,7 @@ from typing import Any
 
 from qa import Settings, ask, ingest
 from qa.pipeline import open_store
+from qa.view import view_of
 from tests.conftest import ROOT, SEED, app_command, free_port, serving
 
 SKATE_PARK = {
@@ -86,7 +87,7 @@ def test_a_process_that_writes_after_another_keeps_the_others_vectors(
     empty_settings: Settings, tmp_path: Path
 ) -> None:
     ingest([SEED], settings=empty_settings)
-    open_store(settings=empty_settings).view()  # this process has the folder loaded now
+    view_of(open_store(settings=empty_settings))  # this process has the folder loaded now
     skate = write_json(tmp_path / "skate.json", SKATE_PARK, minutes("Dunmore"))
     other = qa_command(empty_settings, "ingest", str(skate))
     assert other.returncode == 0, other.stderr

@@ -14,6 +14,7 @@ import pytest
 from qa import Settings, ask, ingest, open_store, retrieve
 from qa.copies import StoryFinder, signature
 from qa.retrieve import one_copy_each
+from qa.view import view_of
 from tests.conftest import BENCH
 
 STORIES = {
@@ -185,7 +186,7 @@ def test_copies_found_on_the_bench_corpus() -> None:
 def test_folding_copies_keeps_the_ranking_order(wire: Settings) -> None:
     """A ranking's order is not only by score (named sources may lead it): folding copies only
     hands places over, it never re-sorts."""
-    view = open_store(settings=wire).view()
+    view = view_of(open_store(settings=wire))
     at = {p.url: i for i, p in reversed(list(enumerate(view.passages)))}  # each article's first passage
     strike, courier, wire_copy = (
         at["https://wire.example/strike"],

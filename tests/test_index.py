@@ -15,13 +15,15 @@ from qa import Settings, ask, ingest, remove, viewcache
 from qa.embed import embedder_for
 from qa.index import chunk_article
 from qa.pipeline import open_store
+from qa.retrieve import nearest
 from qa.store import Store
 from qa.types import Article
+from qa.view import view_of
 from tests.conftest import SEED, free_port
 
 
 def chunk_ids(settings: Settings) -> list[str]:
-    return sorted(open_store(settings=settings).view().chunk_ids)
+    return sorted(view_of(open_store(settings=settings)).chunk_ids)
 
 
 def test_reingesting_the_same_article_changes_nothing(empty_settings: Settings) -> None:
@@ -171,7 +173,7 @@ def test_a_chroma_server_is_shared_and_every_reader_sees_its_writes(
     report = ingest([SEED], settings=writer)
     # The reader's BM25 index is rebuilt from the server when the store's generation moves on.
     assert reader.counts() == (1, report.chunks)
-    assert reader.view().lexical.size == report.chunks
+    assert view_of(reader).lexical.size == report.chunks
     assert reader.article_text(report.new[0]).startswith("Despite a ban")
     viewcache.path_for(writer).unlink(missing_ok=True)  # it sits in the user's cache folder
 
@@ -187,7 +189,7 @@ def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path: Path) -> None:
 def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Settings) -> None:
     ingest([SEED], settings=empty_settings)
     store = open_store(settings=empty_settings)
-    passages = store.view().passages
+    passages = view_of(store).passages
     sentences = {(p.article_id, s.index): (p, s) for p in passages for s in p.sentences}
     assert len(sentences) == 20
     keys = list(sentences.values())
@@ -198,7 +200,7 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     # each batch's activations by that batch, and ingest batched these sentences with others.
     assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
     # Dense search scores chunks by their best sentence: the nearest holds the sentence asked about.
-    [near, *_] = store.dense(store.view(), encoded[[5]], 10)[0]
+    [near, *_] = nearest(store, view_of(store), encoded[[5]], 10)[0]
     assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
     # Only chunks are in Chroma's vector index; sentence vectors are in the chunk records.
     assert [c.name for c in store._client.list_collections()].count("news_sentences") == 0
@@ -211,7 +213,7 @@ def test_a_new_version_replaces_its_sentence_vectors(tmp_path: Path, empty_setti
     article.write_text("Title\n\nThe second version is different. It has three sentences. Really.")
     ingest([article], settings=empty_settings)
     store = open_store(settings=empty_settings)
-    [passage] = store.view().passages
+    [passage] = view_of(store).passages
     stored = store.sentence_vectors([(passage, s) for s in passage.sentences])
     encoded = embedder_for(empty_settings).encode([s.text for s in passage.sentences])
     assert stored is not None and stored.shape == (3, 384)
@@ -291,6 +293,7 @@ def test_a_layout_2_store_is_upgraded_in_place_when_opened(tmp_path: Path) -> No
     folder.mkdir()
     ferry = write_article(folder, "ferry.txt", "Ferry fares rise", "Ferry fares in Dunmore rose on Monday.")
     ingest([folder, SEED], settings=settings)
+    before = {p.chunk_id: [s.text for s in p.sentences] for p in Store(settings).committed()[1]}
     # Turn it into what qa wrote before layout 3: sentence vectors in a collection of their own, no
     # vectors in the chunk records, no lookup fields in the article records.
     raw = chromadb.PersistentClient(path=str(settings.store))
@@ -312,14 +315,13 @@ def test_a_layout_2_store_is_upgraded_in_place_when_opened(tmp_path: Path) -> No
     lookup = {"file", "folder", "url_key"} | {f"lsh{i}" for i in range(64)}
     articles.update(ids=ids, metadatas=[dict.fromkeys(lookup) for _ in ids])
     chunks.modify(metadata={**(chunks.metadata or {}), "layout": 2})
-    before = {p.chunk_id: [s.text for s in p.sentences] for p in Store(settings)._build_view(0).passages}
     del raw
 
     store = Store(settings)  # upgrades
     assert store._chunks.metadata["layout"] == 3
     assert "news_sentences" not in [c.name for c in store._client.list_collections()]
     assert len([d for d in settings.store.iterdir() if d.is_dir()]) == 2  # chunks' and articles' indexes
-    passages = store.view().passages
+    passages = view_of(store).passages
     assert {p.chunk_id: [s.text for s in p.sentences] for p in passages} == before
     keys = [(p, s) for p in passages for s in p.sentences]
     moved = store.sentence_vectors(keys)

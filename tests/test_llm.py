@@ -26,6 +26,7 @@ from qa.embed import embedder_for
 from qa.pipeline import open_store, retrieve
 from qa.text import split_sentences
 from qa.types import stable_hash
+from qa.view import view_of
 from tests.conftest import SEED, free_port, serving, store_of
 
 SEED_SENTENCES = [s.text for s in split_sentences(SEED.read_text(encoding="utf-8"))]
@@ -61,7 +62,7 @@ def context_for(settings: Settings, **overrides: object) -> Context:
     settings = settings.model_copy(update=overrides)
     store = open_store(settings=settings)
     return Context(
-        settings=settings, embedder=embedder_for(settings), lexical=store.view().lexical
+        settings=settings, embedder=embedder_for(settings), lexical=view_of(store).lexical
     )
 
 

@@ -21,6 +21,7 @@ from qa.cli import main
 from qa.corpus import load_paths
 from qa.pipeline import open_store
 from qa.store import Store
+from qa.view import view_of
 from tests.conftest import CORPUS, ROOT, SEED, app_command, free_port, serving
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
@@ -122,7 +123,7 @@ def test_odd_questions_get_an_answer_or_an_abstention(seed_settings: Settings, q
 def _visible_state(store: Store) -> tuple[int, int]:
     """What retrieval sees: only chunks of committed article versions, BM25 and Chroma agreeing."""
     articles = store.articles()
-    view = store.view()
+    view = view_of(store)
     for passage in view.passages:
         assert passage.chunk_id.split(":")[1] == articles[passage.article_id].version
     assert sum(a.chunks for a in articles.values()) == len(view.passages) == view.lexical.size
