@@ -44,6 +44,18 @@ def run_child(args: list[str], *, env: dict[str, str] | None = None) -> tuple[di
     return (json.loads(lines[-1]) if lines else {}), seconds, usage.ru_maxrss / 1024
 
 
+def _encoder_choice() -> str:
+    """The encoder qa uses here, and for `auto` what this machine's timing found."""
+    from qa.embed import backend_for, machine_choice
+
+    settings = Settings()
+    backend = backend_for(settings)
+    if settings.embedding_backend != "auto":
+        return f"{backend} (set)"
+    speeds = machine_choice(settings)["sentences_per_s"]
+    return f"{backend} (chosen on this machine; sentences/s: {speeds})"
+
+
 def _phase(name: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "evals.bench_phases", name, *args]
 
@@ -89,7 +101,7 @@ def run(corpus: Path, *, questions: int, articles: int | None) -> dict[str, Any]
         "ingest": ingested | {"peak_mb": ingest_mb},
         "encode": encoded | {"peak_mb": encode_mb},
         "encoders": {backend: found | {"peak_mb": mb} for backend, (found, _, mb) in faster.items()},
-        "backend": Settings().embedding_backend,
+        "backend": _encoder_choice(),
         "ask": answered | {"peak_mb": ask_mb},
         "llamaindex": baseline | {"peak_mb": baseline_mb},
         "cold": {

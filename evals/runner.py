@@ -11,6 +11,7 @@ from typing import Any
 
 from evals import metrics
 from qa import Answer, Settings, ask
+from qa.embed import backend_for
 from qa.store import LAYOUT
 
 GOLD_FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "answerable": bool, "type": str}
@@ -70,7 +71,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def cached_store(paths: list[Path], settings: Settings, *, root: Path) -> Path:
     """A store folder keyed by the content of `paths` and the index settings, so none goes stale."""
     digest = hashlib.sha1(
-        f"{settings.embedding_model}/{settings.embedding_backend}/{settings.chunk_sentences}/"
+        f"{settings.embedding_model}/{backend_for(settings)}/{settings.chunk_sentences}/"
         # "stories": stores from before wire copies were recorded at ingest are not reused.
         f"{settings.chunk_overlap}/{LAYOUT}/stories".encode()
     )

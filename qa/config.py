@@ -32,10 +32,11 @@ class Settings(BaseSettings):
     )
     # int8 by measurement: 2.6x the encoding throughput of PyTorch fp32, MultiHop-RAG retrieval
     # metrics within 0.01 of it, and no torch import, so a `qa ask` process starts in ~2.5 s, not 11.
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "onnx-int8",
+    embedding_backend: Literal["auto", "torch", "onnx", "onnx-int8"] = Field(
+        "auto",
         description="What runs the embedding model: PyTorch, or onnxruntime with fp32 or int8 weights "
-        "(exported once from the local model into model_cache).",
+        "(exported once from the local model into model_cache); auto: whichever is fastest on this "
+        "machine, timed on first use and recorded in model_cache.",
     )
     model_cache: Path = Field(
         default_factory=default_cache, description="Folder of the ONNX files exported from the model."

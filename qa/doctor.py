@@ -35,6 +35,18 @@ def cpu_report() -> list[str]:
     return [f"cpu: {model}", f"  has: {' '.join(has) or '-'}", f"  lacks: {' '.join(lacks) or '-'}"]
 
 
+def encoder_report(settings: Settings) -> str:
+    """Which runtime encodes sentences here, and for `auto` the timing it was chosen by."""
+    from qa.embed import backend_for, machine_choice
+
+    backend = backend_for(settings)
+    if settings.embedding_backend != "auto":
+        return f"encoder: {backend} (QA_EMBEDDING_BACKEND)"
+    record = machine_choice(settings)
+    speeds = ", ".join(f"{name} {speed}/s" for name, speed in dict(record["sentences_per_s"]).items())  # type: ignore[call-overload]
+    return f"encoder: {backend} (fastest here, measured {record['measured']}: {speeds})"
+
+
 def build_report() -> list[str]:
     """What the installed llama.cpp was compiled for (its system info) and the flags it was built with."""
     probe = (
@@ -88,7 +100,12 @@ def generation_check(path: Path, settings: Settings) -> tuple[bool, str]:
 
 def run(settings: Settings) -> int:
     """Print the report; 0 when every installed model generated, 1 otherwise."""
-    lines = [f"python: {sys.version.split()[0]} on {platform.machine()}", *cpu_report(), *build_report()]
+    lines = [
+        f"python: {sys.version.split()[0]} on {platform.machine()}",
+        *cpu_report(),
+        encoder_report(settings),
+        *build_report(),
+    ]
     healthy = True
     for name, path in model_report():
         if path is None:

@@ -1,5 +1,6 @@
 """Sentence embeddings from the bundled model (no hub download), loaded lazily, run by PyTorch
-(sentence-transformers) or onnxruntime (fp32 or int8, see qa/embed_onnx.py)."""
+(sentence-transformers) or onnxruntime (fp32 or int8, see qa/embed_onnx.py), whichever is fastest
+on this machine unless the settings name one (qa/encoder_choice.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from qa.embed_onnx import BACKENDS, OnnxEncoder, OnnxError, default_cache, model_file
+from qa import encoder_choice
+from qa.embed_onnx import BACKENDS, OnnxEncoder, OnnxError, default_cache, model_file, model_folder
 
 if TYPE_CHECKING:
     from qa.config import Settings
@@ -84,9 +86,36 @@ def embedder_for(settings: Settings, *, batch_size: int | None = None) -> Embedd
     return Embedder(
         settings.resolved_model(),
         batch_size=batch_size or settings.embedding_batch_size,
-        backend=settings.embedding_backend,
+        backend=backend_for(settings),
         cache=settings.model_cache,
     )
+
+
+def backend_for(settings: Settings) -> str:
+    """The runtime the settings name, or for `auto` the one chosen on this machine."""
+    if settings.embedding_backend != "auto":
+        return settings.embedding_backend
+    return str(machine_choice(settings)["backend"])
+
+
+def machine_choice(settings: Settings) -> dict[str, object]:
+    """This machine's encoder choice (qa/encoder_choice.py): measured on first use, then read."""
+    path = settings.resolved_model()
+    folder = model_folder(Path(path), settings.model_cache)
+
+    def measure(sentences: list[str]) -> dict[str, float]:
+        speeds = {}
+        for backend in BACKENDS:
+            speeds[backend] = encoder_choice.timed(
+                _model(path, backend, settings.model_cache).encode, sentences
+            )
+        with _LOCK:  # only the chosen runtime stays loaded
+            for backend in BACKENDS:
+                if backend != encoder_choice.fastest(speeds):
+                    _MODELS.pop((path, backend), None)
+        return speeds
+
+    return encoder_choice.chosen(folder, measure)
 
 
 class Embedder:

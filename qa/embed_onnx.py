@@ -36,7 +36,7 @@ class OnnxError(RuntimeError):
 def model_file(model_dir: Path, *, quantized: bool, cache: Path) -> Path:
     """The ONNX file of the model in `model_dir`, exporting (and quantising) it on first use."""
     _check_supported(model_dir)
-    folder = cache / _fingerprint(model_dir)
+    folder = model_folder(model_dir, cache)
     target = folder / ("model-int8.onnx" if quantized else "model.onnx")
     with _EXPORT_LOCK:
         if target.exists():
@@ -48,6 +48,11 @@ def model_file(model_dir: Path, *, quantized: bool, cache: Path) -> Path:
         if quantized:
             _quantize(full, target)
     return target
+
+
+def model_folder(model_dir: Path, cache: Path) -> Path:
+    """The cache folder of what is derived from the model in `model_dir` (its ONNX exports)."""
+    return cache / _fingerprint(model_dir)
 
 
 class OnnxEncoder:

@@ -145,3 +145,52 @@ def test_a_model_the_onnx_path_cannot_run_is_named_with_the_way_out(
 def test_an_unknown_backend_is_refused_by_name() -> None:
     with pytest.raises(ValidationError, match="embedding_backend"):
         Settings(embedding_backend="tpu")  # type: ignore[arg-type]
+
+
+def test_the_encoder_is_timed_once_per_machine_and_the_fastest_kept(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qa import encoder_choice
+    from qa.embed import backend_for, embedder_for, machine_choice
+    from qa.embed_onnx import model_folder
+
+    settings = Settings(model_cache=cache)
+    record = machine_choice(settings)  # times the three runtimes for real
+    speeds = record["sentences_per_s"]
+    assert isinstance(speeds, dict) and set(speeds) == {"torch", "onnx", "onnx-int8"}
+    assert all(speed > 0 for speed in speeds.values())
+    assert record["backend"] == encoder_choice.fastest(speeds) == backend_for(settings)
+    assert embedder_for(settings).backend == record["backend"]
+    kept = json.loads((model_folder(Path(settings.resolved_model()), cache) / "encoder.json").read_text())
+    assert kept == record and kept["cpu"]
+
+    def refuse(*_: object) -> float:
+        raise AssertionError("timed again although this machine's choice is recorded")
+
+    monkeypatch.setattr(encoder_choice, "timed", refuse)
+    assert machine_choice(settings) == record  # read back, not measured
+    assert backend_for(Settings(model_cache=cache, embedding_backend="onnx")) == "onnx"  # named: no timing
+
+    # Another CPU (or upgraded runtimes) measures again.
+    monkeypatch.setattr(encoder_choice, "machine_key", lambda: "another machine")
+    folder = model_folder(Path(settings.resolved_model()), cache)
+    again = encoder_choice.chosen(folder, lambda _: {"torch": 130.0, "onnx": 60.0, "onnx-int8": 100.0})
+    assert again["backend"] == "torch" and again["machine"] == "another machine"
+
+
+@pytest.mark.parametrize(
+    ("speeds", "expected"),
+    [
+        ({"torch": 100.0, "onnx": 60.0, "onnx-int8": 140.0}, "onnx-int8"),
+        (
+            {"torch": 104.0, "onnx": 60.0, "onnx-int8": 100.0},
+            "onnx-int8",
+        ),  # PyTorch by a hair: its import costs more
+        ({"torch": 110.0, "onnx": 60.0, "onnx-int8": 100.0}, "torch"),
+        ({"torch": 50.0, "onnx": 90.0, "onnx-int8": 80.0}, "onnx"),
+    ],
+)
+def test_pytorch_is_chosen_only_when_clearly_faster(speeds: dict[str, float], expected: str) -> None:
+    from qa.encoder_choice import fastest
+
+    assert fastest(speeds) == expected
