@@ -25,6 +25,7 @@ _MODELS: dict[tuple[str, str], _Encoder] = {}  # one per (model path, backend); 
 # score answer sentences, and follow-ups repeat it; a hit saves a pass of the model (~4 ms).
 _RECENT: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 _RECENT_SIZE = 512
+_CHOICES: dict[tuple[str, Path], dict[str, object]] = {}  # (model, cache) -> this machine's choice
 _QUERY_BATCH = 8  # calls with at most this many texts are questions, not ingest batches
 
 
@@ -99,8 +100,13 @@ def backend_for(settings: Settings) -> str:
 
 
 def machine_choice(settings: Settings) -> dict[str, object]:
-    """This machine's encoder choice (qa/encoder_choice.py): measured on first use, then read."""
+    """This machine's encoder choice (qa/encoder_choice.py): measured on first use, then read once
+    per process (every question asks for the embedder; the model's fingerprint and the machine's
+    key cost milliseconds)."""
     path = settings.resolved_model()
+    known = _CHOICES.get((path, settings.model_cache))
+    if known is not None:
+        return known
     folder = model_folder(Path(path), settings.model_cache)
 
     def measure(sentences: list[str]) -> dict[str, float]:
@@ -115,7 +121,9 @@ def machine_choice(settings: Settings) -> dict[str, object]:
                     _MODELS.pop((path, backend), None)
         return speeds
 
-    return encoder_choice.chosen(folder, measure)
+    record = encoder_choice.chosen(folder, measure)
+    _CHOICES[path, settings.model_cache] = record
+    return record
 
 
 class Embedder:

@@ -81,8 +81,8 @@ class Store:
         # The generation this process's copy of an embedded folder was loaded at (qa/connection.py).
         self._loaded_at = self._generation()
         if self._layout() != LAYOUT:
-            with self._writing():  # upgrades it
-                pass
+            with self._writing():
+                self._upgrade()
 
     def _open_collections(self) -> None:
         settings = self.settings
@@ -132,7 +132,6 @@ class Store:
             generation = self._generation()
             if generation != self._loaded_at and not self.settings.chroma_url:
                 self._reload()
-            self._upgrade()
             yield
             # Every commit moves the generation, so no reader (nor a saved view) misses it, even
             # when the ingest that made it is killed before it ends.
