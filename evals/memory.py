@@ -79,22 +79,26 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
     for question in questions[1:]:
         ask(question, store=opened, settings=settings)
     stages[f"after {len(questions)} answers"] = resident_mb()
-    texts = sum(sys.getsizeof(p.text) for p in view.passages)
-    sentence_texts = sum(sys.getsizeof(s.text) for p in view.passages for s in p.sentences)
+    texts = sum(sys.getsizeof(text) for text in view.passages.article_texts)
     parts = {
-        "passage texts": texts,
-        "sentence texts (copies of passage text)": sentence_texts,
-        "passage records (sentence spans, metadata)": deep_bytes(view.passages) - texts - sentence_texts,
+        "article texts (each once, compressed; chunks and sentences are spans of them)": texts,
+        "passage table (ids, spans, sentence rows, article metadata)": deep_bytes(view.passages) - texts,
         "chunk BM25 index": deep_bytes(view.lexical),
         "sentence BM25 index": deep_bytes(view.sentence_lexical),
         "lookups (ids, positions, sentence holders)": deep_bytes(
-            (view.chunk_ids, view.position, view.sentence_chunks, view.source_rows)
+            (
+                view.position,
+                view.holder_starts,
+                view.holder_chunks,
+                view.source_rows,
+                view.sentence_source_rows,
+            )
         ),
         "article records": deep_bytes(view.articles),
     }
     return {
         "chunks": len(view.passages),
-        "sentences": len(view.sentence_chunks),
+        "sentences": view.sentence_count,
         "articles": len(view.articles),
         "stages_mb": stages,
         "view_mb": {name: size / 2**20 for name, size in parts.items()},

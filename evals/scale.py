@@ -67,15 +67,16 @@ def run(
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(store=keep or Path(folder) / "store")
-        if keep is not None and keep.exists() and any(keep.iterdir()):
-            raise SystemExit(f"--keep {keep}: the folder is not empty; the grown store needs a new one")
         store = Store(settings)
         started = time.perf_counter()
         encoded = encoded_corpus(corpus, settings)
         print(f"encoded {len(encoded)} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         asked = Path(folder) / "questions.json"
         asked.write_text(json.dumps(questions_for(corpus, questions)))
-        chunks, copy, building = 0, 0, 0.0
+        # A kept store grown by an earlier run goes on from its last whole copy: the few chunks of
+        # each step's one-article ingest never add up to a copy of the corpus.
+        chunks, building = store.counts()[1], 0.0
+        copy = chunks // chunks_per_copy(encoded, settings)
         for size in sorted(sizes):
             started = time.perf_counter()
             while chunks < size:
@@ -94,6 +95,11 @@ def run(
             (report / "scale.json").write_text(json.dumps(rows, indent=2))
     plot(rows, report / "scale.png")
     return rows
+
+
+def chunks_per_copy(encoded: list[tuple[Article, Any, Any]], settings: Settings) -> int:
+    size, overlap = settings.chunk_sentences, settings.chunk_overlap
+    return sum(len(chunk_article(article, size=size, overlap=overlap)) for article, _, _ in encoded)
 
 
 def ingest_one(store: Path, folder: Path, step: int) -> float:
@@ -153,7 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="chunk counts to measure at")
     parser.add_argument("--questions", type=int, default=100)
     parser.add_argument("--report", type=Path, default=Path("evals/reports/scale"))
-    parser.add_argument("--keep", type=Path, default=None, help="build the store in this new folder; keep it")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="grow the store in this folder and keep it; a store an earlier run kept there grows on",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     rows = run(args.corpus or default_corpus(), sizes, args.questions, args.report, args.keep)

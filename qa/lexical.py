@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -78,24 +77,48 @@ class LexicalIndex:
     """A BM25 index over a fixed list of tokenized texts, addressed by position."""
 
     def __init__(self, token_lists: Sequence[list[str]]) -> None:
+        vocabulary: dict[str, int] = {}
+        self._build(
+            [[vocabulary.setdefault(t, len(vocabulary)) for t in tokens] for tokens in token_lists],
+            vocabulary,
+        )
+
+    @classmethod
+    def of_ids(cls, token_ids: Sequence[Sequence[int]], vocabulary: dict[str, int]) -> LexicalIndex:
+        """The index of texts given as token ids of `vocabulary` (token -> id, ids 0..n-1): a view
+        tokenizes a sentence once for both its indexes, and holds ids, not a str per token."""
+        index = cls.__new__(cls)
+        index._build(token_ids, dict(vocabulary))  # bm25s adds its empty token to the dict it gets
+        return index
+
+    def _build(self, token_ids: Sequence[Sequence[int]], vocabulary: dict[str, int]) -> None:
         import bm25s
 
-        self.size = len(token_lists)
+        self.size = len(token_ids)
         self._bm25 = bm25s.BM25()
-        if self.size:
-            self._bm25.index(token_lists, show_progress=False)
-        document_frequency: dict[str, int] = {}
-        for tokens in token_lists:
-            for token in set(tokens):
-                document_frequency[token] = document_frequency.get(token, 0) + 1
-        self._idf = {
-            t: math.log(1 + (self.size - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
-        }
-        self._rarest = max(self._idf.values(), default=1.0)
+        self._idf = np.zeros(0, dtype=np.float32)
+        if self.size and vocabulary:
+            self._bm25.index((list(token_ids), vocabulary), show_progress=False)
+            # The score matrix has a column per token with an entry per text that holds it (a BM25
+            # score is never 0 for a word a text holds), so its column lengths are the document
+            # frequencies.
+            frequency = np.diff(self._bm25.scores["indptr"]).astype(np.float64)
+            self._idf = np.where(
+                frequency > 0, np.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5)), 0.0
+            ).astype(np.float32)
+        self._rarest = float(self._idf.max()) if np.any(self._idf > 0) else 1.0
+
+    def _id(self, token: str) -> int | None:
+        """The token's column, None for a word none of the texts holds."""
+        if not self._idf.size:
+            return None
+        column = self._bm25.vocab_dict.get(token)
+        return column if column is not None and column < self._idf.size and self._idf[column] > 0 else None
 
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency; a word the corpus never uses weighs like its rarest one."""
-        return self._idf.get(token, self._rarest)
+        column = self._id(token)
+        return self._rarest if column is None else float(self._idf[column])
 
     def weight(self, token: str) -> float:
         """How much a word counts as evidence: 1 plus its IDF, so in a small corpus, where
@@ -104,15 +127,15 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray | None:
         """BM25 score of every text for `query` (None when no query word is in the corpus)."""
-        tokens = [t for t in tokenize(query) if t in self._idf]
-        if not tokens or not self.size:
+        columns = [c for t in tokenize(query) if (c := self._id(t)) is not None]
+        if not columns:
             return None
         # bm25s keeps each word's precomputed scores as a column of a sparse matrix (`scores`:
         # data, indices, indptr); one bincount over the query words' columns sums them 4x faster
         # than its get_scores (np.add.at, word by word), a sixth of a question's retrieval time.
         matrix = self._bm25.scores
         starts, ends = matrix["indptr"][:-1], matrix["indptr"][1:]
-        entries = np.concatenate([np.arange(starts[i], ends[i]) for i in self._bm25.get_tokens_ids(tokens)])
+        entries = np.concatenate([np.arange(starts[i], ends[i]) for i in columns])
         summed = np.bincount(matrix["indices"][entries], weights=matrix["data"][entries], minlength=self.size)
         return summed.astype(np.float32)
 

@@ -4,7 +4,7 @@ context of the whole question); the rankings merged so every part keeps its best
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import numpy as np
@@ -91,7 +91,11 @@ def search(
     if settings.part_context > 0 and len(rankings) > 1:
         rankings = [rankings[0], *(in_context(r, rankings[0], settings.part_context) for r in rankings[1:])]
     picked = interleave(
-        rankings, k, passages=view.passages, per_article=settings.per_article, rounds=settings.merge_rounds
+        rankings,
+        k,
+        article_of=view.passages.article_id,
+        per_article=settings.per_article,
+        rounds=settings.merge_rounds,
     )
     return [replace(view.passages[i], score=score, also_in=_also_in(view, i)) for i, score in picked]
 
@@ -105,7 +109,9 @@ def nearest(store: Store, view: View, vectors: np.ndarray, n: int) -> list[Score
     # A chunk of an uncommitted version is in Chroma's index but not in the view: skipped.
     nearest_ids = store.nearest_chunks(vectors, n)
     found = [[view.position[i] for i in ids if i in view.position] for ids in nearest_ids]
-    held = store.sentence_rows([view.passages[p] for p in sorted(set().union(*found))])
+    held = store.sentence_rows(
+        {view.chunk_ids[p]: view.passages.sentence_count(p) for p in set().union(*found)}
+    )
     results = []
     for vector, positions in zip(vectors, found):
         rows = [(p, held.get(view.chunk_ids[p])) for p in positions]
@@ -120,7 +126,7 @@ def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:
     the question names are kept, so a question naming an outlet still finds that outlet's copy."""
     by_story: dict[str, list[tuple[int, float]]] = {}
     for item, score in ranked:
-        article = view.passages[item].article_id
+        article = view.passages.article_id(item)
         story = view.articles[article].story or article
         if story in view.copies:
             by_story.setdefault(story, []).append((item, score))
@@ -131,16 +137,15 @@ def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:
     for story, held in by_story.items():
         best_item, best = held[0]
         close = [item for item, score in held if score >= COPY_MARGIN * best]
-        if view.passages[best_item].source in named:  # the question asked for this outlet's copy
+        if view.passages.source(best_item) in named:  # the question asked for this outlet's copy
             close = [best_item]
-        chosen = min(close, key=lambda item: view.copies[story].index(view.passages[item].article_id))
+        chosen = min(close, key=lambda item: view.copies[story].index(view.passages.article_id(item)))
         stand_in[best_item] = chosen
-        representative = view.passages[chosen].article_id
+        representative = view.passages.article_id(chosen)
         for item, _ in held:
-            passage = view.passages[item]
             if item == chosen and item != best_item:
                 dropped.add(item)  # it moves up to the best item's place
-            elif passage.article_id != representative and passage.source not in named:
+            elif view.passages.article_id(item) != representative and view.passages.source(item) not in named:
                 dropped.add(item)
     # The ranking's order is kept as it is (named sources may lead it), places only change hands.
     return [
@@ -150,7 +155,7 @@ def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:
 
 def _also_in(view: View, item: int) -> tuple[str, ...]:
     """Where else a passage's story was published: each other copy's outlet and date."""
-    article = view.articles[view.passages[item].article_id]
+    article = view.articles[view.passages.article_id(item)]
     others = [view.articles[i] for i in view.copies.get(article.story, ()) if i != article.id]
     return tuple(", ".join(p for p in (a.source or a.title, a.published[:10]) if p) for a in others)
 
@@ -200,7 +205,7 @@ def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scor
     found = _candidates(scores, 4 * n, named, restrict=restrict)  # sentences: several per chunk
     best: dict[int, float] = {}
     for sentence, score in found:  # best first, so a chunk keeps its best sentence's score
-        for position in view.sentence_chunks[sentence]:
+        for position in view.chunks_holding(sentence).tolist():
             best.setdefault(position, score)
     return best_first(best.items())[:n]
 
@@ -220,7 +225,7 @@ def _repeats_discounted(view: View, ranked: Scored, factor: float) -> Scored:
     seen: set[str] = set()
     discounted = []
     for item, score in ranked:
-        article = view.passages[item].article_id
+        article = view.passages.article_id(item)
         discounted.append((item, score * factor if article in seen else score))
         seen.add(article)
     return best_first(discounted)
@@ -229,15 +234,14 @@ def _repeats_discounted(view: View, ranked: Scored, factor: float) -> Scored:
 def _boosted(view: View, part: Part, fused: Scored) -> Scored:
     """Lift passages from the sources and days the part names, and newer ones when it asks for
     the latest; an article without a date gets no recency."""
-    days = {i: published_date(view.passages[i].published) for i, _ in fused} if part.recent else {}
+    days = {i: published_date(view.passages.published(i)) for i, _ in fused} if part.recent else {}
     dated = [d.toordinal() for d in days.values() if d is not None]
     oldest, span = (min(dated), max(dated) - min(dated)) if dated else (0, 0)
     boosted = []
     for i, score in fused:
-        passage = view.passages[i]
-        if passage.source in part.sources:
+        if view.passages.source(i) in part.sources:
             score += SOURCE_BOOST
-        if any(d.matches(passage.published) for d in part.dates):
+        if any(d.matches(view.passages.published(i)) for d in part.dates):
             score += DATE_BOOST
         if (day := days.get(i)) is not None and span:
             score += RECENCY_BOOST * (day.toordinal() - oldest) / span
@@ -251,7 +255,7 @@ def _each_source_first(view: View, ranked: Scored, sources: frozenset[str]) -> S
     source's many good matches cannot push another's out of the top k."""
     leaders: dict[str, tuple[int, float]] = {}
     for item, score in ranked:
-        source = view.passages[item].source
+        source = view.passages.source(item)
         if source in sources and source not in leaders:
             leaders[source] = (item, score)
     led = {item for item, _ in leaders.values()}
@@ -274,7 +278,7 @@ def _union(first: Scored, second: Scored) -> Scored:
 
 
 def interleave(
-    rankings: list[Scored], k: int, *, passages: Sequence[Passage], per_article: int, rounds: int = 0
+    rankings: list[Scored], k: int, *, article_of: Callable[[int], str], per_article: int, rounds: int = 0
 ) -> Scored:
     """Merge rankings by depth, then by score.
 
@@ -305,7 +309,7 @@ def interleave(
         for item, score in order:
             if len(picked) >= k:
                 return picked
-            article = passages[item].article_id
+            article = article_of(item)
             if item in seen or (capped and held.get(article, 0) >= per_article):
                 continue
             picked.append((item, score))

@@ -28,7 +28,7 @@ import json
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +47,7 @@ from qa.vectors import chunk_vectors, packed, unpacked
 
 T = TypeVar("T")
 
-_PAGE = 5000  # records per Chroma `get` call; bounded so huge stores do not spike memory
+_PAGE = 1000  # records per Chroma `get` call: a page of chunks with their vectors is tens of MB
 _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
 # searched the same way, so opening one says to rebuild it rather than answering worse. 3 moved the
@@ -166,32 +166,37 @@ class Store:
         """What tells this store's collections from any other's (new ids when a store is recreated)."""
         return f"{self._chunks.id}:{self._articles.id}"
 
-    def committed(self) -> tuple[dict[str, StoredArticle], list[Passage]]:
-        """The committed articles, and their chunks as passages in a stable order (chunks of an
-        interrupted write are left out: invisible until repaired)."""
+    def committed(self) -> tuple[dict[str, StoredArticle], Iterator[Passage]]:
+        """The committed articles, and their chunks as passages, read page by page in Chroma's
+        order (chunks of an interrupted write are left out: invisible until repaired)."""
         articles = self.articles()
-        passages: list[Passage] = []
-        for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
-            article = articles.get(str(meta.get("article_id")))
-            if article is not None and article.version == meta.get("version"):
-                passages.append(_passage(chunk_id, text or "", meta, article))
-        passages.sort(key=lambda p: p.chunk_id)
-        return articles, passages
 
-    def _scan(self, collection: Any, *, include: list[str]) -> list[tuple[str, str | None, dict[str, Any]]]:
-        rows: list[tuple[str, str | None, dict[str, Any]]] = []
+        def passages() -> Iterator[Passage]:
+            for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
+                article = articles.get(str(meta.get("article_id")))
+                if article is not None and article.version == meta.get("version"):
+                    yield _passage(chunk_id, text or "", meta, article)
+
+        return articles, passages()
+
+    def _scan(
+        self, collection: Any, *, include: list[str]
+    ) -> Iterator[tuple[str, str | None, dict[str, Any]]]:
+        """Every record of `collection`, a page at a time (a whole store's records at once would
+        take more memory than the view built from them)."""
         offset = 0
         while True:
             page = collection.get(include=include, limit=_PAGE, offset=offset)
             ids = page["ids"]
             documents = page.get("documents") or [None] * len(ids)
-            rows.extend(zip(ids, documents, page["metadatas"] or [{}] * len(ids)))
+            yield from zip(ids, documents, page["metadatas"] or [{}] * len(ids))
             if len(ids) < _PAGE:
-                return rows
+                return
             offset += _PAGE
 
     def articles(self, ids: Sequence[str] | None = None) -> dict[str, StoredArticle]:
         """Committed article records by id: those of `ids` that are stored, or all of them."""
+        rows: Iterable[tuple[str, str | None, dict[str, Any]]]
         if ids is None:
             rows = self._scan(self._articles, include=["metadatas"])
         else:
@@ -273,21 +278,22 @@ class Store:
         """The stored vectors of these sentences (rows in order), or None if any is missing."""
         if not keys:
             return None
-        held = self.sentence_rows(list({p.chunk_id: p for p, _ in keys}.values()))
+        held = self.sentence_rows({p.chunk_id: len(p.sentences) for p, _ in keys})
         if any(p.chunk_id not in held for p, _ in keys):
             return None
         return np.asarray(
             [held[p.chunk_id][s.index - p.sentences[0].index] for p, s in keys], dtype=np.float32
         )
 
-    def sentence_rows(self, passages: Sequence[Passage]) -> dict[str, np.ndarray]:
-        """Chunk id -> the vectors of its sentences, in order, read from the chunks' records."""
-        records = self._get(self._chunks, ids=[p.chunk_id for p in passages])
+    def sentence_rows(self, sentence_counts: Mapping[str, int]) -> dict[str, np.ndarray]:
+        """Chunk id -> the vectors of its sentences, in order, read from the chunks' records, for
+        chunks given as chunk id -> how many sentences it holds."""
+        records = self._get(self._chunks, ids=sorted(sentence_counts))
         vectors = {chunk_id: str(meta.get("vectors", "")) for chunk_id, _, meta in records}
         return {
-            p.chunk_id: unpacked(vectors[p.chunk_id], len(p.sentences))
-            for p in passages
-            if vectors.get(p.chunk_id)
+            chunk_id: unpacked(vectors[chunk_id], sentence_counts[chunk_id])
+            for chunk_id in sorted(sentence_counts)
+            if vectors.get(chunk_id)
         }
 
     # --- writing ----------------------------------------------------------------------------
@@ -422,11 +428,11 @@ class Store:
         size = self._client.get_max_batch_size()
         sentences = f"{self.settings.collection}_sentences"
         old = self._client.get_collection(sentences, embedding_function=None)
-        for group in _batches(self._scan(chunks, include=["metadatas"]), _PAGE // 16):
+        for group in _batches(list(self._scan(chunks, include=["metadatas"])), _PAGE // 16):
             moved = _moved_vectors(old, group)
             for ids in _batches(list(moved), size):
                 chunks.update(ids=list(ids), metadatas=[{"vectors": moved[i]} for i in ids])
-        rows = self._scan(self._articles, include=["metadatas"])
+        rows = list(self._scan(self._articles, include=["metadatas"]))
         for group in _batches(rows, size):
             self._articles.update(
                 ids=[article_id for article_id, *_ in group],

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from qa.config import Settings
 
 # The modules whose code decides what a view holds.
-_VIEW_CODE = ("language.py", "lexical.py", "query.py", "store.py", "types.py", "view.py")
+_VIEW_CODE = ("language.py", "lexical.py", "passages.py", "query.py", "store.py", "types.py", "view.py")
 
 
 @lru_cache(maxsize=1)

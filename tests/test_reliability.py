@@ -133,7 +133,7 @@ def _visible_state(store: Store) -> tuple[int, int]:
 def _store_is_consistent(store: Store) -> tuple[int, int]:
     """The visible state, and nothing else in Chroma: no duplicate or orphaned chunk."""
     articles, chunks = _visible_state(store)
-    chunk_rows = store._scan(store._chunks, include=["metadatas"])
+    chunk_rows = list(store._scan(store._chunks, include=["metadatas"]))
     assert len({row[0] for row in chunk_rows}) == len(chunk_rows) == chunks
     return articles, chunks
 

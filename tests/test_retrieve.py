@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa import Passage, Settings, ingest, retrieve
@@ -22,6 +22,7 @@ WORDS = "rocket senate merger vaccine harbour drought tariff striker verdict lau
 texts = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 
 
+@settings(deadline=None)  # the first example imports bm25s
 @given(st.lists(texts, min_size=1, max_size=25), texts)
 def test_bm25_scores_are_those_of_bm25s_itself(documents: list[str], query: str) -> None:
     """The index sums bm25s's precomputed word scores itself (faster); the scores must be its own."""
@@ -226,9 +227,11 @@ def test_rankings_merge_by_rounds_then_by_relative_score() -> None:
     strong = [(3, 1.0), (4, 0.95), (5, 0.9)]  # a part with several good matches
     vague = [(6, 1.0), (7, 0.2)]  # a part that fits one passage and little else
     rankings = [whole, strong, vague]
-    by_rounds = interleave(rankings, 5, passages=passages, per_article=0, rounds=0)
+    by_rounds = interleave(rankings, 5, article_of=lambda i: passages[i].article_id, per_article=0, rounds=0)
     assert [i for i, _ in by_rounds] == [0, 3, 6, 1, 4]
-    then_by_score = interleave(rankings, 5, passages=passages, per_article=0, rounds=1)
+    then_by_score = interleave(
+        rankings, 5, article_of=lambda i: passages[i].article_id, per_article=0, rounds=1
+    )
     assert [i for i, _ in then_by_score] == [0, 3, 6, 4, 5]
     assert dict(then_by_score)[4] == 0.95  # the passage keeps its own score
 

@@ -77,3 +77,45 @@ def test_every_commit_moves_the_generation_so_no_saved_view_hides_it(tmp_path: P
     vectors = embedder_for(settings).encode([s.text for s in sentences_of(chunks)] + [article.title])
     store.commit_articles([Encoded(article, chunks, vectors[:-1], vectors[-1])])
     assert article.id in view_of(Store(settings)).articles  # a new reader sees the commit
+
+
+@pytest.mark.parametrize("overlap", [4, 0])
+def test_the_passage_table_gives_back_every_passage_it_was_built_from(overlap: int) -> None:
+    """A chunk's text and sentences are spans of its article's text, held once; whatever order
+    Chroma returns the records in, each position gives back the very passage, text and sentences,
+    including across the gap between chunks that share no sentence."""
+    from qa.passages import PassageTable
+    from qa.types import Passage
+
+    text = (
+        " ".join(f"Sentence {i} says the council met on day {i}.  " for i in range(40)) + "Ünïcode ends it."
+    )
+    articles = [
+        Article(title=f"Council {n}", text=text[n:], url=f"https://news.example/{n}", source=f"Outlet {n}")
+        for n in range(3)
+    ]
+    expected = []
+    for article in articles:
+        for chunk in chunk_article(article, size=6, overlap=overlap):
+            expected.append(
+                Passage(
+                    chunk_id=chunk.id,
+                    article_id=article.id,
+                    title=article.title,
+                    text=chunk.text,
+                    score=0.0,
+                    sentences=chunk.sentences,
+                    start=chunk.sentences[0].start,
+                    url=article.url,
+                    source=article.source,
+                )
+            )
+    table = PassageTable(reversed(expected))
+    expected.sort(key=lambda p: p.chunk_id)
+    assert list(table) == expected
+    assert table.chunk_ids == [p.chunk_id for p in expected]
+    assert [table.source(i) for i in range(len(table))] == [p.source for p in expected]
+    assert all(table.sentence_count(i) == len(p.sentences) for i, p in enumerate(expected))
+    assert table[-1] == expected[-1] and table[1:3] == expected[1:3]
+    with pytest.raises(IndexError):
+        table[len(expected)]
