@@ -38,10 +38,10 @@ from qa import (
     remove,
 )
 from qa.answer import BackendError, available_backends
-from qa.corpus import SUFFIXES
-from qa.render import chat_markdown, escape_markdown, sources_html
+from qa.answer.render import chat_markdown, escape_markdown, sources_html
+from qa.ingestion.corpus import SUFFIXES
+from qa.retrieval.view import view_of
 from qa.types import StoredArticle
-from qa.view import view_of
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXAMPLES = [

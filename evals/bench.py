@@ -46,7 +46,7 @@ def run_child(args: list[str], *, env: dict[str, str] | None = None) -> tuple[di
 
 def _encoder_choice() -> str:
     """The encoder qa uses here, and for `auto` what this machine's timing found."""
-    from qa.embed import backend_for, machine_choice
+    from qa.encode.embed import backend_for, machine_choice
 
     settings = Settings()
     backend = backend_for(settings)

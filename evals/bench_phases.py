@@ -23,9 +23,9 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 from evals.bench import latency_summary
 from qa import Settings
-from qa.corpus import load_paths
-from qa.embed import embedder_for
-from qa.index import chunk_article
+from qa.encode.embed import embedder_for
+from qa.ingestion.corpus import load_paths
+from qa.ingestion.index import chunk_article
 from qa.types import Article
 
 WARM_UP = 3

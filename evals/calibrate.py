@@ -23,11 +23,11 @@ from evals.cli import CLAIMS, GOLD, SEED_CORPUS
 from evals.runner import conversation, load_gold
 from qa import Settings, ingest, retrieve
 from qa.answer import Context
+from qa.answer.cite import support_scores
 from qa.answer.evidence import rank
-from qa.cite import support_scores
-from qa.embed import embedder_for
+from qa.encode.embed import embedder_for
 from qa.pipeline import open_store, standalone_query
-from qa.view import view_of
+from qa.retrieval.view import view_of
 
 CORPUS = SEED_CORPUS
 

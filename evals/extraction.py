@@ -1,4 +1,4 @@
-"""The extraction comparison: the product's extractor (trafilatura, `qa.extract`) against the
+"""The extraction comparison: the product's extractor (trafilatura, `qa.ingestion.extract`) against the
 hand-written HTML parser it replaced, on the news pages in evals/pages/ (written for this test:
 navigation, cookie banners, related links, comments, paywall teasers, adverts between paragraphs,
 author bios, JSON-LD, microdata, bylines, datelines, tables).
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from qa.extract import article_from_html
+from qa.ingestion.extract import article_from_html
 from qa.types import Article
 
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -133,7 +133,8 @@ class _BaselineHTML(HTMLParser):
 
 
 def baseline(html: str, origin: str) -> Article:
-    """The hand-written parser (qa/corpus.py before trafilatura), kept here as the comparison's baseline."""
+    """The hand-written parser (qa/ingestion/corpus.py before trafilatura), kept here as the
+    comparison's baseline."""
     parser = _BaselineHTML()
     parser.feed(html)
     parser.close()
@@ -173,7 +174,10 @@ def table(results: dict[str, Score]) -> str:
 
 
 def main() -> int:
-    results = {"trafilatura (qa.extract)": score(library), "hand-written parser (before)": score(baseline)}
+    results = {
+        "trafilatura (qa.ingestion.extract)": score(library),
+        "hand-written parser (before)": score(baseline),
+    }
     print(table(results))
     for name, result in results.items():
         for line in result.leaked:

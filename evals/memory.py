@@ -61,9 +61,9 @@ def _attributes(obj: Any) -> Iterable[Any]:
 def profile(store: Path, questions: list[str]) -> dict[str, Any]:
     """The resident set after each stage, and the view's components by size."""
     from qa import Settings, ask
-    from qa.embed import embedder_for
-    from qa.store import Store
-    from qa.view import view_of
+    from qa.encode.embed import embedder_for
+    from qa.retrieval.view import view_of
+    from qa.store.store import Store
 
     stages: dict[str, float] = {"interpreter and libraries": resident_mb()}
     settings = Settings(store=store)

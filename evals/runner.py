@@ -11,8 +11,8 @@ from typing import Any
 
 from evals import metrics
 from qa import Answer, Settings, ask
-from qa.embed import backend_for
-from qa.store import LAYOUT
+from qa.encode.embed import backend_for
+from qa.store.store import LAYOUT
 
 GOLD_FIELDS = {"id": str, "question": str, "answers": list, "evidence": list, "answerable": bool, "type": str}
 

@@ -22,10 +22,10 @@ from typing import Any
 
 from evals.bench import default_corpus, questions_for, run_child
 from qa import Settings
-from qa.corpus import load_paths
-from qa.embed import embedder_for
-from qa.index import chunk_article
-from qa.store import Encoded, Store
+from qa.encode.embed import embedder_for
+from qa.ingestion.corpus import load_paths
+from qa.ingestion.index import chunk_article
+from qa.store.store import Encoded, Store
 from qa.types import Article, sentences_of
 
 SIZES = (10_000, 25_000, 50_000, 100_000, 200_000)

@@ -1,7 +1,7 @@
 """Question answering over news articles, with every answer sentence backed by a cited source sentence."""
 
 from qa.config import Settings
-from qa.index import IngestReport
+from qa.ingestion.index import IngestReport
 from qa.pipeline import (
     AnswerStream,
     ask,

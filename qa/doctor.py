@@ -37,7 +37,7 @@ def cpu_report() -> list[str]:
 
 def encoder_report(settings: Settings) -> str:
     """Which runtime encodes sentences here, and for `auto` the timing it was chosen by."""
-    from qa.embed import backend_for, machine_choice
+    from qa.encode.embed import backend_for, machine_choice
 
     backend = backend_for(settings)
     if settings.embedding_backend != "auto":

@@ -15,17 +15,17 @@ from qa.answer import Context, get_backend
 from qa.answer.check import abstention, check
 from qa.answer.evidence import answerable, gather, unheld_outlets
 from qa.config import Settings
-from qa.embed import embedder_for
-from qa.feeds import Followed, WebState, now
-from qa.fetch import is_url
-from qa.index import IngestReport
-from qa.index import ingest as _ingest
-from qa.index import remove as _remove
-from qa.lexical import tokenize
-from qa.retrieve import search
-from qa.store import Store
+from qa.encode.embed import embedder_for
+from qa.ingestion.feeds import Followed, WebState, now
+from qa.ingestion.fetch import is_url
+from qa.ingestion.index import IngestReport
+from qa.ingestion.index import ingest as _ingest
+from qa.ingestion.index import remove as _remove
+from qa.retrieval.lexical import tokenize
+from qa.retrieval.retrieve import search
+from qa.retrieval.view import view_of
+from qa.store.store import Store
 from qa.types import Answer, Passage, StoredArticle
-from qa.view import view_of
 
 StoreLike = str | Path | Store | None
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange

@@ -40,7 +40,7 @@ class Article:
     published: str = ""
     origin: str = ""  # where it was loaded from (file path, with #n for a record in a list)
     # What ingest learns of it (not part of its version): the story it is a copy of ("" = its own),
-    # and its MinHash signature (qa/copies.py), kept to find later copies of it.
+    # and its MinHash signature (qa/ingestion/copies.py), kept to find later copies of it.
     story: str = ""
     fingerprint: str = ""
 
@@ -200,4 +200,4 @@ class StoredArticle:
     origin: str
     chunks: int
     language: str = ""  # ISO 639-1, detected at ingest ("" when it could not be told)
-    story: str = ""  # the id shared by wire copies of one story (qa/copies.py); its own id if none
+    story: str = ""  # the id shared by wire copies of one story (qa/ingestion/copies.py); its own id if none

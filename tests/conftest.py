@@ -21,7 +21,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from qa import Settings, ingest, viewcache
+from qa import Settings, ingest
+from qa.retrieval import viewcache
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from qa import Settings
-from qa.index import chunk_article
+from qa.ingestion.index import chunk_article
 from qa.text import MAX_SENTENCE_CHARS
 from qa.types import Article
 from tests import newsserver

@@ -14,7 +14,7 @@ from typing import Any
 
 from qa import Settings, ask, ingest
 from qa.pipeline import open_store
-from qa.view import view_of
+from qa.retrieval.view import view_of
 from tests.conftest import ROOT, SEED, app_command, free_port, serving
 
 SKATE_PARK = {

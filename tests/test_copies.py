@@ -1,4 +1,4 @@
-"""Wire copies: found at ingest (MinHash, qa/copies.py) and shown once in retrieval and citations.
+"""Wire copies: found at ingest (MinHash, qa/ingestion/copies.py) and shown once in retrieval and citations.
 
 The copies are made the way outlets make them: the wire text under another headline, with light
 edits, with the outlet's boilerplate after it, or cut short; the non-copies are other reports of the
@@ -12,9 +12,9 @@ import json
 import pytest
 
 from qa import Settings, ask, ingest, open_store, retrieve
-from qa.copies import StoryFinder, signature
-from qa.retrieve import one_copy_each
-from qa.view import view_of
+from qa.ingestion.copies import StoryFinder, signature
+from qa.retrieval.retrieve import one_copy_each
+from qa.retrieval.view import view_of
 from tests.conftest import BENCH
 
 STORIES = {

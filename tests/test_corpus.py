@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.corpus import load_paths
+from qa.ingestion.corpus import load_paths
 from tests.conftest import BENCH, SEED
 
 

@@ -16,11 +16,11 @@ from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import asked
 from qa.answer.check import VERDICTS
 from qa.answer.fits import could_be_person, relays
+from qa.answer.render import chat_markdown, shown_date, with_dates
 from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose
 from qa.cli import format_answer
-from qa.query import SourceCatalog
-from qa.render import chat_markdown, shown_date, with_dates
+from qa.retrieval.query import SourceCatalog
 from qa.types import ResolvedDay
 from tests.conftest import CORPUS, store_of
 

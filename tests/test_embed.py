@@ -12,8 +12,8 @@ import pytest
 from pydantic import ValidationError
 
 from qa import Settings
-from qa.embed import Embedder
-from qa.embed_onnx import OnnxError, model_file
+from qa.encode.embed import Embedder
+from qa.encode.embed_onnx import OnnxError, model_file
 from qa.text import split_sentences
 from tests.conftest import SEED
 
@@ -150,9 +150,9 @@ def test_an_unknown_backend_is_refused_by_name() -> None:
 def test_the_encoder_is_timed_once_per_machine_and_the_fastest_kept(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qa import encoder_choice
-    from qa.embed import backend_for, embedder_for, machine_choice
-    from qa.embed_onnx import model_folder
+    from qa.encode import encoder_choice
+    from qa.encode.embed import backend_for, embedder_for, machine_choice
+    from qa.encode.embed_onnx import model_folder
 
     settings = Settings(model_cache=cache)
     record = machine_choice(settings)  # times the three runtimes for real
@@ -191,6 +191,6 @@ def test_the_encoder_is_timed_once_per_machine_and_the_fastest_kept(
     ],
 )
 def test_pytorch_is_chosen_only_when_clearly_faster(speeds: dict[str, float], expected: str) -> None:
-    from qa.encoder_choice import fastest
+    from qa.encode.encoder_choice import fastest
 
     assert fastest(speeds) == expected

@@ -1,11 +1,11 @@
-"""Article extraction from news pages (trafilatura, qa.extract) on the pages in evals/pages/."""
+"""Article extraction from news pages (trafilatura, qa.ingestion.extract) on the pages in evals/pages/."""
 
 from __future__ import annotations
 
 import pytest
 
 from evals.extraction import PAGES, baseline, library, score
-from qa.extract import NoArticleText, article_from_html, decode_page
+from qa.ingestion.extract import NoArticleText, article_from_html, decode_page
 
 
 def test_the_library_extractor_keeps_the_article_and_drops_the_chrome() -> None:

@@ -11,14 +11,15 @@ from typing import Any
 import numpy as np
 import pytest
 
-from qa import Settings, ask, ingest, remove, viewcache
-from qa.embed import embedder_for
-from qa.index import chunk_article
+from qa import Settings, ask, ingest, remove
+from qa.encode.embed import embedder_for
+from qa.ingestion.index import chunk_article
 from qa.pipeline import open_store
-from qa.retrieve import nearest
-from qa.store import Store
+from qa.retrieval import viewcache
+from qa.retrieval.retrieve import nearest
+from qa.retrieval.view import view_of
+from qa.store.store import Store
 from qa.types import Article
-from qa.view import view_of
 from tests.conftest import SEED, free_port
 
 
@@ -286,7 +287,7 @@ def test_ingest_sync_mirrors_a_folder(empty_settings: Settings, tmp_path: Path) 
 def test_a_layout_2_store_is_upgraded_in_place_when_opened(tmp_path: Path) -> None:
     import chromadb
 
-    from qa.vectors import unpacked
+    from qa.store.vectors import unpacked
 
     settings = Settings(store=tmp_path / "store")
     folder = tmp_path / "news"

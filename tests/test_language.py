@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.language import detect
+from qa.ingestion.language import detect
 from tests.conftest import SEED
 
 

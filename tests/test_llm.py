@@ -17,16 +17,16 @@ import pytest
 
 from qa import Answer, Settings, ask, ask_stream
 from qa.answer import BackendError, Context, get_backend, register_backend
+from qa.answer.cite import check_claims
 from qa.answer.evidence import gather
 from qa.answer.guard import looks_like_instruction
 from qa.answer.llamacpp import default_model
 from qa.answer.llm import LLMBackend
-from qa.cite import check_claims
-from qa.embed import embedder_for
+from qa.encode.embed import embedder_for
 from qa.pipeline import open_store, retrieve
+from qa.retrieval.view import view_of
 from qa.text import split_sentences
 from qa.types import stable_hash
-from qa.view import view_of
 from tests.conftest import SEED, free_port, serving, store_of
 
 SEED_SENTENCES = [s.text for s in split_sentences(SEED.read_text(encoding="utf-8"))]

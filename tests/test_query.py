@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.query import DateMention, SourceCatalog, find_dates, plan, split_parts
+from qa.retrieval.query import DateMention, SourceCatalog, find_dates, plan, split_parts
 
 CATALOG = SourceCatalog.of(
     [

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from qa import Settings, ask, ingest
 from qa.cli import main
-from qa.corpus import load_paths
+from qa.ingestion.corpus import load_paths
 from qa.pipeline import open_store
-from qa.store import Store
-from qa.view import view_of
+from qa.retrieval.view import view_of
+from qa.store.store import Store
 from tests.conftest import CORPUS, ROOT, SEED, app_command, free_port, serving
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")

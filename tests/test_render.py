@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qa import Answer, Citation, Claim, Passage
-from qa.render import chat_markdown, escape_markdown, highlighted, sources_html
+from qa.answer.render import chat_markdown, escape_markdown, highlighted, sources_html
 
 TEXT = "Lede sentence here. The <b>mayor</b> said 5 < 6 & more. Closing line."
 

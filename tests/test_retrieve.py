@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa import Passage, Settings, ingest, retrieve
-from qa.lexical import LexicalIndex, tokenize
-from qa.retrieve import fuse, in_context, interleave, normalised
+from qa.retrieval.lexical import LexicalIndex, tokenize
+from qa.retrieval.retrieve import fuse, in_context, interleave, normalised
 
 scored_lists = st.lists(
     st.tuples(st.integers(0, 30), st.floats(0, 50)), max_size=12, unique_by=lambda p: p[0]

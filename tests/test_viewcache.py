@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from qa import Settings, ingest
-from qa.embed import embedder_for
-from qa.index import chunk_article
-from qa.store import Encoded, Store
+from qa.encode.embed import embedder_for
+from qa.ingestion.index import chunk_article
+from qa.retrieval.view import view_of
+from qa.store.store import Encoded, Store
 from qa.types import Article, sentences_of
-from qa.view import view_of
 from tests.conftest import SEED
 
 
@@ -84,7 +84,7 @@ def test_the_passage_table_gives_back_every_passage_it_was_built_from(overlap: i
     """A chunk's text and sentences are spans of its article's text, held once; whatever order
     Chroma returns the records in, each position gives back the very passage, text and sentences,
     including across the gap between chunks that share no sentence."""
-    from qa.passages import PassageTable
+    from qa.retrieval.passages import PassageTable
     from qa.types import Passage
 
     text = (

@@ -10,9 +10,9 @@ import pytest
 
 from qa import Settings, follow, followed, ingest, open_store, refresh, retrieve
 from qa.cli import main as qa_main
-from qa.feeds import canonical_url, looks_like_feed, parse_feed
-from qa.fetch import Fetcher, FetchError
-from qa.web import _plain
+from qa.ingestion.feeds import canonical_url, looks_like_feed, parse_feed
+from qa.ingestion.fetch import Fetcher, FetchError
+from qa.ingestion.web import _plain
 from tests import newsserver
 from tests.conftest import CORPUS, free_port
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.answer.asked import Asked
+from qa.answer.cite import Candidate, StoredVectors
 from qa.answer.direct import Short
 from qa.answer.verdict import Verdict
-from qa.cite import Candidate, StoredVectors
 from qa.config import Settings
-from qa.embed import Embedder
-from qa.lexical import LexicalIndex
-from qa.query import SourceCatalog
+from qa.encode.embed import Embedder
+from qa.retrieval.lexical import LexicalIndex
+from qa.retrieval.query import SourceCatalog
 from qa.types import Passage
 
 ABSTAIN_LEAD = "The articles don't say."

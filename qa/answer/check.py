@@ -1,6 +1,6 @@
 """The one check every answer passes, whichever backend wrote it.
 
-Each sentence of the written answer is held to the source it cites (`qa.cite.check_claims`): a
+Each sentence of the written answer is held to the source it cites (`qa.answer.cite.check_claims`): a
 citation that points at a source not backing it is moved to one that does or dropped, and a
 sentence no source backs is marked (or dropped in strict mode); nothing backed is an abstention.
 The short answer must be a Yes/No verdict of a yes/no question or words of a cited sentence; one
@@ -14,10 +14,10 @@ import re
 from dataclasses import replace
 
 from qa.answer.base import ABSTAIN_LEAD, ABSTAIN_TEXT, Context, Evidence, Written
+from qa.answer.cite import Candidate, check_claims
 from qa.answer.direct import short_answer
 from qa.answer.spans import relative_days, resolve_day
 from qa.answer.verdict import UNSETTLED_TEXT, shown
-from qa.cite import Candidate, check_claims
 from qa.types import Answer, Citation, Claim, ShortSpan
 
 VERDICTS = ("Yes", "No", UNSETTLED_TEXT)

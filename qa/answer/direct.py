@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from qa.answer import fits, spans
 from qa.answer.asked import Asked
-from qa.cite import Candidate
-from qa.lexical import LexicalIndex, tokenize
-from qa.query import FRAMING, SourceCatalog
+from qa.answer.cite import Candidate
+from qa.retrieval.lexical import LexicalIndex, tokenize
+from qa.retrieval.query import FRAMING, SourceCatalog
 
 # Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
 _SENTENCES = 6

@@ -19,13 +19,13 @@ from dataclasses import replace
 from qa.answer import fits, spans
 from qa.answer.asked import asked
 from qa.answer.base import Context, Evidence
+from qa.answer.cite import Candidate, score_sentences
 from qa.answer.direct import short_answer
 from qa.answer.guard import looks_like_instruction
 from qa.answer.verdict import verdict
-from qa.cite import Candidate, score_sentences
-from qa.language import detect
-from qa.lexical import tokenize
-from qa.query import SourceCatalog, split_parts
+from qa.ingestion.language import detect
+from qa.retrieval.lexical import tokenize
+from qa.retrieval.query import SourceCatalog, split_parts
 from qa.types import Passage
 
 # A follow-up asks for something new: a sentence already given in this conversation

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 
 from qa.answer.base import Context, Evidence, Written
+from qa.answer.cite import Candidate
 from qa.answer.verdict import shown
-from qa.cite import Candidate
 
 # A second sentence joins the answer only when it scores nearly as well as the best one;
 # otherwise it adds length without adding support.

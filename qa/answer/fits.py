@@ -8,8 +8,8 @@ import re
 
 from qa.answer import spans
 from qa.answer.asked import Asked
-from qa.cite import Candidate, words_of
-from qa.lexical import tokenize
+from qa.answer.cite import Candidate, words_of
+from qa.retrieval.lexical import tokenize
 
 # Words on either side of a span where the question's own words must show (`in_context`).
 CONTEXT_WORDS = 10

@@ -14,9 +14,9 @@ from dataclasses import replace
 from urllib.parse import urlparse
 
 from qa.answer.base import BackendError, Context, Evidence, ModelStopped, Written
+from qa.answer.cite import Candidate, unique_sentences
 from qa.answer.extractive import ExtractiveBackend
 from qa.answer.guard import looks_like_instruction
-from qa.cite import Candidate, unique_sentences
 
 INSTRUCTIONS = (
     "You answer questions about news articles using only the numbered sources below.\n"

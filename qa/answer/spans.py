@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from qa.cite import words_of
-from qa.lexical import tokenize
-from qa.query import long_date, published_date
+from qa.answer.cite import words_of
+from qa.retrieval.lexical import tokenize
+from qa.retrieval.query import long_date, published_date
 from qa.types import ResolvedDay
 
 _NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"

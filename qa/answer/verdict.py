@@ -1,7 +1,7 @@
 """Yes/no verdicts: a question's claims, each held to the sentence that best supports it.
 
 The rule (README, "Yes/no questions"):
-- The question is cut into its claims (one per part, see `qa.query`); each claim loses its
+- The question is cut into its claims (one per part, see `qa.retrieval.query`); each claim loses its
   question frame ("Does the TechCrunch article suggest that ...").
 - A claim is *supported* by a retrieved sentence that backs it (support score at least
   `verdict_support`) with the same polarity; a sentence that backs it but with the opposite
@@ -28,11 +28,11 @@ import numpy as np
 
 from qa.answer import spans
 from qa.answer.asked import AUX_WORDS
+from qa.answer.cite import Candidate, StoredVectors, score_sentences, words_of
 from qa.answer.guard import looks_like_instruction
-from qa.cite import Candidate, StoredVectors, score_sentences, words_of
-from qa.embed import Embedder
-from qa.lexical import LexicalIndex, tokenize
-from qa.query import SourceCatalog, published_date, split_parts
+from qa.encode.embed import Embedder
+from qa.retrieval.lexical import LexicalIndex, tokenize
+from qa.retrieval.query import SourceCatalog, published_date, split_parts
 from qa.types import Passage, Sentence
 
 Outcome = Literal["Yes", "No", "unsettled"]

@@ -1,11 +1,11 @@
 """The store: chunks, their vectors and article records in Chroma, and the commit protocol.
 
-Chroma is the single source of truth. What retrieval derives from it (the BM25 view, qa/view.py)
+Chroma is the single source of truth. What retrieval derives from it (the BM25 view, qa/retrieval/view.py)
 is rebuilt when the store's generation changes (`derived`), so the two never disagree.
 
 Every sentence is embedded once, at ingest. Chroma's vector index holds a vector per chunk (the
 normalised mean of its sentences', readable by any plain llama-index retriever); each chunk's
-record also carries its sentences' vectors (qa/vectors.py). Dense search takes the chunks nearest
+record also carries its sentences' vectors (qa/store/vectors.py). Dense search takes the chunks nearest
 to the question and scores each by its best sentence (a question's clause matches the one
 sentence that states it better than a sixteen-sentence average), and answers score candidate
 sentences with the stored vectors instead of encoding them per question.
@@ -37,13 +37,13 @@ from typing import Any, TypeVar
 import numpy as np
 
 from qa.config import Settings
-from qa.connection import drop_leftover_segments, folder_lock, open_client
-from qa.copies import Signature, bands
-from qa.feeds import canonical_url
-from qa.fetch import is_url
-from qa.language import detect as detect_language
+from qa.ingestion.copies import Signature, bands
+from qa.ingestion.feeds import canonical_url
+from qa.ingestion.fetch import is_url
+from qa.ingestion.language import detect as detect_language
+from qa.store.connection import drop_leftover_segments, folder_lock, open_client
+from qa.store.vectors import chunk_vectors, packed, unpacked
 from qa.types import Article, Chunk, Passage, Sentence, StoredArticle
-from qa.vectors import chunk_vectors, packed, unpacked
 
 T = TypeVar("T")
 
@@ -78,7 +78,7 @@ class Store:
         self._derived: dict[str, tuple[int, Any]] = {}  # name -> (generation, value), see derived()
         self._client = open_client(settings)
         self._open_collections()
-        # The generation this process's copy of an embedded folder was loaded at (qa/connection.py).
+        # The generation this process's copy of an embedded folder was loaded at (qa/store/connection.py).
         self._loaded_at = self._generation()
         if self._layout() != LAYOUT:
             with self._writing():
@@ -121,7 +121,7 @@ class Store:
             self._loaded_at = generation
 
     def _reload(self) -> None:
-        """This process's copy of an embedded folder, loaded anew from disk (qa/connection.py)."""
+        """This process's copy of an embedded folder, loaded anew from disk (qa/store/connection.py)."""
         self._client = open_client(self.settings, fresh=True)
         self._open_collections()
 
@@ -207,7 +207,8 @@ class Store:
         self, *, files: Sequence[str] = (), folders: Sequence[str] = (), urls: Sequence[str] = ()
     ) -> dict[str, StoredArticle]:
         """Committed articles read from one of these files, from a file directly in one of these
-        folders, or published at one of these URLs (compared canonically, qa.feeds.canonical_url)."""
+        folders, or published at one of these URLs (compared canonically:
+        qa.ingestion.feeds.canonical_url)."""
         found: dict[str, StoredArticle] = {}
         for key, values in (("file", files), ("folder", folders), ("url_key", urls)):
             for group in _batches(list(dict.fromkeys(values)), _IN_LIMIT):
@@ -217,7 +218,7 @@ class Store:
 
     def fingerprints(self, near: Sequence[Signature]) -> list[tuple[str, str, Signature]]:
         """(article id, story, MinHash signature) of the stored articles that share an LSH band
-        with one of the signatures `near` (qa/copies.py): the only ones that can be their copies."""
+        with one of the signatures `near` (qa/ingestion/copies.py): the only ones that can be their copies."""
         wanted: dict[str, set[str]] = {}
         for sig in near:
             for key, value in bands(sig).items():

@@ -10,12 +10,12 @@ from dataclasses import replace
 import numpy as np
 
 from qa.config import Settings
-from qa.embed import embedder_for
-from qa.lexical import top
-from qa.query import Part, plan, published_date
-from qa.store import Store
+from qa.encode.embed import embedder_for
+from qa.retrieval.lexical import top
+from qa.retrieval.query import Part, plan, published_date
+from qa.retrieval.view import View, view_of
+from qa.store.store import Store
 from qa.types import Passage
-from qa.view import View, view_of
 
 Scored = list[tuple[int, float]]
 

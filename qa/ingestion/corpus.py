@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa.extract import NoArticleText, article_from_html
-from qa.plaintext import markdown_to_text
-from qa.records import parse_record
+from qa.ingestion.extract import NoArticleText, article_from_html
+from qa.ingestion.plaintext import markdown_to_text
+from qa.ingestion.records import parse_record
 from qa.types import Article
 
 SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"})

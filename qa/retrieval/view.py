@@ -1,6 +1,6 @@
 """The retrieval view of a store: its committed passages with the BM25 indexes and lookups that
-retrieval reads, built from what Chroma holds (qa/store.py) once per store generation, and kept on
-disk between processes (qa/viewcache.py)."""
+retrieval reads, built from what Chroma holds (qa/store/store.py) once per store generation, and kept on
+disk between processes (qa/retrieval/viewcache.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa import viewcache
-from qa.lexical import LexicalIndex, tokenize
-from qa.passages import PassageTable
-from qa.query import SourceCatalog
+from qa.retrieval import viewcache
+from qa.retrieval.lexical import LexicalIndex, tokenize
+from qa.retrieval.passages import PassageTable
+from qa.retrieval.query import SourceCatalog
 from qa.types import Passage, StoredArticle
 
 if TYPE_CHECKING:
-    from qa.store import Store
+    from qa.store.store import Store
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from urllib.parse import urlparse
 
-from qa.query import long_date, published_date
+from qa.retrieval.query import long_date, published_date
 from qa.types import Answer, Citation, Passage, ResolvedDay, ShortSpan
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$])")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from qa.lexical import tokenize
+from qa.retrieval.lexical import tokenize
 
 _MONTHS = (
     "january february march april may june july august september october november december".split()

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.config import Settings
-from qa.copies import StoryFinder, signature
-from qa.corpus import Limits, Loaded, LoadError, load_paths, too_long
-from qa.embed import Embedder, embedder_for
-from qa.feeds import WebState, canonical_url, now
-from qa.fetch import Fetcher, is_url
-from qa.store import Encoded, Store
+from qa.encode.embed import Embedder, embedder_for
+from qa.ingestion.copies import StoryFinder, signature
+from qa.ingestion.corpus import Limits, Loaded, LoadError, load_paths, too_long
+from qa.ingestion.feeds import WebState, canonical_url, now
+from qa.ingestion.fetch import Fetcher, is_url
+from qa.ingestion.web import WebLoaded, is_feed_file, load_web
+from qa.store.store import Encoded, Store
 from qa.text import split_sentences
 from qa.types import Article, Chunk, StoredArticle, sentences_of
-from qa.web import WebLoaded, is_feed_file, load_web
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Sentence embeddings from the bundled model (no hub download), loaded lazily, run by PyTorch
-(sentence-transformers) or onnxruntime (fp32 or int8, see qa/embed_onnx.py), whichever is fastest
-on this machine unless the settings name one (qa/encoder_choice.py)."""
+(sentence-transformers) or onnxruntime (fp32 or int8, see qa/encode/embed_onnx.py), whichever is fastest
+on this machine unless the settings name one (qa/encode/encoder_choice.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from qa import encoder_choice
-from qa.embed_onnx import BACKENDS, OnnxEncoder, OnnxError, default_cache, model_file, model_folder
+from qa.encode import encoder_choice
+from qa.encode.embed_onnx import BACKENDS, OnnxEncoder, OnnxError, default_cache, model_file, model_folder
 
 if TYPE_CHECKING:
     from qa.config import Settings
@@ -100,7 +100,7 @@ def backend_for(settings: Settings) -> str:
 
 
 def machine_choice(settings: Settings) -> dict[str, object]:
-    """This machine's encoder choice (qa/encoder_choice.py): measured on first use, then read once
+    """This machine's encoder choice (qa/encode/encoder_choice.py): measured on first use, then read once
     per process (every question asks for the embedder; the model's fingerprint and the machine's
     key cost milliseconds)."""
     path = settings.resolved_model()

@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from qa.embed import Embedder
-from qa.lexical import LexicalIndex, tokenize
+from qa.encode.embed import Embedder
+from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.text import split_sentences
 from qa.types import Citation, Claim, Passage, Sentence
 

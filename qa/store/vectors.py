@@ -2,7 +2,7 @@
 
 Chroma's vector index (HNSW) holds one vector per chunk: the normalised mean of its sentences'
 vectors. The sentences' own vectors are not indexed; each chunk's record carries them, packed as
-text, and dense search scores the nearest chunks by their best sentence (qa/store.py). An index of
+text, and dense search scores the nearest chunks by their best sentence (qa/store/store.py). An index of
 every sentence held twelve vectors a chunk in memory (41 KB of the 63 KB an ask process held per
 chunk at 54k chunks) and measured no better on MultiHop-RAG dev (README, "Speed and scale").
 

@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qa.corpus import LoadError
-from qa.extract import NoArticleText, article_from_html, decode_page
-from qa.feeds import FeedItem, PageMemo, WebState, canonical_url, looks_like_feed, parse_feed
-from qa.fetch import Fetched, Fetcher, FetchError, Validators, is_url
+from qa.ingestion.corpus import LoadError
+from qa.ingestion.extract import NoArticleText, article_from_html, decode_page
+from qa.ingestion.feeds import FeedItem, PageMemo, WebState, canonical_url, looks_like_feed, parse_feed
+from qa.ingestion.fetch import Fetched, Fetcher, FetchError, Validators, is_url
 from qa.types import Article
 
 # Whether every one of these article ids is stored (asked of the store, not of a copy of its list).

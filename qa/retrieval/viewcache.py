@@ -23,7 +23,15 @@ if TYPE_CHECKING:
     from qa.config import Settings
 
 # The modules whose code decides what a view holds.
-_VIEW_CODE = ("language.py", "lexical.py", "passages.py", "query.py", "store.py", "types.py", "view.py")
+_VIEW_CODE = (
+    "ingestion/language.py",
+    "retrieval/lexical.py",
+    "retrieval/passages.py",
+    "retrieval/query.py",
+    "retrieval/view.py",
+    "store/store.py",
+    "types.py",
+)
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +39,7 @@ def code_version() -> str:
     """A hash of the code that builds views."""
     digest = hashlib.sha256()
     for name in _VIEW_CODE:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        digest.update((Path(__file__).parent.parent / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -1,0 +1,1 @@
+"""Sentence vectors: the embedding model and the runtime chosen for this machine."""
