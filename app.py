@@ -33,6 +33,7 @@ from qa import (
     follow,
     followed,
     ingest,
+    open_library,
     open_store,
     refresh,
     remove,
@@ -100,7 +101,8 @@ class ChatUI:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store = open_store(settings=settings)
+        self.library = open_library(settings=settings)
+        self.store = self.library.store
         self.uploads = settings.store / "uploads"
 
     def corpus_size(self) -> str:
@@ -119,7 +121,7 @@ class ChatUI:
         messages = [*messages, {"role": "user", "content": escape_markdown(question.strip() or "(empty)")}]
         written = ""
         try:
-            stream = ask_stream(question, k=int(k), history=turns, backend=backend, settings=self.settings)
+            stream = ask_stream(question, k=int(k), store=self.library, history=turns, backend=backend)
             for piece in stream:
                 for words in _word_groups(piece):
                     if len(written) + len(words) > STREAM_CAP:
@@ -147,7 +149,7 @@ class ChatUI:
     def answer_api(self, question: str, k: int = 10, backend: str = "") -> dict[str, Any]:
         """One answer as JSON for programs (gradio_client, api_name="/answer"), or {"error": ...}."""
         try:
-            answer = ask(question, k=int(k), backend=backend or None, settings=self.settings)
+            answer = ask(question, k=int(k), store=self.library, backend=backend or None)
         except (ValueError, BackendError) as error:
             return {"error": str(error)}
         return {

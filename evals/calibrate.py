@@ -25,8 +25,7 @@ from qa import Settings, ingest, retrieve
 from qa.answer import Context
 from qa.answer.cite import support_scores
 from qa.answer.evidence import rank
-from qa.encode.embed import embedder_for
-from qa.pipeline import open_store, standalone_query
+from qa.pipeline import open_library, standalone_query
 from qa.retrieval.view import view_of
 
 CORPUS = SEED_CORPUS
@@ -34,8 +33,8 @@ CORPUS = SEED_CORPUS
 
 def best_scores(gold: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:
     """(best sentence support score, answerable) for each gold question."""
-    store = open_store(settings=settings)
-    embedder = embedder_for(settings)
+    library = open_library(settings=settings)
+    store, embedder = library.store, library.embedder
     scored = []
     for record in gold:
         turns = conversation(record, settings=settings)  # a follow-up is scored inside its conversation
@@ -71,8 +70,8 @@ def best_threshold(scored: list[tuple[float, bool]]) -> tuple[float, float]:
 
 def claim_scores(claims: list[dict[str, Any]], settings: Settings) -> list[tuple[float, bool]]:
     """(support, should be supported) per gold claim: its own source's score, or the best of any."""
-    store = open_store(settings=settings)
-    embedder = embedder_for(settings)
+    library = open_library(settings=settings)
+    store, embedder = library.store, library.embedder
     lexical = view_of(store).lexical
     sentences = [s.text for passage in view_of(store).passages for s in passage.sentences]
     matrix = support_scores([r["claim"] for r in claims], sentences, embedder=embedder, lexical=lexical)

@@ -60,24 +60,21 @@ def _attributes(obj: Any) -> Iterable[Any]:
 
 def profile(store: Path, questions: list[str]) -> dict[str, Any]:
     """The resident set after each stage, and the view's components by size."""
-    from qa import Settings, ask
-    from qa.encode.embed import embedder_for
+    from qa import Library, Settings, ask
     from qa.retrieval.view import view_of
-    from qa.store.store import Store
 
     stages: dict[str, float] = {"interpreter and libraries": resident_mb()}
-    settings = Settings(store=store)
-    opened = Store(settings)
+    library = Library(Settings(store=store))  # its encoder loads on first use, below
     stages["store opened (Chroma client)"] = resident_mb()
-    view = view_of(opened)
+    view = view_of(library.store)
     stages["retrieval view loaded"] = resident_mb()
-    embedder_for(settings).encode(["warm up"])
+    library.embedder.encode(["warm up"])
     stages["encoder loaded"] = resident_mb()
-    # Through the same store object, so the answers use the view measured above, not a second one.
-    ask(questions[0], store=opened, settings=settings)
+    # Through the same library, so the answers use the view and encoder measured above.
+    ask(questions[0], store=library)
     stages["first answer (dense index loaded)"] = resident_mb()
     for question in questions[1:]:
-        ask(question, store=opened, settings=settings)
+        ask(question, store=library)
     stages[f"after {len(questions)} answers"] = resident_mb()
     texts = sum(sys.getsizeof(text) for text in view.passages.article_texts)
     parts = {

@@ -2,6 +2,7 @@
 
 from qa.config import Settings
 from qa.ingestion.index import IngestReport
+from qa.library import Library
 from qa.pipeline import (
     AnswerStream,
     ask,
@@ -9,6 +10,7 @@ from qa.pipeline import (
     follow,
     followed,
     ingest,
+    open_library,
     open_store,
     refresh,
     remove,
@@ -23,6 +25,7 @@ __all__ = [
     "Citation",
     "Claim",
     "IngestReport",
+    "Library",
     "Passage",
     "Settings",
     "ShortSpan",
@@ -31,6 +34,7 @@ __all__ = [
     "follow",
     "followed",
     "ingest",
+    "open_library",
     "open_store",
     "refresh",
     "remove",

@@ -15,44 +15,59 @@ from qa.answer import Context, get_backend
 from qa.answer.check import abstention, check
 from qa.answer.evidence import answerable, gather, unheld_outlets
 from qa.config import Settings
-from qa.encode.embed import embedder_for
 from qa.ingestion.feeds import Followed, WebState, now
 from qa.ingestion.fetch import is_url
 from qa.ingestion.index import IngestReport
 from qa.ingestion.index import ingest as _ingest
 from qa.ingestion.index import remove as _remove
+from qa.library import Library
 from qa.retrieval.lexical import tokenize
 from qa.retrieval.retrieve import search
 from qa.retrieval.view import view_of
 from qa.store.store import Store
 from qa.types import Answer, Passage, StoredArticle
 
-StoreLike = str | Path | Store | None
+StoreLike = str | Path | Store | Library | None
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
 _OPEN_LOCK = threading.Lock()
-# Opening a store loads Chroma and builds the BM25 view; keep one per folder so warm calls are fast.
-_OPEN_STORES: dict[tuple[str, str, str], Store] = {}
+# The functions below take a folder (or nothing: the configured store) and keep the Library they
+# opened for it, so warm calls are fast. A program that wants no state shared this way opens its
+# own `Library` and passes it as `store=`.
+_OPENED: dict[tuple[str, str, str], Library] = {}
 
 
-def open_store(store: StoreLike = None, *, settings: Settings | None = None) -> Store:
-    """Return the Store for a folder (or the configured one), opened once per process."""
+def open_library(store: StoreLike = None, *, settings: Settings | None = None) -> Library:
+    """The Library of a folder (or of the configured store), opened once for these functions."""
     return _resolve(store, settings)[0]
 
 
-def _resolve(store: StoreLike, settings: Settings | None) -> tuple[Store, Settings]:
-    """The store to use and the settings for this call (`store` overrides `settings.store`)."""
-    if isinstance(store, Store):
+def open_store(store: StoreLike = None, *, settings: Settings | None = None) -> Store:
+    """The Store of a folder (or the configured one): `open_library(...).store`."""
+    return _resolve(store, settings)[0].store
+
+
+def _resolve(store: StoreLike, settings: Settings | None) -> tuple[Library, Settings]:
+    """The library to use and the settings for this call (`store` overrides `settings.store`)."""
+    if isinstance(store, Library):
         return store, settings or store.settings
-    settings = settings or Settings()
-    if store is not None:
-        settings = settings.model_copy(update={"store": Path(store)})
+    if isinstance(store, Store):
+        settings = settings or store.settings
+    else:
+        settings = settings or Settings()
+        if store is not None:
+            settings = settings.model_copy(update={"store": Path(store)})
     where = settings.chroma_url or str(settings.store.resolve())
     key = (where, settings.collection, settings.embedding_model)
     with _OPEN_LOCK:
-        if key not in _OPEN_STORES:
-            _OPEN_STORES[key] = Store(settings)
-        return _OPEN_STORES[key], settings
+        library = _OPENED.get(key)
+        if library is None:
+            library = _OPENED[key] = Library(settings, store=store if isinstance(store, Store) else None)
+        elif isinstance(store, Store) and library.store is not store:
+            # Another Store object of the same place: it becomes that place's, with the encoder
+            # already loaded for it.
+            library = _OPENED[key] = Library(settings, store=store, embedder=library.embedder)
+        return library, settings
 
 
 def ingest(
@@ -69,8 +84,10 @@ def ingest(
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    opened, settings = _resolve(store, settings)
-    return _ingest(paths, store=opened, settings=settings, progress=progress, sync=sync)
+    library, settings = _resolve(store, settings)
+    return _ingest(
+        paths, store=library.store, settings=settings, embedder=library.embedder, progress=progress, sync=sync
+    )
 
 
 def remove(
@@ -79,8 +96,8 @@ def remove(
     """Remove articles by id, URL or source file path; returns (removed articles, targets matching none)."""
     if isinstance(targets, str):
         targets = [targets]
-    opened, _ = _resolve(store, settings)
-    return _remove(targets, store=opened)
+    library, _ = _resolve(store, settings)
+    return _remove(targets, store=library.store)
 
 
 def follow(
@@ -96,12 +113,14 @@ def follow(
     for url in urls:
         if not is_url(url) or urlsplit(url).scheme not in {"http", "https"}:
             raise ValueError(f"not a feed URL: {url!r} (feeds are followed by http or https address)")
-    opened, settings = _resolve(store, settings)
+    library, settings = _resolve(store, settings)
     state = WebState.load(settings.store)
     new = [url for url in urls if url not in state.feeds]
     state.feeds |= {url: Followed(url, added=now()) for url in new}
     state.save(settings.store)
-    report = _ingest(urls, store=opened, settings=settings, progress=progress)
+    report = _ingest(
+        urls, store=library.store, settings=settings, embedder=library.embedder, progress=progress
+    )
     not_feeds = [url for url in new if url not in report.feeds]
     if not_feeds:  # a page, or a fetch that failed: nothing to follow
         state = WebState.load(settings.store)
@@ -116,9 +135,11 @@ def refresh(
     *, store: StoreLike = None, settings: Settings | None = None, progress: bool = False
 ) -> IngestReport:
     """Pull every followed feed: new items are added, changed ones replaced, unchanged ones skipped."""
-    opened, settings = _resolve(store, settings)
+    library, settings = _resolve(store, settings)
     feeds = list(WebState.load(settings.store).feeds)
-    return _ingest(feeds, store=opened, settings=settings, progress=progress)
+    return _ingest(
+        feeds, store=library.store, settings=settings, embedder=library.embedder, progress=progress
+    )
 
 
 def followed(*, settings: Settings | None = None) -> list[Followed]:
@@ -140,8 +161,10 @@ def retrieve(
     question: str, *, k: int = 10, store: StoreLike = None, settings: Settings | None = None
 ) -> list[Passage]:
     """Return the `k` passages most relevant to `question` (hybrid dense + BM25)."""
-    opened, settings = _resolve(store, settings)
-    return search(opened, _checked(question, settings), k=k, settings=settings)
+    library, settings = _resolve(store, settings)
+    return search(
+        library.store, _checked(question, settings), k=k, settings=settings, embedder=library.embedder
+    )
 
 
 def ask(
@@ -194,23 +217,24 @@ def ask_stream(
     With an LLM backend the streamed text is the model's draft; the final Answer is what the
     citation check kept (its text can differ: corrected markers, unsupported sentences marked).
     """
-    opened, settings = _resolve(store, settings)
+    library, settings = _resolve(store, settings)
     asked = _checked(question, settings)
     return AnswerStream(
-        _answer(asked, opened, settings, history or [], backend or settings.backend, k or settings.k)
+        _answer(asked, library, settings, history or [], backend or settings.backend, k or settings.k)
     )
 
 
 def _answer(
-    question: str, store: Store, settings: Settings, history: Sequence[Turn], backend: str, k: int
+    question: str, library: Library, settings: Settings, history: Sequence[Turn], backend: str, k: int
 ) -> Generator[str, None, Answer]:
     """Retrieve, gather the evidence, let the backend write, check what it wrote."""
     started = time.perf_counter()
     writer = get_backend(backend)
+    store = library.store
     view = view_of(store)  # one snapshot of the store for the whole answer
     context = Context(
         settings=settings,
-        embedder=embedder_for(settings),
+        embedder=library.embedder,
         lexical=view.lexical,
         stored_vectors=store.sentence_vectors,
         said_before=tuple(answer for _, answer in history),
@@ -220,7 +244,7 @@ def _answer(
     if query != question:  # a follow-up: an LLM backend may write a better standalone question
         query = writer.condense(question, history, context=context) or query
     context = replace(context, search_query=query)
-    passages = search(store, query, k=k, settings=settings, view=view)
+    passages = search(store, query, k=k, settings=settings, embedder=library.embedder, view=view)
     evidence = gather(question, passages, context=context)
     if not answerable(evidence, context=context):
         outlets = unheld_outlets(evidence, context.catalog)

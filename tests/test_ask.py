@@ -186,3 +186,38 @@ def test_a_line_addressed_to_a_chatbot_is_never_the_answer(trial_settings: Setti
     answer = ask(question, settings=trial_settings)
     assert all("Assistant:" not in c.sentence for c in answer.citations)
     assert "cancelled" not in answer.text
+
+
+def test_a_library_answers_with_the_parts_it_was_given(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A Library holds its store and encoder itself: nothing is looked up process-wide, so two
+    libraries over two stores answer side by side, each from its own articles, and a question
+    goes through the encoder handed in (here one that counts its calls)."""
+    from qa import Library
+    from qa.encode.embed import Embedder, embedder_for
+
+    class Counting(Embedder):
+        calls = 0
+
+        def encode_in_context(self, text: str, spans):  # type: ignore[no-untyped-def]
+            Counting.calls += 1
+            return super().encode_in_context(text, spans)
+
+    real = embedder_for(seed_settings)
+    counting = Counting(real.model_path, backend=real.backend, cache=real.cache)
+    seed = Library(seed_settings, embedder=counting)
+    other_settings = store_of(
+        tmp_path_factory,
+        "library",
+        {"harbour.txt": "Harbour council vote\n\nThe harbour council voted on Tuesday to rebuild pier 9."},
+    )
+    other = Library(other_settings)
+    assert seed.store is not other.store and seed.embedder is not other.embedder
+
+    from_seed = ask("Who is the press secretary of the Pentagon?", store=seed)
+    from_other = ask("When did the harbour council vote?", store=other)
+    assert "Peter Cook" in from_seed.text and not from_other.abstained
+    assert {c.title for c in from_other.citations} == {"Harbour council vote"}
+    assert Counting.calls == 1  # the seed question was encoded by the library's own encoder
+    assert ask("When did the harbour council vote?", store=seed).abstained  # not in the seed's store

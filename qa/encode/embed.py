@@ -19,13 +19,7 @@ from qa.encode.embed_onnx import BACKENDS, OnnxEncoder, OnnxError, default_cache
 if TYPE_CHECKING:
     from qa.config import Settings
 
-_LOCK = threading.Lock()
-_MODELS: dict[tuple[str, str], _Encoder] = {}  # one per (model path, backend); loading takes seconds
-# Recent query-sized texts and their vectors: a question is encoded for retrieval and again to
-# score answer sentences, and follow-ups repeat it; a hit saves a pass of the model (~4 ms).
-_RECENT: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-_RECENT_SIZE = 512
-_CHOICES: dict[tuple[str, Path], dict[str, object]] = {}  # (model, cache) -> this machine's choice
+_RECENT_SIZE = 512  # question-sized texts whose vectors an embedder keeps
 _QUERY_BATCH = 8  # calls with at most this many texts are questions, not ingest batches
 
 
@@ -67,23 +61,20 @@ class _TorchEncoder:
         return np.asarray(tokens.cpu(), dtype=np.float32), [tuple(pair) for pair in offsets]
 
 
-def _model(path: str, backend: str, cache: Path) -> _Encoder:
-    with _LOCK:
-        if (path, backend) not in _MODELS:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            if backend == "torch":
-                _MODELS[path, backend] = _TorchEncoder(path)
-            elif backend in BACKENDS:
-                onnx_file = model_file(Path(path), quantized=backend == "onnx-int8", cache=cache)
-                _MODELS[path, backend] = OnnxEncoder(Path(path), onnx_file)
-            else:
-                raise OnnxError(f"unknown embedding backend {backend!r}: use one of {', '.join(BACKENDS)}")
-        return _MODELS[path, backend]
+def _load(path: str, backend: str, cache: Path) -> _Encoder:
+    """The model at `path` run by `backend` (seconds: the caller keeps it)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if backend == "torch":
+        return _TorchEncoder(path)
+    if backend in BACKENDS:
+        return OnnxEncoder(Path(path), model_file(Path(path), quantized=backend == "onnx-int8", cache=cache))
+    raise OnnxError(f"unknown embedding backend {backend!r}: use one of {', '.join(BACKENDS)}")
 
 
 def embedder_for(settings: Settings, *, batch_size: int | None = None) -> Embedder:
-    """The embedder the settings choose (model, backend, cache folder of exported models)."""
+    """A new embedder as the settings choose it (model, runtime, cache folder of exported models);
+    it loads its model on first use. A `qa.Library` holds the one its store is used with."""
     return Embedder(
         settings.resolved_model(),
         batch_size=batch_size or settings.embedding_batch_size,
@@ -100,30 +91,20 @@ def backend_for(settings: Settings) -> str:
 
 
 def machine_choice(settings: Settings) -> dict[str, object]:
-    """This machine's encoder choice (qa/encode/encoder_choice.py): measured on first use, then read once
-    per process (every question asks for the embedder; the model's fingerprint and the machine's
-    key cost milliseconds)."""
+    """This machine's encoder choice (qa/encode/encoder_choice.py): read from its record beside the
+    exported model files, or measured once when there is none."""
     path = settings.resolved_model()
-    known = _CHOICES.get((path, settings.model_cache))
-    if known is not None:
-        return known
     folder = model_folder(Path(path), settings.model_cache)
 
     def measure(sentences: list[str]) -> dict[str, float]:
-        speeds = {}
-        for backend in BACKENDS:
-            speeds[backend] = encoder_choice.timed(
-                _model(path, backend, settings.model_cache).encode, sentences
-            )
-        with _LOCK:  # only the chosen runtime stays loaded
-            for backend in BACKENDS:
-                if backend != encoder_choice.fastest(speeds):
-                    _MODELS.pop((path, backend), None)
-        return speeds
+        # Each runtime is loaded for its timing and dropped after it: only the chosen one is
+        # loaded again, by the embedders that use it.
+        return {
+            backend: encoder_choice.timed(_load(path, backend, settings.model_cache).encode, sentences)
+            for backend in BACKENDS
+        }
 
-    record = encoder_choice.chosen(folder, measure)
-    _CHOICES[path, settings.model_cache] = record
-    return record
+    return encoder_choice.chosen(folder, measure)
 
 
 class Embedder:
@@ -141,6 +122,19 @@ class Embedder:
         self.batch_size = batch_size
         self.backend = backend
         self.cache = cache or default_cache()
+        self._lock = threading.Lock()
+        self._model: _Encoder | None = None  # loaded on first use
+        # Recent question-sized texts and their vectors: a question is encoded for retrieval and
+        # again to score answer sentences, and follow-ups repeat it; a hit saves a pass (~4 ms).
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    @property
+    def model(self) -> _Encoder:
+        """The loaded model (loading takes a second or two, once)."""
+        with self._lock:
+            if self._model is None:
+                self._model = _load(self.model_path, self.backend, self.cache)
+            return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed `texts` as rows of a float32 matrix with unit norm (so dot product is cosine)."""
@@ -165,7 +159,7 @@ class Embedder:
         the model over the whole text ("late chunking"): each span's vector pools its own tokens
         as the model read them in context. A question's parts cost one encoding, not one each,
         and retrieve as well as encoded alone (MultiHop-RAG dev, README "Retrieval")."""
-        tokens, offsets = _model(self.model_path, self.backend, self.cache).token_vectors(text)
+        tokens, offsets = self.model.token_vectors(text)
         starts = np.array([start for start, _ in offsets])
         ends = np.array([end for _, end in offsets])
         rows = [tokens.mean(axis=0)]
@@ -179,28 +173,23 @@ class Embedder:
         return vectors
 
     def _recalled(self, text: str) -> np.ndarray | None:
-        key = (self._name, text)
-        with _LOCK:
-            vector = _RECENT.get(key)
+        with self._lock:
+            vector = self._recent.get(text)
             if vector is not None:
-                _RECENT.move_to_end(key)
+                self._recent.move_to_end(text)
             return vector
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
-        with _LOCK:
-            _RECENT[self._name, text] = vector
-            _RECENT.move_to_end((self._name, text))
-            while len(_RECENT) > _RECENT_SIZE:
-                _RECENT.popitem(last=False)
+        with self._lock:
+            self._recent[text] = vector
+            self._recent.move_to_end(text)
+            while len(self._recent) > _RECENT_SIZE:
+                self._recent.popitem(last=False)
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        return _model(self.model_path, self.backend, self.cache).encode(texts, self.batch_size)
-
-    @property
-    def _name(self) -> str:  # which model made a cached vector
-        return f"{self.backend}:{self.model_path}"
+        return self.model.encode(texts, self.batch_size)
 
     @property
     def dimension(self) -> int:
         """Length of the vectors this model produces."""
-        return _model(self.model_path, self.backend, self.cache).dimension
+        return self.model.dimension

@@ -73,6 +73,7 @@ def ingest(
     *,
     store: Store | None = None,
     settings: Settings | None = None,
+    embedder: Embedder | None = None,
     progress: bool = False,
     sync: bool = False,
 ) -> IngestReport:
@@ -132,7 +133,8 @@ def ingest(
         else:
             report.errors.append(LoadError(article.origin, "no sentences of text to index"))
             (report.new if article.id in report.new else report.updated).remove(article.id)
-    report.chunks = _embed_and_commit(planned, store, settings, progress=progress)
+    embedder = embedder or embedder_for(settings)
+    report.chunks = _embed_and_commit(planned, store, embedder, settings.commit_chunks, progress=progress)
     # Only after the new versions are in: an edited file's old articles go.
     superseded = _superseded(stored, batch, files)
     for article_id in superseded:
@@ -264,20 +266,24 @@ def _file_of(origin: str) -> str:
 
 
 def _embed_and_commit(
-    planned: list[tuple[Article, list[Chunk]]], store: Store, settings: Settings, *, progress: bool
+    planned: list[tuple[Article, list[Chunk]]],
+    store: Store,
+    embedder: Embedder,
+    group_chunks: int,
+    *,
+    progress: bool,
 ) -> int:
     """Encode group after group while a writer thread commits the group before, so Chroma's writes
     overlap the encoding instead of adding to it; one write in flight bounds the memory held."""
     from tqdm import tqdm
 
-    embedder = embedder_for(settings)
     total = sum(len(chunks) for _, chunks in planned)
     bar = tqdm(
         total=total, unit="chunk", desc="embedding", disable=not progress or total == 0, file=sys.stderr
     )
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-commit") as writer:
         pending: Future[None] | None = None
-        for group in _groups(planned, settings.commit_chunks):
+        for group in _groups(planned, group_chunks):
             encoded = _encode_group(group, embedder)
             if pending is not None:
                 pending.result()  # a failed write stops the ingest here, before more is encoded
