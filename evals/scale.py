@@ -3,10 +3,13 @@
 The store is grown from the corpus by committing it again and again under varied ids (each copy's
 articles get a `#copy-N` URL, so new article ids): what re-ingesting the corpus under other ids
 would store. The corpus is encoded once and its vectors reused for every copy, since the same
-sentences encode to the same vectors. At each size, `ask()` is timed in a fresh process (its first
-answer, warm p50/p95 and that process's peak memory, as in `qa bench`), then `qa ingest` of one new
-article (wall clock, interpreter start included), and the store's size on disk is read; the table,
-a JSON file and a PNG plot of latency against chunks are written to the report folder.
+sentences encode to the same vectors. At each size, a fresh process builds the retrieval view (its
+time and peak memory: what the first process after a commit pays), then `ask()` is timed in another
+fresh process that reads the view cache (its first answer, warm p50/p95 and peak memory, as in `qa
+bench`), then `qa ingest` of one new article (wall clock, interpreter start included), and the
+store's size on disk is read; the table, a JSON file and a PNG plot of latency against chunks are
+written to the report folder. With `--keep DIR` holding a store an earlier run grew, a step it
+already reached is measured without growing it.
 """
 
 from __future__ import annotations
@@ -68,27 +71,31 @@ def run(
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(store=keep or Path(folder) / "store")
         store = Store(settings)
-        started = time.perf_counter()
-        encoded = encoded_corpus(corpus, settings)
-        print(f"encoded {len(encoded)} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         asked = Path(folder) / "questions.json"
         asked.write_text(json.dumps(questions_for(corpus, questions)))
-        # A kept store grown by an earlier run goes on from its last whole copy: the few chunks of
-        # each step's one-article ingest never add up to a copy of the corpus.
         chunks, building = store.counts()[1], 0.0
-        copy = chunks // chunks_per_copy(encoded, settings)
+        copy = copies_in(store)  # a kept store grown by an earlier run goes on from its copies
+        encoded: list[tuple[Article, Any, Any]] | None = None
         for size in sorted(sizes):
             started = time.perf_counter()
-            while chunks < size:
+            if chunks < size and encoded is None:  # only a store that grows needs the vectors
+                encoded = encoded_corpus(corpus, settings)
+                seconds = time.perf_counter() - started
+                print(f"encoded {len(encoded)} articles in {seconds:.0f} s", file=sys.stderr)
+            while encoded is not None and chunks < size:
                 chunks += grow(store, encoded, copy, settings)
                 copy += 1
             building += time.perf_counter() - started
             command = [sys.executable, "-m", "evals.bench_phases", "ask", str(settings.store), str(asked)]
+            # The first process after a commit builds the view (and saves it); the next one, like
+            # every later one until the next commit, reads it from the view cache.
+            built, _, build_peak_mb = run_child(command)
             timed, _, peak_mb = run_child(command)
-            ingest_one_s = ingest_one(settings.store, Path(folder), copy)
+            ingest_one_s = ingest_one(settings.store, Path(folder))
             rows.append(
                 {"chunks": chunks, "copies": copy, "build_s": building, "peak_mb": peak_mb}
                 | timed
+                | {"view_build_s": built["first_s"], "view_build_peak_mb": build_peak_mb}
                 | {"ingest_one_s": ingest_one_s, "disk_mb": disk_mb(settings.store)}
             )
             print(table(rows[-1:], header=not rows[:-1]), file=sys.stderr)
@@ -97,13 +104,15 @@ def run(
     return rows
 
 
-def chunks_per_copy(encoded: list[tuple[Article, Any, Any]], settings: Settings) -> int:
-    size, overlap = settings.chunk_sentences, settings.chunk_overlap
-    return sum(len(chunk_article(article, size=size, overlap=overlap)) for article, _, _ in encoded)
+def copies_in(store: Store) -> int:
+    """How many copies of the corpus the store holds, as its articles' origins say."""
+    origins = [article.origin for article in store.articles().values()]
+    return max((int(o.split()[-1]) for o in origins if o.startswith("scale copy ")), default=-1) + 1
 
 
-def ingest_one(store: Path, folder: Path, step: int) -> float:
+def ingest_one(store: Path, folder: Path) -> float:
     """Seconds `qa ingest` takes, end to end, to add one new article to the store."""
+    step = time.time_ns() % 10**9  # a new article every time, whatever the store already holds
     article = folder / f"one-{step}.txt"
     article.write_text(
         f"Harbour council vote {step}\n\nThe harbour council voted on Tuesday to rebuild pier {step}. "
@@ -119,15 +128,18 @@ def disk_mb(folder: Path) -> float:
 
 
 def table(rows: list[dict[str, Any]], *, header: bool = True) -> str:
-    columns = "chunks    copies  first answer  ask p50  ask p95  peak memory  per chunk  ingest 1  disk build"
+    columns = (
+        "chunks    copies  first answer  ask p50  ask p95  peak memory  per chunk  "
+        "view build (peak)    ingest 1  disk      build"
+    )
     lines = [columns] if header else []
     for row in rows:
         per_chunk = row["peak_mb"] * 1024 / row["chunks"]
         lines.append(
             f"{row['chunks']:<9} {row['copies']:<7} {row['first_s']:>6.1f} s"
             f"      {row['p50_ms']:>4.0f} ms  {row['p95_ms']:>4.0f} ms  {row['peak_mb']:>7.0f} MB"
-            f"   {per_chunk:>5.1f} KB   {row['ingest_one_s']:>5.1f} s"
-            f"  {row['disk_mb']:>6.0f} MB {row['build_s']:>5.0f} s"
+            f"   {per_chunk:>5.1f} KB   {row['view_build_s']:>6.0f} s ({row['view_build_peak_mb']:>5.0f} MB)"
+            f"  {row['ingest_one_s']:>5.1f} s  {row['disk_mb']:>6.0f} MB {row['build_s']:>5.0f} s"
         )
     return "\n".join(lines)
 

@@ -194,13 +194,19 @@ def test_qa_bench_smoke_run_prints_every_row(tmp_path: Path, capsys: pytest.Capt
 def test_scale_run_grows_the_store_by_whole_copies_and_plots(tmp_path: Path) -> None:
     from evals import scale
 
-    rows = scale.run(CORPUS, [1, 5], questions=3, report=tmp_path)
+    kept = tmp_path / "kept"
+    rows = scale.run(CORPUS, [1, 5], questions=3, report=tmp_path, keep=kept)
     per_copy = rows[0]["chunks"] // rows[0]["copies"]
     assert per_copy > 0 and rows[0]["copies"] == 1
     assert rows[1]["chunks"] == per_copy * rows[1]["copies"] >= 5  # whole copies until the size is reached
-    assert all(row["p50_ms"] > 0 and row["peak_mb"] > 0 for row in rows)
+    assert all(row["p50_ms"] > 0 and row["peak_mb"] > 0 and row["view_build_peak_mb"] > 0 for row in rows)
     assert json.loads((tmp_path / "scale.json").read_text()) == rows
     assert (tmp_path / "scale.png").read_bytes().startswith(b"\x89PNG")
+    # Run again on the kept store at a size it has reached: measured as it is, not grown (it
+    # holds the two one-article ingests of the first run besides its copies).
+    [again] = scale.run(CORPUS, [5], questions=3, report=tmp_path, keep=kept)
+    assert again["copies"] == rows[1]["copies"] and again["build_s"] < 1
+    assert again["chunks"] == rows[1]["chunks"] + 2  # and the first run's two one-chunk articles
 
 
 def test_the_memory_profile_counts_each_object_once() -> None:
