@@ -28,6 +28,7 @@ import json
 import sys
 import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from qa.types import Article, Chunk, Passage, Sentence, StoredArticle
 
 T = TypeVar("T")
 
+_KEPT_ROWS = 1024  # chunks whose sentence vectors stay in memory (~25 KB each)
 _PAGE = 1000  # records per Chroma `get` call: a page of chunks with their vectors is tens of MB
 _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
@@ -75,6 +77,7 @@ class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.RLock()
+        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()  # chunk id -> sentence vectors
         self._derived: dict[str, tuple[int, Any]] = {}  # name -> (generation, value), see derived()
         self._client = open_client(settings)
         self._open_collections()
@@ -269,10 +272,8 @@ class Store:
         """
         if not len(vectors):
             return []
-        count = self._chunks.count()
-        if count == 0:
-            return [[] for _ in vectors]
-        found = self._chunks.query(query_embeddings=vectors.tolist(), n_results=min(n, count), include=[])
+        # Chroma returns what it holds when that is fewer than `n` (counting first costs 13 ms).
+        found = self._chunks.query(query_embeddings=vectors.tolist(), n_results=n, include=[])
         return [list(ids) for ids in found["ids"]]
 
     def sentence_vectors(self, keys: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
@@ -288,14 +289,28 @@ class Store:
 
     def sentence_rows(self, sentence_counts: Mapping[str, int]) -> dict[str, np.ndarray]:
         """Chunk id -> the vectors of its sentences, in order, read from the chunks' records, for
-        chunks given as chunk id -> how many sentences it holds."""
-        records = self._get(self._chunks, ids=sorted(sentence_counts))
-        vectors = {chunk_id: str(meta.get("vectors", "")) for chunk_id, _, meta in records}
-        return {
-            chunk_id: unpacked(vectors[chunk_id], sentence_counts[chunk_id])
-            for chunk_id in sorted(sentence_counts)
-            if vectors.get(chunk_id)
+        chunks given as chunk id -> how many sentences it holds.
+
+        The rows read last are kept: an answer scores the sentences of the passages its search
+        just read (a Chroma read of a few hundred records costs ~20 ms). A chunk id names one
+        version of a chunk, so a kept row is never stale."""
+        wanted = sorted(sentence_counts)
+        with self._lock:
+            rows = {i: self._rows[i] for i in wanted if i in self._rows}
+        missing = [i for i in wanted if i not in rows]
+        records = self._get(self._chunks, ids=missing) if missing else []
+        read = {
+            chunk_id: unpacked(str(meta["vectors"]), sentence_counts[chunk_id])
+            for chunk_id, _, meta in records
+            if meta.get("vectors")
         }
+        with self._lock:
+            for chunk_id in rows:
+                self._rows.move_to_end(chunk_id)
+            self._rows.update(read)
+            while len(self._rows) > _KEPT_ROWS:
+                self._rows.popitem(last=False)
+        return {i: row for i in wanted if (row := rows.get(i, read.get(i))) is not None}
 
     # --- writing ----------------------------------------------------------------------------
 
