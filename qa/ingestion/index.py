@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.config import Settings
-from qa.encode.embed import Embedder, embedder_for
+from qa.encode.embed import Embedder
 from qa.ingestion.copies import StoryFinder, signature
 from qa.ingestion.corpus import Limits, Loaded, LoadError, load_paths, too_long
 from qa.ingestion.feeds import WebState, canonical_url, now
@@ -71,9 +71,9 @@ def chunk_article(article: Article, *, size: int, overlap: int) -> list[Chunk]:
 def ingest(
     paths: Iterable[str | Path],
     *,
-    store: Store | None = None,
-    settings: Settings | None = None,
-    embedder: Embedder | None = None,
+    store: Store,
+    settings: Settings,
+    embedder: Embedder,
     progress: bool = False,
     sync: bool = False,
 ) -> IngestReport:
@@ -83,8 +83,6 @@ def ingest(
     With `sync`, each folder in `paths` is mirrored: stored articles whose file in it is gone are removed.
     """
     started = time.perf_counter()
-    settings = settings or (store.settings if store else Settings())
-    store = store or Store(settings)
     named = [str(p) for p in paths]
     web_sources = [p for p in named if is_url(p) or is_feed_file(p)]
     limits = Limits(int(settings.max_file_mb * 2**20), settings.max_article_chars)
@@ -133,7 +131,6 @@ def ingest(
         else:
             report.errors.append(LoadError(article.origin, "no sentences of text to index"))
             (report.new if article.id in report.new else report.updated).remove(article.id)
-    embedder = embedder or embedder_for(settings)
     report.chunks = _embed_and_commit(planned, store, embedder, settings.commit_chunks, progress=progress)
     # Only after the new versions are in: an edited file's old articles go.
     superseded = _superseded(stored, batch, files)

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from qa.config import Settings
-from qa.encode.embed import Embedder, embedder_for
+from qa.encode.embed import Embedder
 from qa.retrieval.lexical import top
 from qa.retrieval.query import Part, plan, published_date
 from qa.retrieval.view import View, view_of
@@ -68,12 +68,11 @@ def search(
     *,
     k: int,
     settings: Settings,
-    embedder: Embedder | None = None,
+    embedder: Embedder,
     view: View | None = None,
 ) -> list[Passage]:
     """Retrieve the `k` best passages for `question` from `store` (from `view`, the snapshot of
-    it the caller reads, when given), encoding the question with `embedder` (a new one as the
-    settings choose when None)."""
+    it the caller reads, when given), encoding the question with `embedder`."""
     view = view_of(store) if view is None else view
     if not view.passages or not question.strip():
         return []
@@ -87,7 +86,6 @@ def search(
     parts = (query.question, *query.parts)
     dense: list[Scored] = [[] for _ in parts]
     if settings.dense_weight > 0:
-        embedder = embedder or embedder_for(settings)
         vectors = embedder.encode_in_context(query.question.text, [p.span for p in query.parts])
         dense = nearest(store, view, vectors, settings.dense_chunks)
     rankings = [

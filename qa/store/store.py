@@ -50,6 +50,7 @@ T = TypeVar("T")
 
 _KEPT_ROWS = 1024  # chunks whose sentence vectors stay in memory (~25 KB each)
 _PAGE = 1000  # records per Chroma `get` call: a page of chunks with their vectors is tens of MB
+_UPGRADE_GROUP = 300  # chunks whose sentence vectors a layout upgrade moves at a time
 _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
 # Version of what a store holds; 2 added the sentences collection. An older store cannot be
 # searched the same way, so opening one says to rebuild it rather than answering worse. 3 moved the
@@ -444,7 +445,7 @@ class Store:
         size = self._client.get_max_batch_size()
         sentences = f"{self.settings.collection}_sentences"
         old = self._client.get_collection(sentences, embedding_function=None)
-        for group in _batches(list(self._scan(chunks, include=["metadatas"])), _PAGE // 16):
+        for group in _batches(list(self._scan(chunks, include=["metadatas"])), _UPGRADE_GROUP):
             moved = _moved_vectors(old, group)
             for ids in _batches(list(moved), size):
                 chunks.update(ids=list(ids), metadatas=[{"vectors": moved[i]} for i in ids])
