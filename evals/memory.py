@@ -25,6 +25,13 @@ def resident_mb() -> float:
     return pages * 4096 / 2**20
 
 
+def mapped_mb() -> float:
+    """The part of the resident set that is file pages (the view cache's arrays, libraries): the
+    system can drop them under pressure and processes mapping the same file share them."""
+    pages = int(Path("/proc/self/statm").read_text().split()[2])
+    return pages * 4096 / 2**20
+
+
 def deep_bytes(root: Any) -> int:
     """Bytes held by `root` and everything it references once (numpy arrays by their buffers)."""
     seen: set[int] = set()
@@ -76,6 +83,7 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
     for question in questions[1:]:
         ask(question, store=library)
     stages[f"after {len(questions)} answers"] = resident_mb()
+    mapped = mapped_mb()
     texts = sum(sys.getsizeof(text) for text in view.passages.article_texts)
     parts = {
         "article texts (each once, compressed; chunks and sentences are spans of them)": texts,
@@ -87,10 +95,13 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
                 view.position,
                 view.holder_starts,
                 view.holder_chunks,
+                view.chunk_sentence_starts,
+                view.chunk_sentences,
                 view.source_rows,
                 view.sentence_source_rows,
             )
         ),
+        "sentence vectors (int8, one per sentence)": deep_bytes(view.vectors),
         "article records": deep_bytes(view.articles),
     }
     return {
@@ -98,6 +109,7 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
         "sentences": view.sentence_count,
         "articles": len(view.articles),
         "stages_mb": stages,
+        "mapped_mb": mapped,
         "view_mb": {name: size / 2**20 for name, size in parts.items()},
     }
 
@@ -114,7 +126,14 @@ def table(result: dict[str, Any]) -> str:
     for stage, mb in result["stages_mb"].items():
         lines.append(f"| {stage} | {mb:.0f} | {mb - previous:+.0f} | {(mb - previous) * 1024 / chunks:.2f} |")
         previous = mb
-    lines += ["", "| in the retrieval view | MB | KB per chunk |", "|---|---|---|"]
+    lines += [
+        "",
+        f"Of the last resident set, {result['mapped_mb']:.0f} MB are file pages (libraries, the view "
+        "cache's arrays): shared by processes that map the same files.",
+        "",
+        "| in the retrieval view | MB | KB per chunk |",
+        "|---|---|---|",
+    ]
     for name, mb in result["view_mb"].items():
         lines.append(f"| {name} | {mb:.0f} | {mb * 1024 / chunks:.2f} |")
     return "\n".join(lines)

@@ -236,7 +236,7 @@ def _answer(
         settings=settings,
         embedder=library.embedder,
         lexical=view.lexical,
-        stored_vectors=store.sentence_vectors,
+        stored_vectors=view.stored_vectors,
         said_before=tuple(answer for _, answer in history),
         catalog=view.catalog,
     )

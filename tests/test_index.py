@@ -200,6 +200,9 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     # The same vectors as encoding the sentences now, up to int8's noise: dynamic quantization scales
     # each batch's activations by that batch, and ingest batched these sentences with others.
     assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
+    # The retrieval view holds the same vectors by sentence, for answers to read without Chroma.
+    held = view_of(store).stored_vectors(keys)
+    assert held is not None and np.allclose(held, stored, atol=1e-6)
     # Dense search scores chunks by their best sentence: the nearest holds the sentence asked about.
     [near, *_] = nearest(store, view_of(store), encoded[[5]], 10)[0]
     assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
@@ -215,10 +218,11 @@ def test_a_new_version_replaces_its_sentence_vectors(tmp_path: Path, empty_setti
     ingest([article], settings=empty_settings)
     store = open_store(settings=empty_settings)
     [passage] = view_of(store).passages
-    stored = store.sentence_vectors([(passage, s) for s in passage.sentences])
+    keys = [(passage, s) for s in passage.sentences]
     encoded = embedder_for(empty_settings).encode([s.text for s in passage.sentences])
-    assert stored is not None and stored.shape == (3, 384)
-    assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
+    for stored in (store.sentence_vectors(keys), view_of(store).stored_vectors(keys)):
+        assert stored is not None and stored.shape == (3, 384)
+        assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
     assert store._chunks.count() == 1 and store.repair() == 0
 
 
@@ -294,7 +298,7 @@ def test_a_layout_2_store_is_upgraded_in_place_when_opened(tmp_path: Path) -> No
     folder.mkdir()
     ferry = write_article(folder, "ferry.txt", "Ferry fares rise", "Ferry fares in Dunmore rose on Monday.")
     ingest([folder, SEED], settings=settings)
-    before = {p.chunk_id: [s.text for s in p.sentences] for p in Store(settings).committed()[1]}
+    before = {p.chunk_id: [s.text for s in p.sentences] for p, _ in Store(settings).committed()[1]}
     # Turn it into what qa wrote before layout 3: sentence vectors in a collection of their own, no
     # vectors in the chunk records, no lookup fields in the article records.
     raw = chromadb.PersistentClient(path=str(settings.store))

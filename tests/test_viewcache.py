@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qa import Settings, ingest
@@ -37,6 +38,18 @@ def test_a_new_process_reads_the_saved_view_and_a_commit_makes_it_stale(
     assert cached.chunk_ids == built.chunk_ids
     question = "Peter Cook press secretary"
     assert list(cached.lexical.scores(question)) == list(built.lexical.scores(question))  # type: ignore[arg-type]
+    # The saved arrays are mapped from the file, not read into the process: read-only, the same
+    # values, and shared by every process that opens the store.
+    for saved, made in (
+        (cached.vectors.rows, built.vectors.rows),
+        (cached.vectors.scales, built.vectors.scales),
+        (cached.chunk_sentences, built.chunk_sentences),
+        (cached.holder_chunks, built.holder_chunks),
+    ):
+        assert not saved.flags.writeable and made.flags.writeable
+        assert np.array_equal(saved, made) and len(saved) > 0
+    keys = [(p, s) for p in cached.passages for s in p.sentences]
+    assert np.array_equal(cached.stored_vectors(keys), built.stored_vectors(keys))
 
     (tmp_path / "more.jsonl").write_text(
         json.dumps({"title": "Bridge", "body": "The bridge reopened today."})

@@ -60,7 +60,7 @@ def claim_weights(claim: str, lexical: LexicalIndex) -> dict[str, float]:
 def support(cosine: float, weights: Mapping[str, float], sentence: str) -> float:
     """The support score: embedding similarity blended with IDF-weighted word coverage."""
     overlap = coverage(weights, words_of(sentence))
-    return DENSE_WEIGHT * float(np.clip(cosine, 0.0, 1.0)) + LEXICAL_WEIGHT * overlap
+    return DENSE_WEIGHT * min(max(cosine, 0.0), 1.0) + LEXICAL_WEIGHT * overlap
 
 
 @lru_cache(maxsize=8192)

@@ -8,6 +8,7 @@ article speak in the product's voice, so every backend leaves such sentences out
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _INSTRUCTION_LIKE = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules?|guidelines)\b"
@@ -19,6 +20,7 @@ _INSTRUCTION_LIKE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)  # an answer checks the same candidate sentences for each claim it scores
 def looks_like_instruction(text: str) -> bool:
     """Whether a sentence reads as an instruction to an AI or a chatbot's line, not as news."""
     return bool(_INSTRUCTION_LIKE.search(text))

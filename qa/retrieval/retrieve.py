@@ -110,19 +110,27 @@ def nearest(store: Store, view: View, vectors: np.ndarray, n: int) -> list[Score
     """For each query vector, the `n` chunks of `view` nearest to it, each scored by its best
     sentence's cosine, best first: a question's clause matches the one sentence that states it
     better than a sixteen-sentence average does (the chunk vector only finds the candidates)."""
-    if not view.passages:
+    if not view.passages or view.vectors.rows.shape[1] != vectors.shape[1]:
         return [[] for _ in vectors]
     # A chunk of an uncommitted version is in Chroma's index but not in the view: skipped.
     nearest_ids = store.nearest_chunks(vectors, n)
     found = [[view.position[i] for i in ids if i in view.position] for ids in nearest_ids]
-    held = store.sentence_rows(
-        {view.chunk_ids[p]: view.passages.sentence_count(p) for p in set().union(*found)}
-    )
-    results = []
-    for vector, positions in zip(vectors, found):
-        rows = [(p, held.get(view.chunk_ids[p])) for p in positions]
-        results.append(best_first((p, float(np.max(r @ vector))) for p, r in rows if r is not None))
-    return results
+    chunks = np.unique(np.asarray([p for near in found for p in near], dtype=np.int64))
+    starts = view.chunk_sentence_starts[chunks]
+    lengths = view.chunk_sentence_starts[chunks + 1] - starts
+    chunks, starts, lengths = chunks[lengths > 0], starts[lengths > 0], lengths[lengths > 0]
+    if not len(chunks):
+        return [[] for _ in vectors]
+    # Every candidate chunk's sentences at once, chunk after chunk; each chunk's best per vector.
+    firsts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    rows = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
+    cosines = view.vectors.of(view.chunk_sentences[rows]) @ vectors.T
+    best = np.maximum.reduceat(cosines, firsts, axis=0)  # (chunks, vectors)
+    row_of = {int(p): r for r, p in enumerate(chunks)}
+    return [
+        best_first((p, float(best[row_of[p], v])) for p in near if p in row_of)
+        for v, near in enumerate(found)
+    ]
 
 
 def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:

@@ -1,6 +1,6 @@
-"""The retrieval view of a store: its committed passages with the BM25 indexes and lookups that
-retrieval reads, built from what Chroma holds (qa/store/store.py) once per store generation, and kept on
-disk between processes (qa/retrieval/viewcache.py)."""
+"""The retrieval view of a store: its committed passages with the BM25 indexes, sentence vectors
+and lookups that retrieval and answers read, built from what Chroma holds (qa/store/store.py) once per
+store generation, and kept on disk between processes (qa/retrieval/viewcache.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import contextlib
 import ctypes
 import gc
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,10 +18,26 @@ from qa.retrieval import viewcache
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.passages import PassageTable
 from qa.retrieval.query import SourceCatalog
-from qa.types import Passage, StoredArticle
+from qa.store.vectors import quantized
+from qa.types import Passage, Sentence, StoredArticle
 
 if TYPE_CHECKING:
     from qa.store.store import Store
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The vector every sentence was stored with at ingest, by sentence position: int8 rows and the
+    scale that makes each row a unit vector. Reading them here costs microseconds; reading them
+    from the chunks' records in Chroma cost 20-100 ms a question."""
+
+    rows: np.ndarray  # (sentences, dimensions) int8
+    scales: np.ndarray  # (sentences,) float32; 0 where a chunk record held no vectors
+
+    def of(self, positions: np.ndarray) -> np.ndarray:
+        """The unit vectors of the sentences at `positions`, as float32 rows."""
+        vectors: np.ndarray = self.rows[positions].astype(np.float32) * self.scales[positions, None]
+        return vectors
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,11 @@ class View:
     holder_chunks: np.ndarray
     sentence_source_rows: dict[str, np.ndarray]  # source -> positions of its sentences
     copies: dict[str, tuple[str, ...]]  # story -> its articles, for stories stored more than once
+    # The sentences of each chunk, in order: chunk c holds sentence positions
+    # chunk_sentences[chunk_sentence_starts[c] : chunk_sentence_starts[c + 1]].
+    chunk_sentence_starts: np.ndarray
+    chunk_sentences: np.ndarray
+    vectors: SentenceVectors
 
     @property
     def chunk_ids(self) -> list[str]:
@@ -56,6 +77,25 @@ class View:
     def chunks_holding(self, sentence: int) -> np.ndarray:
         """The positions of the chunks that hold sentence `sentence` of the sentence index."""
         return self.holder_chunks[self.holder_starts[sentence] : self.holder_starts[sentence + 1]]
+
+    def sentences_of(self, chunk: int) -> np.ndarray:
+        """The sentence positions of the chunk at position `chunk`, in order."""
+        return self.chunk_sentences[self.chunk_sentence_starts[chunk] : self.chunk_sentence_starts[chunk + 1]]
+
+    def stored_vectors(self, keys: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
+        """The stored vectors of these sentences of this view's passages (rows in order), or None
+        when one is not in the view or was stored without a vector."""
+        positions = []
+        for passage, sentence in keys:
+            chunk = self.position.get(passage.chunk_id)
+            offset = sentence.index - passage.sentences[0].index if passage.sentences else -1
+            if chunk is None or not 0 <= offset < self.passages.sentence_count(chunk):
+                return None
+            positions.append(self.chunk_sentences[self.chunk_sentence_starts[chunk] + offset])
+        at = np.asarray(positions, dtype=np.int64)
+        if not len(at) or not self.vectors.scales[at].all():
+            return None
+        return self.vectors.of(at)
 
     def from_sources(self, sources: frozenset[str]) -> np.ndarray:
         """A mask of the passages whose article comes from one of `sources`."""
@@ -114,9 +154,19 @@ def _rows_by_source(sources: list[str]) -> dict[str, np.ndarray]:
     return {source: np.asarray(found, dtype=np.int64) for source, found in rows.items()}
 
 
-def build_view(generation: int, articles: dict[str, StoredArticle], passages: Iterable[Passage]) -> View:
-    """The view of committed `articles` and their `passages` (read once, in any order)."""
-    table = PassageTable(passages, {article.id: article.chunks for article in articles.values()})
+def build_view(
+    generation: int, articles: dict[str, StoredArticle], chunks: Iterable[tuple[Passage, str]]
+) -> View:
+    """The view of committed `articles` and their chunks: passages, each with its sentences'
+    vectors as the store packs them (read once, in any order)."""
+    vectors = _VectorsBuilder()
+
+    def passages() -> Iterable[Passage]:
+        for passage, packed in chunks:
+            vectors.read(passage.chunk_id, packed, len(passage.sentences))
+            yield passage
+
+    table = PassageTable(passages(), {article.id: article.chunks for article in articles.values()})
     # Each sentence is tokenized once, into ids of one vocabulary; a chunk's BM25 tokens are its
     # article's title and source and its sentences' tokens (tokenizing is most of the time it
     # takes to open a store).
@@ -129,6 +179,7 @@ def build_view(generation: int, articles: dict[str, StoredArticle], passages: It
     sentence_tokens: list[array[int]] = []
     sentence_sources: list[str] = []
     holders = array("q")  # (sentence position, chunk position) pairs
+    chunk_sentences = array("i")  # each chunk's sentence positions, chunk after chunk
     headers: dict[str, array[int]] = {}
     chunk_tokens: list[array[int]] = []
     for i in range(len(table)):
@@ -136,12 +187,15 @@ def build_view(generation: int, articles: dict[str, StoredArticle], passages: It
         if article not in headers:
             headers[article] = token_ids(f"{table.title(i)}\n{source}")
         tokens = array("i", headers[article])
-        for key, sentence in zip(table.sentence_keys(i), table.sentences(i)):
+        rows, scales = vectors.of_chunk(table.chunk_ids[i], table.sentence_count(i))
+        for offset, (key, sentence) in enumerate(zip(table.sentence_keys(i), table.sentences(i))):
             position = sentence_position.setdefault(key, len(sentence_tokens))
             if position == len(sentence_tokens):
                 sentence_tokens.append(token_ids(sentence.text))
                 sentence_sources.append(source)
+                vectors.add(rows, scales, offset)
             holders.extend((position, i))
+            chunk_sentences.append(position)
             tokens += sentence_tokens[position]
         chunk_tokens.append(tokens)
     pairs = np.frombuffer(holders, dtype=np.int64).reshape(-1, 2)
@@ -160,7 +214,49 @@ def build_view(generation: int, articles: dict[str, StoredArticle], passages: It
         holder_chunks=pairs[by_sentence, 1].astype(np.int32),
         sentence_source_rows=_rows_by_source(sentence_sources),
         copies=_copies(articles),
+        chunk_sentence_starts=np.concatenate(
+            [[0], np.cumsum([table.sentence_count(i) for i in range(len(table))])]
+        ).astype(np.int64),
+        chunk_sentences=np.frombuffer(chunk_sentences, dtype=np.int32),
+        vectors=vectors.built(),
     )
+
+
+class _VectorsBuilder:
+    """The int8 rows of every sentence's vector and their scales, gathered in sentence position
+    order. A chunk stored without vectors (only a damaged store has one) gives its sentences
+    scale 0, which answers read as "no stored vector"."""
+
+    def __init__(self) -> None:
+        # Chunk id -> its sentences' rows and scales, from when its record is read until its
+        # sentences are placed (int8: the packed text would take a third more).
+        self._read: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._rows = bytearray()
+        self._scales = array("f")
+        self._width = 0
+
+    def read(self, chunk_id: str, packed: str, count: int) -> None:
+        if packed:
+            rows, scales = quantized(packed, count)
+            self._read[chunk_id] = (rows, scales)
+            self._width = rows.shape[1]
+
+    def of_chunk(self, chunk_id: str, count: int) -> tuple[np.ndarray, np.ndarray]:
+        held = self._read.pop(chunk_id, None)
+        if held is None:
+            return np.zeros((count, self._width), dtype=np.int8), np.zeros(count, dtype=np.float32)
+        return held
+
+    def add(self, rows: np.ndarray, scales: np.ndarray, offset: int) -> None:
+        self._rows += rows[offset].tobytes()
+        self._scales.append(float(scales[offset]))
+
+    def built(self) -> SentenceVectors:
+        scales = np.frombuffer(self._scales, dtype=np.float32)
+        if len(self._rows) != len(scales) * self._width:  # zero-width rows came before the first vector
+            return SentenceVectors(np.zeros((len(scales), 0), dtype=np.int8), np.zeros_like(scales))
+        rows = np.frombuffer(self._rows, dtype=np.int8).reshape(len(scales), self._width)
+        return SentenceVectors(rows, scales)
 
 
 def _copies(articles: dict[str, StoredArticle]) -> dict[str, tuple[str, ...]]:

@@ -5,10 +5,11 @@ is rebuilt when the store's generation changes (`derived`), so the two never dis
 
 Every sentence is embedded once, at ingest. Chroma's vector index holds a vector per chunk (the
 normalised mean of its sentences', readable by any plain llama-index retriever); each chunk's
-record also carries its sentences' vectors (qa/store/vectors.py). Dense search takes the chunks nearest
-to the question and scores each by its best sentence (a question's clause matches the one
-sentence that states it better than a sixteen-sentence average), and answers score candidate
-sentences with the stored vectors instead of encoding them per question.
+record also carries its sentences' vectors (qa/store/vectors.py), which the retrieval view holds
+by sentence. Dense search takes the chunks nearest to the question and scores each by its best
+sentence (a question's clause matches the one sentence that states it better than a
+sixteen-sentence average), and answers score candidate sentences with the stored vectors instead
+of encoding them per question.
 
 Writes are ordered so a crash at any point leaves a readable store: an article's new chunks
 go in first, then its record (the commit), then its old chunks go. Readers only see chunks
@@ -28,8 +29,7 @@ import json
 import sys
 import threading
 import uuid
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +48,6 @@ from qa.types import Article, Chunk, Passage, Sentence, StoredArticle
 
 T = TypeVar("T")
 
-_KEPT_ROWS = 1024  # chunks whose sentence vectors stay in memory (~25 KB each)
 _PAGE = 1000  # records per Chroma `get` call: a page of chunks with their vectors is tens of MB
 _UPGRADE_GROUP = 300  # chunks whose sentence vectors a layout upgrade moves at a time
 _IN_LIMIT = 500  # values per `$in` filter, well under SQLite's limit on bound parameters
@@ -78,7 +77,6 @@ class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.RLock()
-        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()  # chunk id -> sentence vectors
         self._derived: dict[str, tuple[int, Any]] = {}  # name -> (generation, value), see derived()
         self._client = open_client(settings)
         self._open_collections()
@@ -170,16 +168,17 @@ class Store:
         """What tells this store's collections from any other's (new ids when a store is recreated)."""
         return f"{self._chunks.id}:{self._articles.id}"
 
-    def committed(self) -> tuple[dict[str, StoredArticle], Iterator[Passage]]:
-        """The committed articles, and their chunks as passages, read page by page in Chroma's
-        order (chunks of an interrupted write are left out: invisible until repaired)."""
+    def committed(self) -> tuple[dict[str, StoredArticle], Iterator[tuple[Passage, str]]]:
+        """The committed articles, and their chunks as passages, each with its sentences' vectors
+        as packed (qa/store/vectors.py; "" when missing), read page by page in Chroma's order
+        (chunks of an interrupted write are left out: invisible until repaired)."""
         articles = self.articles()
 
-        def passages() -> Iterator[Passage]:
+        def passages() -> Iterator[tuple[Passage, str]]:
             for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
                 article = articles.get(str(meta.get("article_id")))
                 if article is not None and article.version == meta.get("version"):
-                    yield _passage(chunk_id, text or "", meta, article)
+                    yield _passage(chunk_id, text or "", meta, article), str(meta.get("vectors") or "")
 
         return articles, passages()
 
@@ -278,40 +277,22 @@ class Store:
         return [list(ids) for ids in found["ids"]]
 
     def sentence_vectors(self, keys: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
-        """The stored vectors of these sentences (rows in order), or None if any is missing."""
+        """The stored vectors of these sentences (rows in order), read from their chunks' records,
+        or None if any is missing. (An answer reads them from its retrieval view, which holds
+        every committed sentence's vector.)"""
         if not keys:
             return None
-        held = self.sentence_rows({p.chunk_id: len(p.sentences) for p, _ in keys})
+        counts = {p.chunk_id: len(p.sentences) for p, _ in keys}
+        held = {
+            chunk_id: unpacked(str(meta["vectors"]), counts[chunk_id])
+            for chunk_id, _, meta in self._get(self._chunks, ids=sorted(counts))
+            if meta.get("vectors")
+        }
         if any(p.chunk_id not in held for p, _ in keys):
             return None
         return np.asarray(
             [held[p.chunk_id][s.index - p.sentences[0].index] for p, s in keys], dtype=np.float32
         )
-
-    def sentence_rows(self, sentence_counts: Mapping[str, int]) -> dict[str, np.ndarray]:
-        """Chunk id -> the vectors of its sentences, in order, read from the chunks' records, for
-        chunks given as chunk id -> how many sentences it holds.
-
-        The rows read last are kept: an answer scores the sentences of the passages its search
-        just read (a Chroma read of a few hundred records costs ~20 ms). A chunk id names one
-        version of a chunk, so a kept row is never stale."""
-        wanted = sorted(sentence_counts)
-        with self._lock:
-            rows = {i: self._rows[i] for i in wanted if i in self._rows}
-        missing = [i for i in wanted if i not in rows]
-        records = self._get(self._chunks, ids=missing) if missing else []
-        read = {
-            chunk_id: unpacked(str(meta["vectors"]), sentence_counts[chunk_id])
-            for chunk_id, _, meta in records
-            if meta.get("vectors")
-        }
-        with self._lock:
-            for chunk_id in rows:
-                self._rows.move_to_end(chunk_id)
-            self._rows.update(read)
-            while len(self._rows) > _KEPT_ROWS:
-                self._rows.popitem(last=False)
-        return {i: row for i in wanted if (row := rows.get(i, read.get(i))) is not None}
 
     # --- writing ----------------------------------------------------------------------------
 

@@ -42,7 +42,15 @@ def packed(rows: np.ndarray) -> str:
 
 def unpacked(text: str, count: int) -> np.ndarray:
     """The `count` unit vectors `packed` wrote."""
+    rows, scales = quantized(text, count)
+    vectors: np.ndarray = rows.astype(np.float32) * scales[:, None]
+    return vectors
+
+
+def quantized(text: str, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `count` int8 rows `packed` wrote, and for each the scale that makes it a unit vector
+    (the rows are kept as int8 where many are held: a quarter of float32's bytes)."""
     raw = base64.b64decode(text)
-    scales = np.frombuffer(raw[: 4 * count], dtype="<f4")
-    rows = np.frombuffer(raw[4 * count :], dtype=np.int8).reshape(count, -1).astype(np.float32)
-    return normalised(rows * scales[:, None])
+    rows = np.frombuffer(raw[4 * count :], dtype=np.int8).reshape(count, -1)
+    norms = np.linalg.norm(rows.astype(np.float32), axis=1)
+    return rows, np.asarray(1.0 / np.maximum(norms, 1e-12), dtype=np.float32)
