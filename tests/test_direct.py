@@ -13,15 +13,16 @@ import pytest
 from evals.metrics import yes_no_accuracy
 from qa import Answer, Settings, ask
 from qa.answer import Context, Evidence, Written, register_backend
-from qa.answer.asked import asked
+from qa.answer.asked import Asked, asked
 from qa.answer.check import VERDICTS
+from qa.answer.cite import Candidate
 from qa.answer.fits import could_be_person, relays
 from qa.answer.render import chat_markdown, shown_date, with_dates
 from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose
 from qa.cli import format_answer
 from qa.retrieval.query import SourceCatalog
-from qa.types import ResolvedDay
+from qa.types import Passage, ResolvedDay, Sentence
 from tests.conftest import CORPUS, store_of
 
 BRIDGE = """---
@@ -291,6 +292,54 @@ def test_a_choice_question_gets_one_of_its_options_never_yes_or_no() -> None:
         "",
     )
     assert choose(held, asked("Did the report indicate a win or a loss?").options) == ""
+    # A pair of opposites offered anywhere in the question, answered in the question's words:
+    # (question, the options in its order, the one that says the reports agree).
+    for offered, options, agreeing in (
+        (
+            "Did the reports show agreement or disagreement on fares?",
+            ("agreement", "disagreement"),
+            "agreement",
+        ),
+        (
+            "Did the Herald report a change or consistency in its stance?",
+            ("change", "consistency"),
+            "consistency",
+        ),
+        (
+            "Was there a consistent or inconsistent trend in fares?",
+            ("consistent", "inconsistent"),
+            "consistent",
+        ),
+        (
+            "Do the Herald and the Post agree that fares rose, or do they present different reasons?",
+            ("agree", "different"),
+            "agree",
+        ),
+    ):
+        assert asked(offered) == Asked("choice", options)
+        differing = next(option for option in options if option != agreeing)
+        assert (choose(held, options), choose(broken, options)) == (agreeing, differing)
+    assert asked("Was the policy the same before and after the vote?").kind == "yesno"
+
+
+def test_before_or_after_is_answered_by_the_dates_of_the_two_claims_articles() -> None:
+    question = (
+        "Was the ferry strike reported by the Herald before or after the Post reported the bridge closure?"
+    )
+    assert asked(question) == Asked("choice", ("before", "after"))
+
+    def dated(published: str) -> ClaimCheck:
+        passage = Passage("c", "a", "t", "Text.", 0.0, published=published)
+        return ClaimCheck("claim", Candidate(Sentence(0, 0, 5, "Text."), passage, 0.9, 0), "supported")
+
+    earlier_first = Verdict("Yes", (dated("2023-10-02"), dated("2023-11-06")))
+    later_first = Verdict("Yes", (dated("2023-11-06"), dated("2023-10-02")))
+    same_day = Verdict("Yes", (dated("2023-10-02"), dated("2023-10-02")))
+    assert [choose(v, ("before", "after")) for v in (earlier_first, later_first, same_day)] == [
+        "before",
+        "after",
+        "",
+    ]
 
 
 def test_yes_no_balanced_accuracy_gives_a_prior_nothing() -> None:

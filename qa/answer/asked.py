@@ -29,6 +29,50 @@ _YESNO = re.compile(
 )
 # "... A or B?" offers the answers to choose from.
 _CHOICE = re.compile(r"\b(\w+(?:\s+\w+)?)\s+or\s+(\w+(?:\s+\w+)?)\s*\?*$", re.IGNORECASE)
+# Words that say reports agree, and words that say they differ: a question offering one of each
+# ("a consistent or inconsistent portrayal", "Do they agree ..., or do they present different
+# reasons?") is answered with the one its verdict picks (qa.answer.verdict.choose), wherever in
+# the question the pair stands.
+AGREEING = frozenset(
+    "agree agrees agreed agreement align aligns aligned alignment consistent consistently consistency "
+    "similar similarly same unchanged".split()
+)
+DIFFERING = frozenset(
+    "disagree disagrees disagreed disagreement different differently differ differs difference "
+    "inconsistent inconsistently inconsistency change changed changes contradictory contradict "
+    "contradicts contrary shift shifted".split()
+)
+ORDER_OPTIONS = frozenset({"before", "after"})
+_PAIRED = "|".join(sorted(AGREEING | DIFFERING | ORDER_OPTIONS, key=len, reverse=True))
+_PAIR = re.compile(rf"\b({_PAIRED})\s+or\s+(?:an?\s+)?({_PAIRED})\b", re.IGNORECASE)
+_OR_ELSE = re.compile(
+    rf"\b({_PAIRED})\b[^?]*,\s*or\s+(?:do|does|did|are|is|were|was)\s+(?:they|these|those|the\s+\w+|it)\b"
+    rf"[^?]*?\b({_PAIRED})\b",
+    re.IGNORECASE,
+)
+
+
+def option_family(word: str) -> str:
+    """Which side an option word takes: "agree", "differ", "order" (before/after) or ""."""
+    word = word.lower()
+    for side, words in (("agree", AGREEING), ("differ", DIFFERING), ("order", ORDER_OPTIONS)):
+        if word in words:
+            return side
+    return ""
+
+
+def _opposite_options(question: str) -> tuple[str, str] | None:
+    """The pair of opposite options a question offers ("consistent or inconsistent", "before or
+    after", "agree ..., or ... different"), as the question words them; None if it offers none."""
+    for pattern in (_PAIR, _OR_ELSE):
+        for match in pattern.finditer(question):
+            one, other = match.group(1), match.group(2)
+            sides = {option_family(one), option_family(other)}
+            if sides == {"agree", "differ"} or (sides == {"order"} and one.lower() != other.lower()):
+                return one, other
+    return None
+
+
 _NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
@@ -142,6 +186,8 @@ def asked(question: str) -> Asked:
     """Classify `question` by the answer it wants (see Kind)."""
     q = " ".join(question.strip().split())
     if _YESNO.search(q):
+        if opposite := _opposite_options(q):
+            return Asked("choice", opposite)
         choice = _CHOICE.search(q)
         # "Did X report a larger or smaller drop?" chooses; "Did X or Y report it?" is still yes/no
         # only when the options are the question's own subjects, which a reader cannot tell apart here.

@@ -27,13 +27,13 @@ from typing import Literal
 import numpy as np
 
 from qa.answer import spans
-from qa.answer.asked import AUX_WORDS
+from qa.answer.asked import AUX_WORDS, option_family
 from qa.answer.cite import Candidate, StoredVectors, score_sentences, words_of
 from qa.answer.guard import looks_like_instruction
 from qa.encode.embed import Embedder
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import SourceCatalog, published_date, split_parts
-from qa.types import Passage, Sentence
+from qa.types import Passage
 
 Outcome = Literal["Yes", "No", "unsettled"]
 UNSETTLED_TEXT = "The articles don't settle it."
@@ -63,7 +63,9 @@ _ASKS_DIFFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ORDER = re.compile(
-    r"\b(?:before|after|earlier than|later than|prior to|preceding|following)\b", re.IGNORECASE
+    r"\b(?:before or after|after or before|before|after|earlier than|later than|prior to|preceding"
+    r"|following)\b",
+    re.IGNORECASE,
 )
 _FRAME = re.compile(rf"^(?:{'|'.join(sorted(AUX_WORDS))})\s+", re.IGNORECASE)
 
@@ -94,14 +96,6 @@ class Verdict:
         return seen
 
 
-_AGREEING = frozenset(
-    "consistent consistency same similar agree agreed agreement aligned align unchanged".split()
-)
-_DIFFERING = frozenset(
-    "inconsistent inconsistency different difference differ change changed contradictory contrary".split()
-)
-
-
 def shown(found: Verdict, options: tuple[str, ...] = ()) -> str:
     """The verdict as the short answer: Yes, No or "The articles don't settle it."; for a question
     offering two options, one of them ("consistent or inconsistent?" is not answered "Yes")."""
@@ -111,19 +105,24 @@ def shown(found: Verdict, options: tuple[str, ...] = ()) -> str:
 
 
 def choose(found: Verdict, options: tuple[str, ...]) -> str:
-    """The option a choice question ("... consistent or inconsistent?") takes from its verdict:
-    agreement when every claim holds, difference when one is contradicted; "" when the options are
-    not such a pair or the articles don't settle it."""
-    last = [option.split()[-1].lower() for option in options]
-    if len(last) != 2 or {bool(set(last) & _AGREEING), bool(set(last) & _DIFFERING)} != {True}:
+    """The option a choice question takes from its verdict, as the question words it: agreement
+    ("consistent") when every claim holds, difference when one is contradicted while another holds;
+    "before" or "after" by the dates of the two claims' articles; "" when the options are not
+    such a pair or the articles don't settle it."""
+    last = [option.split()[-1] for option in options]
+    sides = [option_family(word) for word in last]
+    if len(last) != 2 or set(sides) not in ({"agree", "differ"}, {"order"}):
         return ""
-    agreeing = options[0] if last[0] in _AGREEING else options[1]
-    differing = options[1] if agreeing == options[0] else options[0]
+    if sides[0] == "order":
+        dates = [d for c in found.claims if (d := _published(c.evidence)) is not None]
+        if len(found.claims) != 2 or len(dates) != 2 or dates[0] == dates[1]:
+            return ""
+        return next(word for word in last if (word.lower() == "before") == (dates[0] < dates[1]))
     statuses = {check.status for check in found.claims}
     if statuses == {"supported"}:
-        return agreeing.split()[-1]
+        return last[sides.index("agree")]
     if "contradicted" in statuses and "supported" in statuses:
-        return differing.split()[-1]
+        return last[sides.index("differ")]
     return ""
 
 
@@ -253,19 +252,6 @@ def _check(
     return ClaimCheck(claim, best, "supported")
 
 
-def _once(stored: StoredVectors) -> StoredVectors:
-    """`stored`, fetching each set of sentences from the store only once."""
-    fetched: dict[tuple[tuple[str, int], ...], np.ndarray | None] = {}
-
-    def read(pairs: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
-        key = tuple((p.article_id, s.index) for p, s in pairs)
-        if key not in fetched:
-            fetched[key] = stored(pairs)
-        return fetched[key]
-
-    return read
-
-
 def _published(candidate: Candidate | None) -> date | None:
     return published_date(candidate.passage.published) if candidate is not None else None
 
@@ -293,7 +279,6 @@ def verdict(
     stored: StoredVectors | None = None,
 ) -> Verdict:
     """Yes, No or unsettled for a yes/no question (see the module docstring for the rule)."""
-    fetched = _once(stored) if stored is not None else None  # every claim reads the same sentences
     claims = claims_of(question, catalog)
     said = [content(claim, catalog) or claim for claim in claims]
     vectors = embedder.encode(said)  # all claims at once
@@ -307,7 +292,7 @@ def verdict(
             embedder=embedder,
             lexical=lexical,
             support=support,
-            stored=fetched,
+            stored=stored,
         )
         for claim, text, vector in zip(claims, said, vectors)
     )
