@@ -420,3 +420,31 @@ def test_quote_only_answers_are_one_setting_away(towns: Settings) -> None:
     assert quoted.short == "" and quoted.short_span is None and not quoted.abstained
     assert "\n" not in quoted.text and quoted.text.endswith("[1]")  # the cited sentences alone
     assert set(VERDICTS) >= {"Yes", "No"}
+
+
+def test_a_question_for_a_kind_of_business_or_people_is_answered_by_the_plural_the_sentences_share() -> None:
+    from qa.answer.direct import short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    question = "What type of businesses change their betting lines when news breaks?"
+    assert asked(question).category == "businesses"
+    assert asked("What type of bridge collapsed?").category == ""  # one of a kind: "a suspension bridge"
+    written = [
+        ("Sportsbooks adjust their lines when a star player is injured.", 0.8),
+        ("The Bears covered the spread as underdogs.", 0.75),  # a name, not a kind
+        ("Most sportsbooks will move the odds after heavy betting on one side.", 0.7),
+        ("Fans flocked to the stadium on Sunday.", 0.6),
+    ]
+    passage = Passage("c", "a", "Betting lines", " ".join(text for text, _ in written), 0.0)
+    candidates = [
+        Candidate(Sentence(i, 0, len(text), text), passage, score, 0)
+        for i, (text, score) in enumerate(written)
+    ]
+    found = short_answer(
+        question,
+        asked(question),
+        candidates,
+        lexical=LexicalIndex([t.split() for t, _ in written]),
+        threshold=0.3,
+    )
+    assert found is not None and found.text == "Sportsbooks"

@@ -134,6 +134,16 @@ class Asked:
     counted: str = ""
     measure: str = ""
     noun: str = ""  # "Which terrorist group ...", "What is X's salary", "Which official": what is asked
+    # "What type of establishments ...", "Which group of people ...": the answer names a kind of
+    # things or people ("Sportsbooks"), not one of them; this is the noun it was asked by.
+    category: str = ""
+
+
+# "What type of businesses ...", "Which group of individuals ...", "What kinds of companies ..."
+_CATEGORY = re.compile(
+    r"^(?:what|which)\s+(?:types?|kinds?|sorts?|categor(?:y|ies)|class(?:es)?|groups?)\s+of\s+([a-z][\w-]*)",
+    re.IGNORECASE,
+)
 
 
 _COUNTED = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,4})", re.IGNORECASE)
@@ -204,12 +214,21 @@ def asked(question: str) -> Asked:
         return Asked("place")
     if _PERSON.search(q):
         return Asked("person")
+    category = _CATEGORY.search(q)
+    if category and _plural(category.group(1)):
+        return Asked("thing", category=category.group(1).lower())
     which = _WHICH.search(q)
     if which and any(w.lower().rstrip("s") in _PEOPLE_NOUNS for w in which.group(1).split()):
         return Asked("person", noun=_asked_noun(q))  # "Which Russian official ...": "official"
     if _STATEMENT.search(q):
         return Asked("statement")
     return Asked("thing", noun=_asked_noun(q))
+
+
+def _plural(noun: str) -> bool:
+    """Whether a noun names several ("businesses", "people"; "bridge" and "bus" do not)."""
+    noun = noun.lower()
+    return noun in {"people", "men", "women", "children", "staff"} or bool(re.search(r"[^su]s$", noun))
 
 
 _STOPS = frozenset("of in for at on to from by with that which who about over under among".split())

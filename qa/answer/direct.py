@@ -38,6 +38,17 @@ _STATED = 0.5
 _STATED_NEARNESS = 3.0
 # Sentences that vote on the name a question of several facts describes (`_voted_name`).
 _VOTERS = 12
+# A plural noun, a word of its own ("Sportsbooks", "bettors"; not "business", "bus", "analysis").
+_PLURAL = re.compile(r"\b[A-Za-z][a-z]+(?<![su])s\b")
+# Plurals that say how long or how often, never who or what.
+_GENERIC_PLURALS = frozenset(tokenize("years months weeks days hours minutes times things ways others"))
+# A kind of people or businesses is what does something: a plural noun that opens a sentence, comes
+# before a verb's auxiliary ("bettors can"), or names doers ("bettors", "investors", "retailers").
+_DOERS = re.compile(r"(?:er|or|ist|ian|ant|ent)s$", re.IGNORECASE)
+_AUXILIARIES = frozenset(
+    "will would can could may might must should shall are were have had do did often also typically usually "
+    "generally tend need want".split()
+)
 # "Which company/team ...?" wants a name; "which conflict" may not.
 _ENTITY_NOUN = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|companies|firm|group|team|club|organi[sz]ation|party|country|city|"
@@ -158,6 +169,35 @@ def _voted_name(
     return replace(_fullest(shown[key], candidates), score=votes[key])
 
 
+def _voted_kind(candidates: Sequence[Candidate], question_tokens: set[str]) -> Short | None:
+    """For "What type of establishments adjust their betting lines?": the plural noun most good
+    sentences use ("Sportsbooks adjust their lines when ..."). Each sentence votes with its support
+    once per noun; the question's own nouns and capitalised names ("the Bears") do not count."""
+    votes: dict[str, float] = {}
+    shown: dict[str, Short] = {}
+    for candidate in candidates[:_VOTERS]:
+        text = candidate.sentence.text
+        voted: set[str] = set()
+        for match in _PLURAL.finditer(text):
+            opens = not text[: match.start()].strip(" “\"'‘(—-")
+            if match.group(0)[0].isupper() and not opens:
+                continue  # capitalised inside a sentence: a name
+            following = text[match.end() :].split(maxsplit=1)
+            acts = bool(following) and following[0].lower() in _AUXILIARIES
+            if not (opens or acts or _DOERS.search(match.group(0))):
+                continue
+            key = next(iter(tokenize(match.group(0))), "")
+            if not key or key in question_tokens or key in _GENERIC_PLURALS or key in voted:
+                continue
+            voted.add(key)
+            votes[key] = votes.get(key, 0.0) + candidate.score
+            shown.setdefault(key, Short(candidate, match.start(), match.end(), 0.0))
+    if not votes:
+        return None
+    key = max(votes, key=lambda k: votes[k])
+    return replace(shown[key], score=votes[key])
+
+
 def _fullest(short: Short, candidates: Sequence[Candidate]) -> Short:
     """The longest form of the voted name in the candidates' passages ("Sam Bankman-Fried" for
     "Bankman-Fried", "Taylor Swift" for "Swift"), pointing at the sentence that writes it so."""
@@ -223,6 +263,8 @@ def short_answer(
     # whom it is about ("Jada explained ..., published on 13 October").
     near = {t: w * (_STATED_NEARNESS if t in wanted else 1.0) for t, w in weights.items()}
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
+    if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
+        return voted_kind
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
         voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
         if voted is not None:

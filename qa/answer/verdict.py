@@ -50,8 +50,9 @@ def _share(words: set[str], sentence: str) -> float:
 
 
 _NEGATIVE = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|without|cannot|lack|lacks|lacked|declined|declines|"
-    r"refused|refuses|refusal|denied|denies|rejected|rejects|failed|fails|refrain|refrained|unable|absence)\b"
+    r"\b(?:not|no|never|none|nobody|nothing|neither|without|cannot|lack|lacks|lacked|lacking|decline|declined|"
+    r"declines|refuse|refused|refuses|refusal|deny|denied|denies|reject|rejected|rejects|fail|failed|fails|"
+    r"failing|failure|refrain|refrained|unable|absence)\b"
     r"|n[’']t\b",
     re.IGNORECASE,
 )
