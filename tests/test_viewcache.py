@@ -43,6 +43,7 @@ def test_a_new_process_reads_the_saved_view_and_a_commit_makes_it_stale(
     for saved, made in (
         (cached.vectors.rows, built.vectors.rows),
         (cached.vectors.scales, built.vectors.scales),
+        (cached.vectors.row, built.vectors.row),
         (cached.chunk_sentences, built.chunk_sentences),
         (cached.holder_chunks, built.holder_chunks),
     ):

@@ -27,17 +27,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SentenceVectors:
-    """The vector every sentence was stored with at ingest, by sentence position: int8 rows and the
-    scale that makes each row a unit vector. Reading them here costs microseconds; reading them
-    from the chunks' records in Chroma cost 20-100 ms a question."""
+    """The vector every sentence was stored with at ingest: int8 rows, each with the scale that
+    makes it a unit vector, in the order the build read them, and the row of each sentence
+    position. Reading them here costs microseconds; reading them from the chunks' records in Chroma
+    cost 20-100 ms a question."""
 
-    rows: np.ndarray  # (sentences, dimensions) int8
-    scales: np.ndarray  # (sentences,) float32; 0 where a chunk record held no vectors
+    rows: np.ndarray  # (rows, dimensions) int8; the last row is zeros, for sentences without one
+    scales: np.ndarray  # (rows,) float32; 0 for the zero row
+    row: np.ndarray  # (sentences,) int32: sentence position -> its row
 
     def of(self, positions: np.ndarray) -> np.ndarray:
-        """The unit vectors of the sentences at `positions`, as float32 rows."""
-        vectors: np.ndarray = self.rows[positions].astype(np.float32) * self.scales[positions, None]
+        """The unit vectors of the sentences at `positions`, as float32 rows (zeros where the
+        store held none)."""
+        rows = self.row[positions]
+        vectors: np.ndarray = self.rows[rows].astype(np.float32) * self.scales[rows, None]
         return vectors
+
+    def held(self, positions: np.ndarray) -> bool:
+        """Whether every sentence at `positions` has a stored vector."""
+        return bool(self.scales[self.row[positions]].all())
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ class View:
                 return None
             positions.append(self.chunk_sentences[self.chunk_sentence_starts[chunk] + offset])
         at = np.asarray(positions, dtype=np.int64)
-        if not len(at) or not self.vectors.scales[at].all():
+        if not len(at) or not self.vectors.held(at):
             return None
         return self.vectors.of(at)
 
@@ -163,7 +171,7 @@ def build_view(
 
     def passages() -> Iterable[Passage]:
         for passage, packed in chunks:
-            vectors.read(passage.chunk_id, packed, len(passage.sentences))
+            vectors.read(passage, packed)
             yield passage
 
     table = PassageTable(passages(), {article.id: article.chunks for article in articles.values()})
@@ -187,13 +195,12 @@ def build_view(
         if article not in headers:
             headers[article] = token_ids(f"{table.title(i)}\n{source}")
         tokens = array("i", headers[article])
-        rows, scales = vectors.of_chunk(table.chunk_ids[i], table.sentence_count(i))
-        for offset, (key, sentence) in enumerate(zip(table.sentence_keys(i), table.sentences(i))):
+        for key, sentence in zip(table.sentence_keys(i), table.sentences(i)):
             position = sentence_position.setdefault(key, len(sentence_tokens))
             if position == len(sentence_tokens):
                 sentence_tokens.append(token_ids(sentence.text))
                 sentence_sources.append(source)
-                vectors.add(rows, scales, offset)
+                vectors.place(article, sentence.index)
             holders.extend((position, i))
             chunk_sentences.append(position)
             tokens += sentence_tokens[position]
@@ -223,40 +230,45 @@ def build_view(
 
 
 class _VectorsBuilder:
-    """The int8 rows of every sentence's vector and their scales, gathered in sentence position
-    order. A chunk stored without vectors (only a damaged store has one) gives its sentences
-    scale 0, which answers read as "no stored vector"."""
+    """Every sentence's int8 row and scale, kept once each in the order the chunks are read (a
+    sentence two chunks share comes once), and the row of each sentence position as the view
+    places them. Nothing is kept per chunk: a store's sentences are 12 a chunk, its chunks' rows 16."""
 
     def __init__(self) -> None:
-        # Chunk id -> its sentences' rows and scales, from when its record is read until its
-        # sentences are placed (int8: the packed text would take a third more).
-        self._read: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._row_of: dict[tuple[str, int], int] = {}  # (article id, sentence index) -> its row
         self._rows = bytearray()
         self._scales = array("f")
         self._width = 0
+        self._placed = array("i")  # sentence position -> its row; -1: the store held no vector
 
-    def read(self, chunk_id: str, packed: str, count: int) -> None:
-        if packed:
-            rows, scales = quantized(packed, count)
-            self._read[chunk_id] = (rows, scales)
-            self._width = rows.shape[1]
+    def read(self, passage: Passage, packed: str) -> None:
+        if not packed:
+            return
+        rows, scales = quantized(packed, len(passage.sentences))
+        self._width = rows.shape[1]
+        new: list[int] = []  # offsets in this chunk of sentences not read before
+        for offset, sentence in enumerate(passage.sentences):
+            key = (passage.article_id, sentence.index)
+            if key not in self._row_of:
+                self._row_of[key] = len(self._scales) + len(new)
+                new.append(offset)
+        if new:
+            self._rows += rows[new].tobytes()
+            self._scales.extend(scales[new].tolist())
 
-    def of_chunk(self, chunk_id: str, count: int) -> tuple[np.ndarray, np.ndarray]:
-        held = self._read.pop(chunk_id, None)
-        if held is None:
-            return np.zeros((count, self._width), dtype=np.int8), np.zeros(count, dtype=np.float32)
-        return held
-
-    def add(self, rows: np.ndarray, scales: np.ndarray, offset: int) -> None:
-        self._rows += rows[offset].tobytes()
-        self._scales.append(float(scales[offset]))
+    def place(self, article_id: str, index: int) -> None:
+        """The next sentence position is this article's sentence `index`."""
+        self._placed.append(self._row_of.get((article_id, index), -1))
 
     def built(self) -> SentenceVectors:
-        scales = np.frombuffer(self._scales, dtype=np.float32)
-        if len(self._rows) != len(scales) * self._width:  # zero-width rows came before the first vector
-            return SentenceVectors(np.zeros((len(scales), 0), dtype=np.int8), np.zeros_like(scales))
-        rows = np.frombuffer(self._rows, dtype=np.int8).reshape(len(scales), self._width)
-        return SentenceVectors(rows, scales)
+        self._row_of.clear()
+        count = len(self._scales)
+        self._rows += bytes(self._width)  # the zero row, for sentences without a vector
+        self._scales.append(0.0)
+        row = np.frombuffer(self._placed, dtype=np.int32).copy()
+        row[row < 0] = count
+        rows = np.frombuffer(self._rows, dtype=np.int8).reshape(count + 1, self._width)
+        return SentenceVectors(rows, np.frombuffer(self._scales, dtype=np.float32), row)
 
 
 def _copies(articles: dict[str, StoredArticle]) -> dict[str, tuple[str, ...]]:
