@@ -19,16 +19,11 @@ from typing import Any
 import numpy as np
 
 
-def resident_mb() -> float:
-    """This process's resident set now (not its peak), in MB."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * 4096 / 2**20
-
-
-def mapped_mb() -> float:
-    """The part of the resident set that is file pages (the view cache's arrays, libraries): the
-    system can drop them under pressure and processes mapping the same file share them."""
-    pages = int(Path("/proc/self/statm").read_text().split()[2])
+def resident_mb(*, mapped: bool = False) -> float:
+    """This process's resident set now (not its peak), in MB; with `mapped`, only its file pages
+    (the view cache's arrays, libraries), which the system can drop under pressure and which
+    processes mapping the same file share."""
+    pages = int(Path("/proc/self/statm").read_text().split()[2 if mapped else 1])
     return pages * 4096 / 2**20
 
 
@@ -83,7 +78,7 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
     for question in questions[1:]:
         ask(question, store=library)
     stages[f"after {len(questions)} answers"] = resident_mb()
-    mapped = mapped_mb()
+    mapped = resident_mb(mapped=True)
     texts = sum(sys.getsizeof(text) for text in view.passages.article_texts)
     parts = {
         "article texts (each once, compressed; chunks and sentences are spans of them)": texts,
@@ -95,7 +90,6 @@ def profile(store: Path, questions: list[str]) -> dict[str, Any]:
                 view.position,
                 view.holder_starts,
                 view.holder_chunks,
-                view.chunk_sentence_starts,
                 view.chunk_sentences,
                 view.source_rows,
                 view.sentence_source_rows,

@@ -127,6 +127,12 @@ class PassageTable(Sequence[Passage]):
     def published(self, item: int) -> str:
         return self._articles[int(self._article[item])][4]
 
+    @property
+    def sentence_starts(self) -> np.ndarray:
+        """Where each chunk's sentences start in the table's sentence rows: chunk i has rows
+        sentence_starts[i] to sentence_starts[i + 1]."""
+        return self._first
+
     def sentence_count(self, item: int) -> int:
         return int(self._first[item + 1] - self._first[item])
 

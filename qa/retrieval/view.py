@@ -68,9 +68,8 @@ class View:
     holder_chunks: np.ndarray
     sentence_source_rows: dict[str, np.ndarray]  # source -> positions of its sentences
     copies: dict[str, tuple[str, ...]]  # story -> its articles, for stories stored more than once
-    # The sentences of each chunk, in order: chunk c holds sentence positions
-    # chunk_sentences[chunk_sentence_starts[c] : chunk_sentence_starts[c + 1]].
-    chunk_sentence_starts: np.ndarray
+    # The sentence positions of each chunk, in order, in the passage table's sentence rows: chunk c
+    # holds chunk_sentences[chunk_sentence_starts[c] : chunk_sentence_starts[c + 1]].
     chunk_sentences: np.ndarray
     vectors: SentenceVectors
 
@@ -86,9 +85,9 @@ class View:
         """The positions of the chunks that hold sentence `sentence` of the sentence index."""
         return self.holder_chunks[self.holder_starts[sentence] : self.holder_starts[sentence + 1]]
 
-    def sentences_of(self, chunk: int) -> np.ndarray:
-        """The sentence positions of the chunk at position `chunk`, in order."""
-        return self.chunk_sentences[self.chunk_sentence_starts[chunk] : self.chunk_sentence_starts[chunk + 1]]
+    @property
+    def chunk_sentence_starts(self) -> np.ndarray:
+        return self.passages.sentence_starts
 
     def stored_vectors(self, keys: Sequence[tuple[Passage, Sentence]]) -> np.ndarray | None:
         """The stored vectors of these sentences of this view's passages (rows in order), or None
@@ -221,9 +220,6 @@ def build_view(
         holder_chunks=pairs[by_sentence, 1].astype(np.int32),
         sentence_source_rows=_rows_by_source(sentence_sources),
         copies=_copies(articles),
-        chunk_sentence_starts=np.concatenate(
-            [[0], np.cumsum([table.sentence_count(i) for i in range(len(table))])]
-        ).astype(np.int64),
         chunk_sentences=np.frombuffer(chunk_sentences, dtype=np.int32),
         vectors=vectors.built(),
     )
