@@ -239,6 +239,7 @@ def _answer(
         stored_vectors=view.stored_vectors,
         said_before=tuple(answer for _, answer in history),
         catalog=view.catalog,
+        article_passages=view.article_passages,
     )
     query = standalone_query(question, history)
     if query != question:  # a follow-up: an LLM backend may write a better standalone question

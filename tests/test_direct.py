@@ -160,8 +160,9 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         ("Who is the Pentagon press secretary?", "Peter Cook"),
         ("How old is Maria Lopez?", "47-year-old"),  # not her daughter's age
         ("How much did Bayline Group sell Harborview Ferries for?", "$12 million"),  # "sold": "sell"
-        # The speaker is named where the quote ends, a sentence after the words asked about.
-        ("Who said two boats would be added to the island route?", "Lopez"),
+        # The speaker is named where the quote ends, a sentence after the words asked about, and
+        # by surname: the answer gives her name as the article introduces her.
+        ("Who said two boats would be added to the island route?", "Maria Lopez"),
     ],
 )
 def test_the_short_answer_is_words_of_a_cited_sentence(towns: Settings, question: str, short: str) -> None:
@@ -448,3 +449,64 @@ def test_a_question_for_a_kind_of_business_or_people_is_answered_by_the_plural_t
         threshold=0.3,
     )
     assert found is not None and found.text == "Sportsbooks"
+
+
+def test_a_name_the_answering_sentence_shortens_is_given_as_its_article_introduces_it(
+    towns: Settings,
+) -> None:
+    answer = ask("Who said two boats would be added to the island route?", settings=towns)
+    assert answer.short == "Maria Lopez"
+    # The span is marked where the article writes the name in full; the sentence that answers
+    # (the quote "Lopez told reporters") is cited beside it.
+    assert "named Maria Lopez as its chief executive" in answer.citations[answer.short_span.n - 1].sentence  # type: ignore[union-attr]
+    assert any("Lopez told reporters" in c.sentence for c in answer.citations)
+
+
+def test_full_names_come_from_the_article_and_from_what_most_passages_write() -> None:
+    from qa.answer.direct import short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    def answer(question: str, scores: dict[int, float], article: list[str]) -> str:
+        """The short answer from the article's sentences scored `scores` (by index), one passage
+        holding the whole article."""
+        starts = [sum(len(t) + 1 for t in article[:i]) for i in range(len(article))]
+        sentences = tuple(Sentence(i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, article)))
+        whole = Passage("a:1:0", "a", "Title", " ".join(article), 0.0, sentences=sentences)
+        candidates = [Candidate(sentences[i], whole, score, 0) for i, score in scores.items()]
+        found = short_answer(
+            question,
+            asked(question),
+            candidates,
+            lexical=LexicalIndex([t.split() for t in article]),
+            threshold=0.1,
+            several_facts=len(question.split()) > 12,
+            article_passages=lambda article_id: [whole] if article_id == "a" else [],
+        )
+        assert found is not None
+        return found.text
+
+    # A clipped name written out where the article first writes it.
+    fed = [
+        "The Federal Reserve held rates steady on Wednesday.",
+        "The Fed raised interest rates again in July.",
+    ]
+    assert answer("Which central bank raised interest rates in July?", {1: 0.8}, fed) == "Federal Reserve"
+    # A surname, as the article introduces the person; not a relative named later.
+    trial = [
+        "Sam Bankman-Fried, the founder of FTX, went on trial on Tuesday.",
+        "Bankman-Fried is accused of taking customer funds for personal gain.",
+        "His brother Gabe Bankman-Fried ran a nonprofit that received money from FTX.",
+    ]
+    question = (
+        "Who is the individual accused of taking customer funds for personal gain, whose brother ran "
+        "a nonprofit, as reported in two articles?"
+    )
+    assert answer(question, {1: 0.8, 2: 0.6}, trial) == "Sam Bankman-Fried"
+    # A name the article first writes as the answer does is left as it is.
+    search = [
+        "Google paid billions to be the default search engine.",
+        "Under Google's deals, rivals lost ground.",
+    ]
+    assert (
+        answer("Which company paid billions to be the default search engine?", {0: 0.8}, search) == "Google"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -59,6 +59,9 @@ class Context:
     said_before: tuple[str, ...] = ()  # earlier answers in the conversation
     search_query: str = ""  # a follow-up question made standalone with the conversation
     catalog: SourceCatalog | None = None  # the stored sources, to recognise them in questions
+    # Every chunk of a stored article, by article id: where a short answer finds the full form of a
+    # name a sentence gives only in part ("Bankman-Fried", "the Fed").
+    article_passages: Callable[[str], Sequence[Passage]] | None = None
 
 
 class BackendError(RuntimeError):

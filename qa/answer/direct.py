@@ -10,7 +10,8 @@ of the asked kind in any good sentence means the sources do not answer, however 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from qa.answer.asked import Asked
 from qa.answer.cite import Candidate
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
+from qa.types import Passage, Sentence
 
 # Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
 _SENTENCES = 6
@@ -57,6 +59,7 @@ _ENTITY_NOUN = re.compile(
     r"device|model|court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
     re.IGNORECASE,
 )
+ArticlePassages = Callable[[str], Sequence[Passage]]  # every chunk of a stored article, by its id
 # Kinds whose answer must be a span of that kind: without one, the sources do not answer.
 TYPED = frozenset({"person", "date", "number", "place", "reason"})
 # Kinds whose answer's sentence states what the question says of it; a reason often does not
@@ -72,6 +75,9 @@ class Short:
     start: int
     end: int
     score: float
+    # The sentence that answers, when the answer's name is cited where its article writes it in
+    # full (`_fullest`): "Bankman-Fried came across as a leading figure" beside "Sam Bankman-Fried".
+    answering: Candidate | None = None
 
     @property
     def text(self) -> str:
@@ -137,15 +143,21 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
 
 
 def _voted_name(
-    question: str, candidates: Sequence[Candidate], question_tokens: set[str], *, person: bool
+    question: str,
+    candidates: Sequence[Candidate],
+    question_tokens: set[str],
+    *,
+    person: bool,
+    article_passages: ArticlePassages | None = None,
 ) -> Short | None:
     """The name the most good sentences mention, for a question that describes its answer by
     several facts ("Who is the individual ... reported by Fortune ... and by TechCrunch ...?"):
     each fact's sentence names the answer, in full or by surname, and no single sentence has them
-    all. Each sentence votes with its support once per name; "Bankman-Fried" counts for "Sam
-    Bankman-Fried", which is the form shown."""
+    all. Each sentence votes with its support once per surname; the form shown is the one most
+    mentions write, in full as its article introduces it ("Sam Altman", not his brother "Jack
+    Altman")."""
     votes: dict[str, float] = {}
-    shown: dict[str, Short] = {}
+    forms: dict[str, dict[str, tuple[float, Short]]] = {}  # surname -> its forms' votes and a place
     for candidate in candidates[:_VOTERS]:
         text = candidate.sentence.text
         voted: set[str] = set()
@@ -156,17 +168,29 @@ def _voted_name(
             if person and (name.isupper() or name.lower() in spans.TITLES or fits.organisation(name)):
                 continue  # "FTX", "Alameda Research": an organisation, not the person asked for
             key = name.split()[-1].lower()
+            held = forms.setdefault(key, {})  # every mention counts for its form
+            earlier = held.get(name, (0.0, Short(candidate, span.start, span.end, 0.0)))
+            held[name] = (earlier[0] + candidate.score, earlier[1])
             if key in voted:
                 continue
             voted.add(key)
             weight = 1.5 if person and len(name.split()) > 1 else 1.0
             votes[key] = votes.get(key, 0.0) + candidate.score * weight
-            if key not in shown or len(name) > len(shown[key].text):
-                shown[key] = Short(candidate, span.start, span.end, 0.0)
     if not votes:
         return None
     key = max(votes, key=lambda k: votes[k])
-    return replace(_fullest(shown[key], candidates), score=votes[key])
+    held = forms[key]
+    form = max(held, key=lambda name: (held[name][0], len(name)))  # the form most mentions use
+    # A longer form that ends with it and is written at least half as often is the name in full
+    # ("All Blacks" where some sentences make it "Blacks"); "Android ChatGPT", written once, is not.
+    longer = [n for n in held if n.endswith(f" {form}") and held[n][0] >= held[form][0] / 2]
+    if longer and not person:
+        form = max(longer, key=lambda name: held[name][0])
+    short = held[form][1]
+    if person:  # the surname, written out as the passages write it in full (`_fullest`)
+        short = replace(short, start=short.end - len(short.text.split()[-1]))
+    article = article_passages(short.candidate.passage.article_id) if article_passages else ()
+    return replace(_fullest(short, candidates, article, person=person, broad=True), score=votes[key])
 
 
 def _voted_kind(candidates: Sequence[Candidate], question_tokens: set[str]) -> Short | None:
@@ -198,23 +222,83 @@ def _voted_kind(candidates: Sequence[Candidate], question_tokens: set[str]) -> S
     return replace(shown[key], score=votes[key])
 
 
-def _fullest(short: Short, candidates: Sequence[Candidate]) -> Short:
-    """The longest form of the voted name in the candidates' passages ("Sam Bankman-Fried" for
-    "Bankman-Fried", "Taylor Swift" for "Swift"), pointing at the sentence that writes it so."""
-    last = short.text.split()[-1]
-    best = short
-    passages = {c.passage.chunk_id: c for c in candidates}.values()  # every sentence of their passages
-    for first in passages:
-        for sentence in first.passage.sentences:
+def _fullest(
+    short: Short,
+    candidates: Sequence[Candidate],
+    article: Sequence[Passage] = (),
+    *,
+    person: bool,
+    broad: bool = False,
+) -> Short:
+    """A one-word name as its article introduces it. News writes a name in full at its first
+    mention and shortens it after: "Sam Bankman-Fried", then "Bankman-Fried"; "Manchester United",
+    then "United"; "the Federal Reserve", then "the Fed". The answer points at the sentence that
+    writes the full form. `broad` (a person several articles vote for): first the full form the
+    retrieved passages write most often, so one sentence about "Gabe Bankman-Fried" does not make
+    him the "Bankman-Fried" voted for."""
+    words = short.text.split()
+    if len(words) != 1:
+        return short
+    supported = {(c.passage.article_id, c.sentence.index): c for c in candidates}
+
+    def at(passage: Passage, sentence: Sentence, span: spans.Span) -> Short:
+        holder = supported.get((passage.article_id, sentence.index))
+        if holder is None:
+            holder = Candidate(sentence, passage, short.candidate.score, short.candidate.rank)
+        answering = short.candidate if holder.sentence != short.candidate.sentence else None
+        return Short(holder, span.start, span.end, short.score, answering)
+
+    if broad and person:
+        retrieved = {c.passage.chunk_id: c.passage for c in candidates}.values()
+        mentions = [m for m in _mentions(retrieved) if _longer_form(m[0], words, person=True)]
+        if mentions:
+            counts = Counter(name for name, *_ in mentions)
+            best = max(counts, key=lambda name: counts[name])  # ties: the first written
+            written = [m for m in mentions if m[0] == best]
+            backed = [m for m in written if (m[1].article_id, m[2].index) in supported]
+            if backed:  # the best-supported sentence that writes it
+                written = [max(backed, key=lambda m: supported[(m[1].article_id, m[2].index)].score)]
+            _, passage, sentence, span = written[0]
+            return at(passage, sentence, span)
+    for name, passage, sentence, span in _mentions(article):
+        if name == short.text:
+            return short  # first written as the answer writes it
+        if _longer_form(name, words, person=person):
+            return at(passage, sentence, span)
+    return short
+
+
+def _mentions(passages: Iterable[Passage]) -> Iterator[tuple[str, Passage, Sentence, spans.Span]]:
+    """Every name the passages write, in reading order, each sentence once (consecutive chunks
+    share sentences)."""
+    seen: set[tuple[str, int]] = set()
+    for passage in sorted(passages, key=lambda p: (p.article_id, p.start)):
+        for sentence in passage.sentences:
+            if (passage.article_id, sentence.index) in seen:
+                continue
+            seen.add((passage.article_id, sentence.index))
             for span in spans.names(sentence.text):
-                name = sentence.text[span.start : span.end]
-                words = name.split()
-                # "Trump Park Avenue Trump" is a building beside a name, not a longer name.
-                longer = len(name) > len(best.text) and len(words) <= 4
-                if longer and words[-1] == last and last not in words[:-1]:
-                    holder = Candidate(sentence, first.passage, first.score, first.rank)
-                    best = Short(holder, span.start, span.end, short.score)
-    return best
+                yield sentence.text[span.start : span.end], passage, sentence, span
+
+
+def _longer_form(name: str, short: list[str], *, person: bool) -> bool:
+    """Whether `name` is a fuller form of the one-word `short`: the same last word after others
+    ("Sam Bankman-Fried"; "Trump Park Avenue Trump" is a building, not a longer name), or, for what
+    is not a person, a clipped word written out ("Federal Reserve" for "Fed"; "ChatGPT-powered AI"
+    is not "ChatGPT" written out)."""
+    words = name.split()
+    word = short[0]
+    if not 1 < len(words) <= 4:
+        return False
+    if words[-1] == word and word not in words[:-1]:
+        # "Rohit Sharma-led India" is India described, not its name.
+        return not any(re.search(r"-[a-z]+$", w) for w in words[:-1])
+    return (
+        not person
+        and len(word) >= 3
+        and not word.isupper()
+        and re.fullmatch(rf"{re.escape(word)}[a-z]+", words[0]) is not None
+    )
 
 
 def short_answer(
@@ -227,6 +311,7 @@ def short_answer(
     several_facts: bool = False,
     query: str = "",
     catalog: SourceCatalog | None = None,
+    article_passages: ArticlePassages | None = None,
 ) -> Short | None:
     """The best span of the asked-for kind among the best candidates, or None when none has one.
 
@@ -234,7 +319,8 @@ def short_answer(
     so a name is the one most of the good sentences share (`_voted_name`). `query`: a follow-up
     made standalone; its words (the conversation's) count as the question's, while who is to be
     quoted and the names an answer must be about come from `question` as asked. `catalog`: the
-    store's outlets, which a question may cite without the answer's sentence naming them."""
+    store's outlets, which a question may cite without the answer's sentence naming them.
+    `article_passages`: where a name the answer's sentence gives in part is found in full."""
     if not candidates:
         return None
     question_tokens = set(tokenize(query or question))
@@ -266,7 +352,13 @@ def short_answer(
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
-        voted = _voted_name(question, candidates, question_tokens, person=kind.kind == "person")
+        voted = _voted_name(
+            question,
+            candidates,
+            question_tokens,
+            person=kind.kind == "person",
+            article_passages=article_passages,
+        )
         if voted is not None:
             return voted
     # A typed answer may come from further down ("At just 36 years old, Nagelsmann ..." under
@@ -325,7 +417,16 @@ def short_answer(
                 best = Short(candidate, span.start, span.end, score)
     if best is not None and kind.kind == "person":
         best = _with_partner(best, question_tokens)
+    if best is not None and (kind.kind == "person" or wants_name) and _is_one_name(best):
+        article = article_passages(best.candidate.passage.article_id) if article_passages else ()
+        best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _is_one_name(short: Short) -> bool:
+    """Whether the short answer is a single name ("Bankman-Fried"), not two joined by "and"."""
+    names = list(spans.names(short.text))
+    return len(names) == 1 and (names[0].start, names[0].end) == (0, len(short.text))
 
 
 def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -136,6 +136,7 @@ def gather(question: str, passages: Sequence[Passage], *, context: Context) -> E
             several_facts=describes_by_facts(question, context.catalog),
             query=context.search_query or question,
             catalog=context.catalog,
+            article_passages=context.article_passages,
         )
     return Evidence(question, kind, list(passages), ranked, short)
 

@@ -39,8 +39,10 @@ class ExtractiveBackend:
         floor = max(settings.abstain_below, best * _SECOND_SENTENCE_RATIO)
         chosen = [c for c in ranked[: settings.answer_sentences] if c.score >= floor]
         if evidence.short is not None and settings.direct_answers:
-            # The sentence holding the direct answer leads, whatever its rank.
-            chosen = [evidence.short.candidate, *(c for c in chosen if c != evidence.short.candidate)]
+            # The sentence holding the direct answer leads, then the one that answers where that
+            # is another (the answer's name cited where its article writes it in full).
+            lead = [c for c in (evidence.short.candidate, evidence.short.answering) if c is not None]
+            chosen = [*lead, *(c for c in chosen if c not in lead)]
             chosen = chosen[: settings.answer_sentences]
             return Written(quoted(chosen), chosen, short=evidence.short.text)
         # Best article first, but sentences of one article in reading order.

@@ -4,6 +4,7 @@ store generation, and kept on disk between processes (qa/retrieval/viewcache.py)
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import ctypes
 import gc
@@ -103,6 +104,18 @@ class View:
         if not len(at) or not self.vectors.held(at):
             return None
         return self.vectors.of(at)
+
+    def article_passages(self, article_id: str) -> list[Passage]:
+        """Every chunk of one stored article, in reading order (answers look in the whole article
+        for how it first names someone). Chunk ids start with their article's id and positions
+        follow chunk ids, so an article's chunks sit together."""
+        prefix = f"{article_id}:"
+        ids = self.passages.chunk_ids
+        first = bisect.bisect_left(ids, prefix)
+        last = first
+        while last < len(ids) and ids[last].startswith(prefix):
+            last += 1
+        return sorted(self.passages[first:last], key=lambda p: p.start)
 
     def from_sources(self, sources: frozenset[str]) -> np.ndarray:
         """A mask of the passages whose article comes from one of `sources`."""
