@@ -510,3 +510,44 @@ def test_full_names_come_from_the_article_and_from_what_most_passages_write() ->
     assert (
         answer("Which company paid billions to be the default search engine?", {0: 0.8}, search) == "Google"
     )
+
+
+def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_names() -> None:
+    from qa.answer.direct import short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    article = [
+        "Sam Bankman-Fried went on trial in Manhattan on Tuesday.",
+        "Caroline Ellison said she took customer money to repay lenders.",
+        "Caroline Ellison told the jury that she had felt relieved when FTX collapsed.",
+        "Ellison testified for three days.",
+        "SBF persuaded a former colleague from Jane Street to join Alameda.",
+        "Prosecutors accused Bankman-Fried of committing fraud for personal gain.",
+    ]
+    starts = [sum(len(t) + 1 for t in article[:i]) for i in range(len(article))]
+    sentences = [Sentence(i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, article))]
+    whole = Passage("a:1:0", "a", "Trial", " ".join(article), 0.0, sentences=tuple(sentences))
+    scored = {1: 0.5, 2: 0.48, 3: 0.45, 4: 0.4, 5: 0.38, 0: 0.3}  # the witness's sentences lead
+    candidates = [Candidate(sentences[i], whole, score, 0) for i, score in scored.items()]
+    question = (
+        "Who is the individual who persuaded a former colleague to join his firm, is accused of committing "
+        "fraud for personal gain, and went on trial, as reported by two outlets?"
+    )
+    by_fact = [[candidates[3]], [candidates[4]], [candidates[5]]]  # "SBF" counts for Sam Bankman-Fried
+
+    def short(facts: list[list[Candidate]]) -> str:
+        found = short_answer(
+            question,
+            asked(question),
+            candidates,
+            lexical=LexicalIndex([t.split() for t in article]),
+            threshold=0.1,
+            several_facts=True,
+            facts=facts,
+            article_passages=lambda article_id: [whole],
+        )
+        assert found is not None
+        return found.text
+
+    assert short([]) == "Caroline Ellison"  # named by more of the best sentences
+    assert short(by_fact) == "Sam Bankman-Fried"  # named in the evidence of every fact

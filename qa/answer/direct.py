@@ -148,6 +148,7 @@ def _voted_name(
     question_tokens: set[str],
     *,
     person: bool,
+    facts: Sequence[Sequence[Candidate]] = (),
     article_passages: ArticlePassages | None = None,
 ) -> Short | None:
     """The name the most good sentences mention, for a question that describes its answer by
@@ -158,24 +159,46 @@ def _voted_name(
     Altman")."""
     votes: dict[str, float] = {}
     forms: dict[str, dict[str, tuple[float, Short]]] = {}  # surname -> its forms' votes and a place
-    for candidate in candidates[:_VOTERS]:
+    initials = _initials(candidates[:_VOTERS]) if person else {}
+
+    def keys_in(candidate: Candidate) -> Iterator[tuple[str, spans.Span]]:
+        """The surname of each name the sentence gives that could be the answer ("SBF": the
+        surname of the Sam Bankman-Fried the other sentences name)."""
         text = candidate.sentence.text
-        voted: set[str] = set()
         for span in spans.names(text):
             name = text[span.start : span.end]
             if not _new(name, "person", question, question_tokens):
                 continue
+            if person and name in initials:
+                yield initials[name], span
+                continue
             if person and (name.isupper() or name.lower() in spans.TITLES or fits.organisation(name)):
                 continue  # "FTX", "Alameda Research": an organisation, not the person asked for
-            key = name.split()[-1].lower()
+            yield name.split()[-1].lower(), span
+
+    for candidate in candidates[:_VOTERS]:
+        voted: set[str] = set()
+        for key, span in keys_in(candidate):
+            name = candidate.sentence.text[span.start : span.end]
             held = forms.setdefault(key, {})  # every mention counts for its form
-            earlier = held.get(name, (0.0, Short(candidate, span.start, span.end, 0.0)))
-            held[name] = (earlier[0] + candidate.score, earlier[1])
+            if name not in initials:
+                earlier = held.get(name, (0.0, Short(candidate, span.start, span.end, 0.0)))
+                held[name] = (earlier[0] + candidate.score, earlier[1])
             if key in voted:
                 continue
             voted.add(key)
             weight = 1.5 if person and len(name.split()) > 1 else 1.0
             votes[key] = votes.get(key, 0.0) + candidate.score * weight
+    # Each fact's best sentences vote again: the answer is the one name that ties the facts
+    # together, where a name beside it (a witness, a colleague) comes up in one or two of them.
+    for evidence in facts:
+        best: dict[str, float] = {}
+        for candidate in evidence:
+            for key, _ in keys_in(candidate):
+                best[key] = max(best.get(key, 0.0), candidate.score)
+        for key, score in best.items():
+            if forms.get(key):
+                votes[key] = votes.get(key, 0.0) + score
     if not votes:
         return None
     key = max(votes, key=lambda k: votes[k])
@@ -191,6 +214,21 @@ def _voted_name(
         short = replace(short, start=short.end - len(short.text.split()[-1]))
     article = article_passages(short.candidate.passage.article_id) if article_passages else ()
     return replace(_fullest(short, candidates, article, person=person, broad=True), score=votes[key])
+
+
+def _initials(candidates: Sequence[Candidate]) -> dict[str, str]:
+    """Initials that stand for a name the sentences write in full ("SBF" for Sam Bankman-Fried),
+    each with that name's surname."""
+    found: dict[str, str] = {}
+    for candidate in candidates:
+        text = candidate.sentence.text
+        for span in spans.names(text):
+            words = re.split(r"[\s-]+", text[span.start : span.end])
+            if len(words) > 1 and all(w[:1].isupper() for w in words):
+                found.setdefault(
+                    "".join(w[0] for w in words), text[span.start : span.end].split()[-1].lower()
+                )
+    return found
 
 
 def _voted_kind(candidates: Sequence[Candidate], question_tokens: set[str]) -> Short | None:
@@ -309,6 +347,7 @@ def short_answer(
     lexical: LexicalIndex,
     threshold: float,
     several_facts: bool = False,
+    facts: Sequence[Sequence[Candidate]] = (),
     query: str = "",
     catalog: SourceCatalog | None = None,
     article_passages: ArticlePassages | None = None,
@@ -357,6 +396,7 @@ def short_answer(
             candidates,
             question_tokens,
             person=kind.kind == "person",
+            facts=facts,
             article_passages=article_passages,
         )
         if voted is not None:

@@ -22,7 +22,7 @@ from qa.answer.base import Context, Evidence
 from qa.answer.cite import Candidate, score_sentences
 from qa.answer.direct import short_answer
 from qa.answer.guard import looks_like_instruction
-from qa.answer.verdict import verdict
+from qa.answer.verdict import claims_of, content, verdict
 from qa.ingestion.language import detect
 from qa.retrieval.lexical import tokenize
 from qa.retrieval.query import SourceCatalog, split_parts
@@ -104,6 +104,36 @@ def describes_by_facts(question: str, catalog: SourceCatalog | None) -> bool:
     return len(tokenize(question)) >= _FACTS_WORDS and len(split_parts(question, catalog)) > 1
 
 
+# The best sentences of each fact that vote on the name a question of several facts describes.
+_FACT_SENTENCES = 3
+
+
+def fact_evidence(question: str, passages: Sequence[Passage], *, context: Context) -> list[list[Candidate]]:
+    """The best sentences for each fact of a question that describes its answer by several facts
+    ("Who is the individual ... who persuaded a colleague ... and is accused of ...?"): the name
+    the answer is shows up in the evidence of most of them."""
+    facts = [content(claim, context.catalog) or claim for claim in claims_of(question, context.catalog)]
+    if len(facts) < 2:
+        return []
+    vectors = context.embedder.encode(facts)
+    return [
+        [
+            c
+            for c in score_sentences(
+                fact,
+                passages,
+                embedder=context.embedder,
+                lexical=context.lexical,
+                limit=context.settings.scored_sentences,
+                stored=context.stored_vectors,
+                claim_vector=vector,
+            )[: _FACT_SENTENCES * 2]
+            if not looks_like_instruction(c.sentence.text)
+        ][:_FACT_SENTENCES]
+        for fact, vector in zip(facts, vectors)
+    ]
+
+
 def in_english(question: str) -> bool:
     """Whether the direct-answer rules, written for English, apply ("" = too short to tell: yes)."""
     return detect(question) in {"en", ""}
@@ -127,13 +157,16 @@ def gather(question: str, passages: Sequence[Passage], *, context: Context) -> E
         )
         return Evidence(question, kind, list(passages), ranked, verdict=found)
     if kind.kind not in {"yesno", "choice"} and in_english(question):
+        several_facts = describes_by_facts(question, context.catalog)
+        facts = fact_evidence(question, passages, context=context) if several_facts else []
         short = short_answer(
             question,
             kind,
             ranked,
             lexical=context.lexical,
             threshold=context.settings.abstain_below,
-            several_facts=describes_by_facts(question, context.catalog),
+            several_facts=several_facts,
+            facts=facts,
             query=context.search_query or question,
             catalog=context.catalog,
             article_passages=context.article_passages,
