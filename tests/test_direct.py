@@ -462,6 +462,13 @@ def test_a_name_the_answering_sentence_shortens_is_given_as_its_article_introduc
     assert any("Lopez told reporters" in c.sentence for c in answer.citations)
 
 
+def _one_passage(article: list[str]) -> tuple[list[Sentence], Passage]:
+    """An article's sentences and one passage holding them all."""
+    starts = [sum(len(t) + 1 for t in article[:i]) for i in range(len(article))]
+    sentences = [Sentence(i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, article))]
+    return sentences, Passage("a:1:0", "a", "Title", " ".join(article), 0.0, sentences=tuple(sentences))
+
+
 def test_full_names_come_from_the_article_and_from_what_most_passages_write() -> None:
     from qa.answer.direct import short_answer
     from qa.retrieval.lexical import LexicalIndex
@@ -469,9 +476,7 @@ def test_full_names_come_from_the_article_and_from_what_most_passages_write() ->
     def answer(question: str, scores: dict[int, float], article: list[str]) -> str:
         """The short answer from the article's sentences scored `scores` (by index), one passage
         holding the whole article."""
-        starts = [sum(len(t) + 1 for t in article[:i]) for i in range(len(article))]
-        sentences = tuple(Sentence(i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, article)))
-        whole = Passage("a:1:0", "a", "Title", " ".join(article), 0.0, sentences=sentences)
+        sentences, whole = _one_passage(article)
         candidates = [Candidate(sentences[i], whole, score, 0) for i, score in scores.items()]
         found = short_answer(
             question,
@@ -524,9 +529,7 @@ def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_name
         "SBF persuaded a former colleague from Jane Street to join Alameda.",
         "Prosecutors accused Bankman-Fried of committing fraud for personal gain.",
     ]
-    starts = [sum(len(t) + 1 for t in article[:i]) for i in range(len(article))]
-    sentences = [Sentence(i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, article))]
-    whole = Passage("a:1:0", "a", "Trial", " ".join(article), 0.0, sentences=tuple(sentences))
+    sentences, whole = _one_passage(article)
     scored = {1: 0.5, 2: 0.48, 3: 0.45, 4: 0.4, 5: 0.38, 0: 0.3}  # the witness's sentences lead
     candidates = [Candidate(sentences[i], whole, score, 0) for i, score in scored.items()]
     question = (

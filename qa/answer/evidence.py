@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from qa.answer import fits, spans
 from qa.answer.asked import asked
 from qa.answer.base import Context, Evidence
@@ -43,14 +45,7 @@ def rank(question: str, passages: Sequence[Passage], *, context: Context) -> lis
     queries = {question, context.search_query or question}
     best: dict[tuple[str, int], Candidate] = {}
     for query in queries:
-        for c in score_sentences(
-            query,
-            passages,
-            embedder=context.embedder,
-            lexical=context.lexical,
-            limit=context.settings.scored_sentences,
-            stored=context.stored_vectors,
-        ):
+        for c in _scored(query, passages, context=context):
             key = (c.passage.article_id, c.sentence.index)
             if key not in best or c.score > best[key].score:
                 best[key] = c
@@ -119,19 +114,26 @@ def fact_evidence(question: str, passages: Sequence[Passage], *, context: Contex
     return [
         [
             c
-            for c in score_sentences(
-                fact,
-                passages,
-                embedder=context.embedder,
-                lexical=context.lexical,
-                limit=context.settings.scored_sentences,
-                stored=context.stored_vectors,
-                claim_vector=vector,
-            )[: _FACT_SENTENCES * 2]
+            for c in _scored(fact, passages, context=context, vector=vector)
             if not looks_like_instruction(c.sentence.text)
         ][:_FACT_SENTENCES]
         for fact, vector in zip(facts, vectors)
     ]
+
+
+def _scored(
+    text: str, passages: Sequence[Passage], *, context: Context, vector: np.ndarray | None = None
+) -> list[Candidate]:
+    """The passages' sentences scored as support for `text` (embedded as `vector` when given)."""
+    return score_sentences(
+        text,
+        passages,
+        embedder=context.embedder,
+        lexical=context.lexical,
+        limit=context.settings.scored_sentences,
+        stored=context.stored_vectors,
+        claim_vector=vector,
+    )
 
 
 def in_english(question: str) -> bool:
