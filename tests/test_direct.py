@@ -109,10 +109,28 @@ def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
     text = "K2-418b lies 124 light-years away; Everton overspent £19.5m on October 12, 2023."
     assert [text[s.start : s.end] for s in numbers(text)] == ["124 light-years", "£19.5m"]
     assert [text[s.start : s.end] for s in dates(text)] == ["October 12, 2023"]
+    text = "Eighty-two percent of business leaders expect AI to help their employees."
+    assert [text[s.start : s.end] for s in numbers(text)] == ["Eighty-two percent"]  # not "two percent"
     text = (
         "Kerry spoke with Russian Foreign Minister Sergey Lavrov, U.S. Attorney General Merrick Garland said."
     )
     assert [text[s.start : s.end] for s in names(text)][-2:] == ["Sergey Lavrov", "Merrick Garland"]
+
+
+def test_a_share_answers_how_many_only_of_what_it_is_a_share_of() -> None:
+    from qa.answer.fits import counts
+    from qa.retrieval.lexical import tokenize
+
+    def counted(question: str, text: str) -> bool:
+        (span,) = numbers(text)
+        return counts(text, span, asked(question), set(tokenize(question)))
+
+    assert counted("How many voters back the plan?", "Some 54% of voters back the plan.")
+    assert not counted(
+        "How many employees does Mistral AI have?",
+        "Eighty-two percent of business leaders expect AI to help employees.",
+    )
+    assert counted("How many employees does Mistral AI have?", "Mistral AI has 22 employees.")
 
 
 def test_a_relative_day_is_resolved_against_the_publication_date() -> None:

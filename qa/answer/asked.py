@@ -163,6 +163,10 @@ _MONEY_VERBS = re.compile(
 )
 
 
+# A plural noun ends what "how many" counts ("voters", "people"; not "business" or "bus").
+_PLURAL_NOUN = re.compile(r"^(?:[a-z]+[^su]s|people|children|men|women)$")
+
+
 def _number(question: str) -> Asked:
     counted = ""
     if found := _COUNTED.search(question):
@@ -175,6 +179,8 @@ def _number(question: str) -> Asked:
             ):
                 break
             counted = word.lower()
+            if _PLURAL_NOUN.match(counted):
+                break  # "how many voters back the plan": the count is of voters
     measure = ""
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):

@@ -128,6 +128,10 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
             return bool(described & question_tokens & _RELATIVES)
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
+    if kind.counted and kind.measure != "percent" and spans.measures(text[span.start : span.end], "percent"):
+        # A share counts what it is a share of: "54% of voters" answers how many voters back it;
+        # "82 percent of business leaders" does not say how many employees a company has.
+        return counted_right_after(text, span, kind)
     return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
 
 

@@ -84,7 +84,9 @@ _NUMBER = re.compile(
     rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?"
     # "10-point", "29-year-old"; not "418b" of "K2-418b"
     rf"(?:-[a-z]+(?:-old)?(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
-    rf"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
+    # Number words, "eighty-two" whole (not the "two" of it).
+    rf"|(?<![\w-])(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven"
+    rf"|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty"
     rf"|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundreds|a thousand|thousands|a dozen|dozens"
     rf"|millions|billions)\b(?:\s+(?:hundred|thousand|million|billion))?{_SCALE}",
     re.IGNORECASE,
