@@ -133,6 +133,44 @@ def test_a_share_answers_how_many_only_of_what_it_is_a_share_of() -> None:
     assert counted("How many employees does Mistral AI have?", "Mistral AI has 22 employees.")
 
 
+def test_an_age_in_years_old_is_of_whom_the_sentence_is_about_even_beside_a_relative() -> None:
+    from qa.answer.fits import counts
+    from qa.retrieval.lexical import tokenize
+
+    def counted(question: str, text: str) -> bool:
+        (span,) = numbers(text)
+        return counts(text, span, asked(question), set(tokenize(question)))
+
+    question = "How old was Emily Hand when her mother died?"
+    assert counted(question, "Emily was only 2½ years old when her own mother died of breast cancer.")
+    assert not counted("How old is Tom Hanks?", "Tom Hanks shares a 30-year-old son with Rita Wilson.")
+
+
+def test_a_typed_answer_may_come_from_a_sentence_just_under_the_support_threshold() -> None:
+    from qa.answer.direct import TYPED_SLACK, short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    article = [
+        "Discogs was founded in 2000 by Intel programmer Kevin Lewandowski, long before the marketplace."
+    ]
+    sentences, whole = _one_passage(article)
+
+    def found(score: float) -> str:
+        question = "Who founded Discogs?"
+        short = short_answer(
+            question,
+            asked(question),
+            [Candidate(sentences[0], whole, score, 0)],
+            lexical=LexicalIndex([t.split() for t in article]),
+            threshold=0.32,
+        )
+        return short.text if short is not None else ""
+
+    assert found(0.32) == "Kevin Lewandowski"
+    assert found(0.32 - TYPED_SLACK / 2) == "Kevin Lewandowski"  # its kind and constraint back it
+    assert found(0.32 - TYPED_SLACK * 2) == ""
+
+
 def test_a_relative_day_is_resolved_against_the_publication_date() -> None:
     assert resolve_day("Tuesday", "2024-05-16") == "May 14, 2024"  # a Thursday: the Tuesday before
     assert resolve_day("yesterday", "2024-01-01T09:00:00") == "December 31, 2023"

@@ -60,6 +60,11 @@ _ENTITY_NOUN = re.compile(
     re.IGNORECASE,
 )
 ArticlePassages = Callable[[str], Sequence[Passage]]  # every chunk of a stored article, by its id
+# How far under the support threshold a typed answer's sentence may be: a span of the asked kind
+# that passes the kind, context and constraint rules is evidence the score alone does not see
+# ("founded in 2000 by Intel programmer Kevin Lewandowski" in a long sentence about something else;
+# "concerns about ... jets don't collide" for "Why is the absence of contact a worry?").
+TYPED_SLACK = 0.03
 # Kinds whose answer must be a span of that kind: without one, the sources do not answer.
 TYPED = frozenset({"person", "date", "number", "place", "reason"})
 # Kinds whose answer's sentence states what the question says of it; a reason often does not
@@ -406,7 +411,10 @@ def short_answer(
     typed = kind.kind in TYPED
     if kind.kind == "person":
         candidates = _speakers_lifted(candidates)
-    floor = max(threshold, candidates[0].score * (_TYPED_SCORE_RATIO if typed else _SCORE_RATIO))
+    floor = max(
+        threshold - (TYPED_SLACK if typed else 0.0),
+        candidates[0].score * (_TYPED_SCORE_RATIO if typed else _SCORE_RATIO),
+    )
     best: Short | None = None
     for candidate in candidates if typed else candidates[:_SENTENCES]:
         if candidate.score < floor:

@@ -22,7 +22,7 @@ from qa.answer import fits, spans
 from qa.answer.asked import asked
 from qa.answer.base import Context, Evidence
 from qa.answer.cite import Candidate, score_sentences
-from qa.answer.direct import short_answer
+from qa.answer.direct import TYPED, TYPED_SLACK, short_answer
 from qa.answer.guard import looks_like_instruction
 from qa.answer.verdict import claims_of, content, verdict
 from qa.ingestion.language import detect
@@ -179,11 +179,16 @@ def gather(question: str, passages: Sequence[Passage], *, context: Context) -> E
 def answerable(evidence: Evidence, *, context: Context) -> bool:
     """Whether the evidence can answer at all (see the module docstring)."""
     settings = context.settings
-    if not evidence.ranked or evidence.ranked[0].score < settings.abstain_below:
+    if not evidence.ranked:
         return False
+    top = evidence.ranked[0].score
     if not settings.direct_answers or not in_english(evidence.question):
         # Quote-only answers, or a question in another language: the support score alone decides.
-        return True
+        return top >= settings.abstain_below
+    # A typed answer found just under the threshold stands on its kind and constraint checks.
+    typed = evidence.asked.kind in TYPED and evidence.short is not None
+    if top < settings.abstain_below - (TYPED_SLACK if typed else 0.0):
+        return False
     if unheld_outlets(evidence, context.catalog):
         return False
     missing = unmentioned_names(evidence.question, evidence.passages, context.catalog)

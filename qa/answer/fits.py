@@ -121,7 +121,9 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     appositive = re.search(r",\s*$", text[: span.start]) and text[span.end : span.end + 1] == ","
     if kind.measure == "age" and appositive:
         return True  # "Andrew Sutch, 73, is stepping down"
-    if kind.measure == "age":
+    if kind.measure == "age" and text[span.start : span.end].endswith("-old"):
+        # "-year-old" describes the noun after it; "2½ years old when her mother died" is the age
+        # of whom the sentence is about.
         described = set(tokenize(" ".join(WORD.findall(text[span.end : span.end + 30])[:1])))
         if (described | question_tokens) & _RELATIVES:
             # "a 30-year-old son" is the son's age: not the father's, nor the wife's
