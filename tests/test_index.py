@@ -210,6 +210,57 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     assert [c.name for c in store._client.list_collections()].count("news_sentences") == 0
 
 
+def test_chunk_records_are_what_llama_index_writes_and_a_llama_index_retriever_reads_them(
+    empty_settings: Settings,
+) -> None:
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.embeddings import BaseEmbedding
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+    from llama_index.core.vector_stores.utils import node_to_metadata_dict
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    ingest([SEED], settings=empty_settings)
+    store = open_store(settings=empty_settings)
+    record = store._chunks.get(limit=1, include=["metadatas", "documents"])
+    chunk_id, meta, text = record["ids"][0], dict(record["metadatas"][0]), record["documents"][0]
+    # The record llama-index's ChromaVectorStore would write for the same node (the packed sentence
+    # vectors are the store's own field beside it).
+    own = {
+        k: v for k, v in meta.items() if k != "vectors" and not k.startswith("_") and not k.endswith("doc_id")
+    }
+    own.pop("document_id")
+    node = TextNode(
+        id_=chunk_id,
+        text=text,
+        metadata=own,
+        relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=meta["article_id"])},
+    )
+    theirs = node_to_metadata_dict(node, remove_text=True, flat_metadata=True)
+    ours = {k: v for k, v in meta.items() if k != "vectors"}
+    # Chroma hands metadata back in its own key order: the node JSON is compared as data.
+    assert json.loads(theirs.pop("_node_content")) == json.loads(ours.pop("_node_content"))
+    assert theirs == ours
+
+    embedder = embedder_for(empty_settings)
+
+    class Encoder(BaseEmbedding):  # the store's own encoder, so the query vector matches the chunks'
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return [float(x) for x in embedder.encode([query])[0]]
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._get_query_embedding(text)
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+    index = VectorStoreIndex.from_vector_store(
+        ChromaVectorStore(chroma_collection=store._chunks), embed_model=Encoder()
+    )
+    (found,) = index.as_retriever(similarity_top_k=1).retrieve(text)  # a chunk's own text finds it
+    assert found.node.node_id == chunk_id and found.node.get_content() == text
+    assert found.node.ref_doc_id == meta["article_id"] and found.node.metadata["title"] == meta["title"]
+
+
 def test_a_new_version_replaces_its_sentence_vectors(tmp_path: Path, empty_settings: Settings) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Title\n\nThe first version has this sentence. And another one here.")

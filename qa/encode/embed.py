@@ -136,6 +136,10 @@ class Embedder:
                 self._model = _load(self.model_path, self.backend, self.cache)
             return self._model
 
+    def load(self) -> None:
+        """Load the model now, not on first use."""
+        self.model  # noqa: B018 (the property loads it)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed `texts` as rows of a float32 matrix with unit norm (so dot product is cosine)."""
         if not texts:

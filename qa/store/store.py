@@ -25,6 +25,7 @@ folder or URL, which might this one be a wire copy of) is answered through Chrom
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -43,6 +44,7 @@ from qa.ingestion.feeds import canonical_url
 from qa.ingestion.fetch import is_url
 from qa.ingestion.language import detect as detect_language
 from qa.store.connection import drop_leftover_segments, folder_lock, open_client
+from qa.store.nodes import chunk_metadata
 from qa.store.vectors import chunk_vectors, packed, unpacked
 from qa.types import Article, Chunk, Passage, Sentence, StoredArticle
 
@@ -76,6 +78,7 @@ class Store:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._warming: threading.Thread | None = None  # loads the vector index (`_load_index`)
         self._lock = threading.RLock()
         self._derived: dict[str, tuple[int, Any]] = {}  # name -> (generation, value), see derived()
         self._client = open_client(settings)
@@ -85,6 +88,21 @@ class Store:
         if self._layout() != LAYOUT:
             with self._writing():
                 self._upgrade()
+        # Chroma loads a collection's vector index on its first query or write (~1 s at 200k
+        # chunks); a thread has it do so now, while the caller loads its view and encoder.
+        self._warming = threading.Thread(target=self._load_index, name="qa-store-warm")
+        self._warming.start()
+
+    def _load_index(self) -> None:
+        with contextlib.suppress(Exception):  # a store closed or removed meanwhile: nothing to warm
+            found = self._chunks.get(limit=1, include=["embeddings"])
+            if len(found["ids"]):
+                self._chunks.query(query_embeddings=[list(found["embeddings"][0])], n_results=1, include=[])
+
+    def _index_loaded(self) -> None:
+        """Wait for the thread that loads the vector index (one index load, and no race with it)."""
+        if self._warming is not None:
+            self._warming.join()
 
     def _open_collections(self) -> None:
         settings = self.settings
@@ -124,12 +142,14 @@ class Store:
 
     def _reload(self) -> None:
         """This process's copy of an embedded folder, loaded anew from disk (qa/store/connection.py)."""
+        self._index_loaded()  # not while the warming thread reads the copy being replaced
         self._client = open_client(self.settings, fresh=True)
         self._open_collections()
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """One writer at a time across processes, always writing on top of the latest commit."""
+        self._index_loaded()
         with self._lock, folder_lock(self.settings, exclusive=True):
             generation = self._generation()
             if generation != self._loaded_at and not self.settings.chroma_url:
@@ -273,6 +293,7 @@ class Store:
         if not len(vectors):
             return []
         # Chroma returns what it holds when that is fewer than `n` (counting first costs 13 ms).
+        self._index_loaded()
         found = self._chunks.query(query_embeddings=vectors.tolist(), n_results=n, include=[])
         return [list(ids) for ids in found["ids"]]
 
@@ -305,35 +326,33 @@ class Store:
         """
         if not encoded:
             return
-        from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        nodes: list[BaseNode] = []
-        held: dict[str, str] = {}  # chunk id -> its sentences' vectors, packed
+        ids: list[str] = []
+        texts: list[str] = []
+        vectors: list[list[float]] = []
+        records: list[dict[str, Any]] = []
         for item in encoded:
             article, chunks, sentence_vectors = item.article, item.chunks, item.sentence_vectors
-            nodes += [
-                TextNode(
-                    id_=chunk.id,
-                    text=chunk.text,
-                    embedding=vector.tolist(),
-                    metadata=_chunk_metadata(article, chunk),
-                    relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.id)},
+            for chunk, vector in zip(chunks, chunk_vectors(chunks, sentence_vectors)):
+                ids.append(chunk.id)
+                texts.append(chunk.text)
+                vectors.append(vector.tolist())
+                record = chunk_metadata(chunk.id, article.id, _chunk_metadata(article, chunk))
+                # The packed sentence vectors stay out of the node JSON, which would hold them twice.
+                records.append(
+                    record | {"vectors": packed(sentence_vectors[[s.index for s in chunk.sentences]])}
                 )
-                for chunk, vector in zip(chunks, chunk_vectors(chunks, sentence_vectors))
-            ]
-            held |= {c.id: packed(sentence_vectors[[s.index for s in c.sentences]]) for c in chunks}
         size = self._client.get_max_batch_size()
         with self._writing(), self._journaled([item.article.id for item in encoded]):
-            # Through llama-index's store so the collection stays readable by any llama-index
-            # retriever (the benchmark's baseline reads it as a VectorStoreIndex).
-            chunk_store = ChromaVectorStore(chroma_collection=self._chunks)
-            for batch in _batches(nodes, size):
-                chunk_store.add(list(batch))
-            # The sentence vectors join the records afterwards: llama-index would also copy every
-            # metadata field into its node JSON, keeping them twice.
-            for ids in _batches(list(held), size):
-                self._chunks.update(ids=list(ids), metadatas=[{"vectors": held[i]} for i in ids])
+            # In the layout llama-index's Chroma store writes (qa/store/nodes.py), so the collection
+            # stays readable by any llama-index retriever (the benchmark's baseline reads it as a
+            # VectorStoreIndex).
+            for batch in _batches(list(range(len(ids))), size):
+                self._chunks.add(
+                    ids=[ids[i] for i in batch],
+                    documents=[texts[i] for i in batch],
+                    embeddings=[vectors[i] for i in batch],
+                    metadatas=[records[i] for i in batch],
+                )
             for items in _batches(list(encoded), size):
                 self._articles.upsert(
                     ids=[item.article.id for item in items],
