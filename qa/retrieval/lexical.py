@@ -136,8 +136,12 @@ class LexicalIndex:
         matrix = self._bm25.scores
         starts, ends = matrix["indptr"][:-1], matrix["indptr"][1:]
         entries = np.concatenate([np.arange(starts[i], ends[i]) for i in columns])
-        summed = np.bincount(matrix["indices"][entries], weights=matrix["data"][entries], minlength=self.size)
-        return summed.astype(np.float32)
+        # float64 as bincount sums: a float32 copy of millions of sentences' scores costs more
+        # than the ranking that reads them.
+        summed: np.ndarray = np.bincount(
+            matrix["indices"][entries], weights=matrix["data"][entries], minlength=self.size
+        )
+        return summed
 
 
 def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
@@ -145,7 +149,7 @@ def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[t
     if n <= 0:
         return []
     # Only texts holding a query word score above 0: usually a small share of millions of sentences.
-    best = np.flatnonzero(scores > 0)
+    best = np.flatnonzero(scores)  # BM25 sums are never negative
     if allowed is not None:
         best = best[allowed[best]]
     if len(best) > n:
