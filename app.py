@@ -154,6 +154,8 @@ class ChatUI:
             return {"error": str(error)}
         return {
             "text": answer.text,
+            "short": answer.short,  # the direct answer ("" when abstaining), and where it is cited
+            "short_span": asdict(answer.short_span) if answer.short_span is not None else None,
             "abstained": answer.abstained,
             "citations": [asdict(c) for c in answer.citations],
             "unsupported": answer.unsupported,

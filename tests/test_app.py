@@ -251,6 +251,11 @@ def test_the_passages_setting_is_offered_and_limits_retrieval(page: Page, server
         "Who did John Kerry speak with on Tuesday?", 1, "", api_name="/answer"
     )
     assert "Lavrov" in answer["text"] and len(answer["citations"]) == 1
+    # The direct answer comes with where it is marked: words of the sentence its citation holds.
+    (cited,) = answer["citations"]
+    span = answer["short_span"]
+    assert "Lavrov" in answer["short"] and span["n"] == cited["n"]
+    assert cited["sentence"][span["start"] - cited["start"] : span["end"] - cited["start"]] == answer["short"]
 
 
 def test_an_article_is_found_in_the_list_and_removed(page: Page, tmp_path: Path) -> None:
