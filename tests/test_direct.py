@@ -117,54 +117,39 @@ def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
     assert [text[s.start : s.end] for s in names(text)][-2:] == ["Sergey Lavrov", "Merrick Garland"]
 
 
-def test_a_share_answers_how_many_only_of_what_it_is_a_share_of() -> None:
+def _counted(question: str, text: str) -> bool:
+    """Whether the one number of `text` answers the how-many/old `question` (`fits.counts`)."""
     from qa.answer.fits import counts
     from qa.retrieval.lexical import tokenize
 
-    def counted(question: str, text: str) -> bool:
-        (span,) = numbers(text)
-        return counts(text, span, asked(question), set(tokenize(question)))
+    (span,) = numbers(text)
+    return counts(text, span, asked(question), set(tokenize(question)))
 
-    assert counted("How many voters back the plan?", "Some 54% of voters back the plan.")
-    assert not counted(
+
+def test_a_share_answers_how_many_only_of_what_it_is_a_share_of() -> None:
+    assert _counted("How many voters back the plan?", "Some 54% of voters back the plan.")
+    assert not _counted(
         "How many employees does Mistral AI have?",
         "Eighty-two percent of business leaders expect AI to help employees.",
     )
-    assert counted("How many employees does Mistral AI have?", "Mistral AI has 22 employees.")
+    assert _counted("How many employees does Mistral AI have?", "Mistral AI has 22 employees.")
 
 
 def test_an_age_in_years_old_is_of_whom_the_sentence_is_about_even_beside_a_relative() -> None:
-    from qa.answer.fits import counts
-    from qa.retrieval.lexical import tokenize
-
-    def counted(question: str, text: str) -> bool:
-        (span,) = numbers(text)
-        return counts(text, span, asked(question), set(tokenize(question)))
-
     question = "How old was Emily Hand when her mother died?"
-    assert counted(question, "Emily was only 2½ years old when her own mother died of breast cancer.")
-    assert not counted("How old is Tom Hanks?", "Tom Hanks shares a 30-year-old son with Rita Wilson.")
+    assert _counted(question, "Emily was only 2½ years old when her own mother died of breast cancer.")
+    assert not _counted("How old is Tom Hanks?", "Tom Hanks shares a 30-year-old son with Rita Wilson.")
 
 
 def test_a_typed_answer_may_come_from_a_sentence_just_under_the_support_threshold() -> None:
-    from qa.answer.direct import TYPED_SLACK, short_answer
-    from qa.retrieval.lexical import LexicalIndex
+    from qa.answer.direct import TYPED_SLACK
 
     article = [
         "Discogs was founded in 2000 by Intel programmer Kevin Lewandowski, long before the marketplace."
     ]
-    sentences, whole = _one_passage(article)
 
     def found(score: float) -> str:
-        question = "Who founded Discogs?"
-        short = short_answer(
-            question,
-            asked(question),
-            [Candidate(sentences[0], whole, score, 0)],
-            lexical=LexicalIndex([t.split() for t in article]),
-            threshold=0.32,
-        )
-        return short.text if short is not None else ""
+        return _short_over("Who founded Discogs?", article, {0: score}, threshold=0.32)
 
     assert found(0.32) == "Kevin Lewandowski"
     assert found(0.32 - TYPED_SLACK / 2) == "Kevin Lewandowski"  # its kind and constraint back it
@@ -525,33 +510,44 @@ def _one_passage(article: list[str]) -> tuple[list[Sentence], Passage]:
     return sentences, Passage("a:1:0", "a", "Title", " ".join(article), 0.0, sentences=tuple(sentences))
 
 
-def test_full_names_come_from_the_article_and_from_what_most_passages_write() -> None:
+def _short_over(
+    question: str,
+    article: list[str],
+    scores: dict[int, float],
+    *,
+    threshold: float = 0.1,
+    facts: list[list[int]] | None = None,
+) -> str:
+    """The short answer ("" for none) from one article's sentences scored `scores` (by index), as
+    candidates of one passage holding the whole article; `facts`: each fact's best sentences, by
+    index, for a question of several facts."""
     from qa.answer.direct import short_answer
     from qa.retrieval.lexical import LexicalIndex
 
-    def answer(question: str, scores: dict[int, float], article: list[str]) -> str:
-        """The short answer from the article's sentences scored `scores` (by index), one passage
-        holding the whole article."""
-        sentences, whole = _one_passage(article)
-        candidates = [Candidate(sentences[i], whole, score, 0) for i, score in scores.items()]
-        found = short_answer(
-            question,
-            asked(question),
-            candidates,
-            lexical=LexicalIndex([t.split() for t in article]),
-            threshold=0.1,
-            several_facts=len(question.split()) > 12,
-            article_passages=lambda article_id: [whole] if article_id == "a" else [],
-        )
-        assert found is not None
-        return found.text
+    sentences, whole = _one_passage(article)
+    candidates = {i: Candidate(sentences[i], whole, score, 0) for i, score in scores.items()}
+    found = short_answer(
+        question,
+        asked(question),
+        list(candidates.values()),
+        lexical=LexicalIndex([t.split() for t in article]),
+        threshold=threshold,
+        several_facts=facts is not None or len(question.split()) > 12,
+        facts=[[candidates[i] for i in fact] for fact in facts or []],
+        article_passages=lambda article_id: [whole] if article_id == "a" else [],
+    )
+    return found.text if found is not None else ""
 
+
+def test_full_names_come_from_the_article_and_from_what_most_passages_write() -> None:
     # A clipped name written out where the article first writes it.
     fed = [
         "The Federal Reserve held rates steady on Wednesday.",
         "The Fed raised interest rates again in July.",
     ]
-    assert answer("Which central bank raised interest rates in July?", {1: 0.8}, fed) == "Federal Reserve"
+    assert (
+        _short_over("Which central bank raised interest rates in July?", fed, {1: 0.8}) == "Federal Reserve"
+    )
     # A surname, as the article introduces the person; not a relative named later.
     trial = [
         "Sam Bankman-Fried, the founder of FTX, went on trial on Tuesday.",
@@ -562,21 +558,19 @@ def test_full_names_come_from_the_article_and_from_what_most_passages_write() ->
         "Who is the individual accused of taking customer funds for personal gain, whose brother ran "
         "a nonprofit, as reported in two articles?"
     )
-    assert answer(question, {1: 0.8, 2: 0.6}, trial) == "Sam Bankman-Fried"
+    assert _short_over(question, trial, {1: 0.8, 2: 0.6}) == "Sam Bankman-Fried"
     # A name the article first writes as the answer does is left as it is.
     search = [
         "Google paid billions to be the default search engine.",
         "Under Google's deals, rivals lost ground.",
     ]
     assert (
-        answer("Which company paid billions to be the default search engine?", {0: 0.8}, search) == "Google"
+        _short_over("Which company paid billions to be the default search engine?", search, {0: 0.8})
+        == "Google"
     )
 
 
 def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_names() -> None:
-    from qa.answer.direct import short_answer
-    from qa.retrieval.lexical import LexicalIndex
-
     article = [
         "Sam Bankman-Fried went on trial in Manhattan on Tuesday.",
         "Caroline Ellison said she took customer money to repay lenders.",
@@ -585,28 +579,15 @@ def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_name
         "SBF persuaded a former colleague from Jane Street to join Alameda.",
         "Prosecutors accused Bankman-Fried of committing fraud for personal gain.",
     ]
-    sentences, whole = _one_passage(article)
     scored = {1: 0.5, 2: 0.48, 3: 0.45, 4: 0.4, 5: 0.38, 0: 0.3}  # the witness's sentences lead
-    candidates = [Candidate(sentences[i], whole, score, 0) for i, score in scored.items()]
     question = (
         "Who is the individual who persuaded a former colleague to join his firm, is accused of committing "
         "fraud for personal gain, and went on trial, as reported by two outlets?"
     )
-    by_fact = [[candidates[3]], [candidates[4]], [candidates[5]]]  # "SBF" counts for Sam Bankman-Fried
-
-    def short(facts: list[list[Candidate]]) -> str:
-        found = short_answer(
-            question,
-            asked(question),
-            candidates,
-            lexical=LexicalIndex([t.split() for t in article]),
-            threshold=0.1,
-            several_facts=True,
-            facts=facts,
-            article_passages=lambda article_id: [whole],
-        )
-        assert found is not None
-        return found.text
-
-    assert short([]) == "Caroline Ellison"  # named by more of the best sentences
-    assert short(by_fact) == "Sam Bankman-Fried"  # named in the evidence of every fact
+    by_fact = [[4], [5], [0]]  # "SBF" counts for Sam Bankman-Fried
+    assert (
+        _short_over(question, article, scored, facts=[]) == "Caroline Ellison"
+    )  # named by more of the best sentences
+    assert (
+        _short_over(question, article, scored, facts=by_fact) == "Sam Bankman-Fried"
+    )  # named in every fact's evidence
