@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -73,8 +74,54 @@ def tokenize(text: str) -> list[str]:
     return list(_stemmer().stemWords(words))
 
 
+# bm25s's defaults (its "lucene" variant), which the indexes are built with; texts appended to an
+# index later are scored the same way here.
+_K1, _B = 1.5, 0.75
+
+
+def _idf(size: int, frequency: np.ndarray) -> np.ndarray:
+    """BM25 (lucene) inverse document frequency of each word, 0 for a word no text holds."""
+    frequency = frequency.astype(np.float64)
+    return np.where(
+        frequency > 0, np.log(1 + (size - frequency + 0.5) / (np.maximum(frequency, 0) + 0.5)), 0.0
+    ).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class _Appended:
+    """Texts added to an index after it was built (the articles ingested since, qa/retrieval/view.py):
+    their tokens, kept so that more can be added, and a column per word of their BM25 term weights
+    without the IDF, which changes as texts are added and is applied when a query is scored."""
+
+    tokens: np.ndarray  # int32 token ids of every appended text, one text after another
+    lengths: np.ndarray  # int64 tokens per appended text
+    indptr: np.ndarray  # int64, a column per word: entries indptr[w] : indptr[w + 1]
+    indices: np.ndarray  # int32 position (in the whole index) of each entry's text
+    data: np.ndarray  # float32 term weight of each entry
+
+    @classmethod
+    def of(
+        cls, tokens: np.ndarray, lengths: np.ndarray, first: int, columns: int, average: float
+    ) -> _Appended:
+        """The appended texts `tokens` (`lengths` each), the first at position `first`, with
+        lengths normalised by the built texts' `average` length."""
+        count = len(lengths)
+        text = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        pairs, frequency = np.unique(tokens.astype(np.int64) * count + text, return_counts=True)
+        words, texts = pairs // count, pairs % count  # sorted by word, then by text: column order
+        norm = _K1 * (1 - _B + _B * lengths[texts] / average)
+        return cls(
+            tokens=tokens,
+            lengths=lengths,
+            indptr=np.concatenate([[0], np.cumsum(np.bincount(words, minlength=columns))]).astype(np.int64),
+            indices=(texts + first).astype(np.int32),
+            data=(frequency / (frequency + norm)).astype(np.float32),
+        )
+
+
 class LexicalIndex:
-    """A BM25 index over a fixed list of tokenized texts, addressed by position."""
+    """A BM25 index over a list of tokenized texts, addressed by position; texts can be appended
+    (`extended`) without building it again."""
 
     def __init__(self, token_lists: Sequence[list[str]]) -> None:
         vocabulary: dict[str, int] = {}
@@ -94,25 +141,59 @@ class LexicalIndex:
     def _build(self, token_ids: Sequence[Sequence[int]], vocabulary: dict[str, int]) -> None:
         import bm25s
 
-        self.size = len(token_ids)
-        self._bm25 = bm25s.BM25()
-        self._idf = np.zeros(0, dtype=np.float32)
+        self.size = self._built_size = len(token_ids)
+        self._bm25 = bm25s.BM25(k1=_K1, b=_B)
+        self.vocabulary = vocabulary  # bm25s keeps (and uses) this same dict as its vocab_dict
+        self._frequency = np.zeros(0, dtype=np.int32)
+        self._average_length = 1.0
         if self.size and vocabulary:
             self._bm25.index((list(token_ids), vocabulary), show_progress=False)
+            self.vocabulary = self._bm25.vocab_dict
             # The score matrix has a column per token with an entry per text that holds it (a BM25
             # score is never 0 for a word a text holds), so its column lengths are the document
             # frequencies.
-            frequency = np.diff(self._bm25.scores["indptr"]).astype(np.float64)
-            self._idf = np.where(
-                frequency > 0, np.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5)), 0.0
-            ).astype(np.float32)
+            self._frequency = np.diff(self._bm25.scores["indptr"]).astype(np.int32)
+            self._average_length = sum(map(len, token_ids)) / self.size or 1.0
+        # The IDF the built score matrix holds (its entries are IDF times term weight).
+        self._built_idf = _idf(self.size, self._frequency)
+        self._appended: _Appended | None = None
+        self._set_idf(self._built_idf)
+
+    def _set_idf(self, idf: np.ndarray) -> None:
+        self._idf = idf
         self._rarest = float(self._idf.max()) if np.any(self._idf > 0) else 1.0
+
+    def extended(self, token_ids: Sequence[Sequence[int]], vocabulary: dict[str, int]) -> LexicalIndex:
+        """This index with `token_ids` appended as texts at positions size, size + 1, ...;
+        `vocabulary` is this index's, with the new words added. The built part is shared, not
+        copied: adding a few texts to millions costs what the added texts (and the texts added
+        before them) cost. Scores match an index built over all the texts at once but for the
+        average text length, which stays the built texts'."""
+        if not self._built_size:  # nothing built to keep
+            texts = [] if self._appended is None else [t.tolist() for t in _split(self._appended)]
+            return LexicalIndex.of_ids([*texts, *token_ids], vocabulary)
+        index = LexicalIndex.__new__(LexicalIndex)
+        index.__dict__.update(self.__dict__)
+        index.vocabulary = vocabulary
+        added = [np.asarray(ids, dtype=np.int32) for ids in token_ids]
+        before = self._appended
+        tokens = np.concatenate([before.tokens if before else np.zeros(0, np.int32), *added])
+        lengths = np.concatenate(
+            [before.lengths if before else np.zeros(0, np.int64), [len(ids) for ids in added]]
+        ).astype(np.int64)
+        columns = max(len(self._frequency), max(vocabulary.values(), default=-1) + 1)
+        index._appended = _Appended.of(tokens, lengths, self._built_size, columns, self._average_length)
+        index.size = self._built_size + len(lengths)
+        frequency = np.diff(index._appended.indptr).astype(np.int64)
+        frequency[: len(self._frequency)] += self._frequency
+        index._set_idf(_idf(index.size, frequency))
+        return index
 
     def _id(self, token: str) -> int | None:
         """The token's column, None for a word none of the texts holds."""
         if not self._idf.size:
             return None
-        column = self._bm25.vocab_dict.get(token)
+        column = self.vocabulary.get(token)
         return column if column is not None and column < self._idf.size and self._idf[column] > 0 else None
 
     def idf(self, token: str) -> float:
@@ -134,14 +215,37 @@ class LexicalIndex:
         # data, indices, indptr); one bincount over the query words' columns sums them 4x faster
         # than its get_scores (np.add.at, word by word), a sixth of a question's retrieval time.
         matrix = self._bm25.scores
-        starts, ends = matrix["indptr"][:-1], matrix["indptr"][1:]
-        entries = np.concatenate([np.arange(starts[i], ends[i]) for i in columns])
+        built = [c for c in columns if c < len(self._frequency)]
+        entries, lengths = _entries(matrix["indptr"], built)
+        indices, weights = matrix["indices"][entries], matrix["data"][entries]
+        if self._appended is not None:
+            # Texts appended since the build changed every word's IDF: the built scores are
+            # rescaled to it, and the appended texts' term weights multiplied by it.
+            # (A word no built text held has no entries to rescale: its ratio is never used.)
+            rescale = self._idf[built] / np.maximum(self._built_idf[built], np.float32(1e-9))
+            weights = weights * np.repeat(rescale, lengths)
+            appended, counts = _entries(self._appended.indptr, columns)
+            indices = np.concatenate([indices, self._appended.indices[appended]])
+            weights = np.concatenate(
+                [weights, self._appended.data[appended] * np.repeat(self._idf[columns], counts)]
+            )
         # float64 as bincount sums: a float32 copy of millions of sentences' scores costs more
         # than the ranking that reads them.
-        summed: np.ndarray = np.bincount(
-            matrix["indices"][entries], weights=matrix["data"][entries], minlength=self.size
-        )
+        summed: np.ndarray = np.bincount(indices, weights=weights, minlength=self.size)
         return summed
+
+
+def _entries(indptr: np.ndarray, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The entries of a column-sparse matrix's `columns`, and how many each column has."""
+    starts, ends = indptr[columns], indptr[np.asarray(columns, dtype=np.int64) + 1]
+    if not len(columns):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([np.arange(s, e) for s, e in zip(starts.tolist(), ends.tolist())]), ends - starts
+
+
+def _split(appended: _Appended) -> list[np.ndarray]:
+    """The appended texts' token ids, text by text."""
+    return np.split(appended.tokens, np.cumsum(appended.lengths)[:-1]) if len(appended.lengths) else []
 
 
 def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:

@@ -9,6 +9,7 @@ objects and their copied texts took 9.8 KB.
 
 from __future__ import annotations
 
+import bisect
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -68,11 +69,46 @@ class PassageTable(Sequence[Passage]):
             np.arange(len(moved), dtype=np.int64) + moved
         ]
         self.chunk_ids = [chunk_ids[i] for i in order]
+        # Where each run of positions in chunk id order starts: one run for a built table, one more
+        # for each batch of articles appended (`extended`).
+        self._runs = [0]
         self._article = np.frombuffer(articles, dtype=np.int32)[order]
         self._span = np.frombuffer(spans, dtype=np.int32).reshape(-1, 2)[order]
         for row, held in enumerate(pieces):
             if held:
                 self._put_text(row, held)
+
+    def extended(
+        self, passages: Iterable[Passage], chunks_per_article: Mapping[str, int] | None = None
+    ) -> PassageTable:
+        """This table with the chunks of newly stored articles after its own (positions already
+        given out stay), as `PassageTable(passages, chunks_per_article)` would hold them."""
+        added = PassageTable(passages, chunks_per_article)
+        table = PassageTable.__new__(PassageTable)
+        table._articles = self._articles + added._articles
+        table.article_texts = self.article_texts + added.article_texts
+        table._origin = self._origin + added._origin
+        table.chunk_ids = self.chunk_ids + added.chunk_ids
+        table._runs = self._runs + [len(self) + run for run in added._runs]
+        table._article = np.concatenate([self._article, added._article + len(self._articles)])
+        table._span = np.concatenate([self._span, added._span])
+        table._sentences = np.concatenate([self._sentences, added._sentences])
+        table._first = np.concatenate([self._first, added._first[1:] + self._first[-1]])
+        return table
+
+    def positions_of(self, article_id: str) -> list[int]:
+        """The positions of an article's chunks. Chunk ids start with their article's id, so in each
+        run of positions in chunk id order an article's chunks sit together."""
+        prefix = f"{article_id}:"
+        ids = self.chunk_ids
+        for start, end in zip(self._runs, [*self._runs[1:], len(ids)]):
+            first = bisect.bisect_left(ids, prefix, start, end)
+            last = first
+            while last < end and ids[last].startswith(prefix):
+                last += 1
+            if last > first:
+                return list(range(first, last))
+        return []
 
     def _put_text(self, row: int, pieces: list[tuple[int, str]]) -> None:
         self._origin[row], text = _joined(pieces)

@@ -2,10 +2,12 @@
 instead of rebuilding the view (tokenizing every sentence for BM25 takes seconds for a few thousand
 articles and minutes for a few hundred thousand).
 
-A file is only used for the exact state it was built from: its key holds the store's collection
-ids (new ones when a store is recreated), the store's generation (moved by every commit) and a hash
-of the code that builds views, so an upgraded qa never reads an older layout. Anything else is a
-miss, and a miss costs only the rebuild. The file is a pickle written by this process's own code,
+A file is only used for the store it was built from, by the code that built it: its key holds the
+store's collection ids (new ones when a store is recreated) and a hash of the code that builds
+views, so an upgraded qa never reads an older layout. The view in it records the store generation
+it was built at; a reader whose store has moved on since extends it with the articles committed
+after (qa/retrieval/view.py), or builds it anew when some were removed. Anything else is a miss,
+and a miss costs only the rebuild. The file is a pickle written by this process's own code,
 in the store folder (or, for a Chroma server, in the local cache folder); like the store itself it
 must not be writable by anyone the user does not trust.
 

@@ -1,7 +1,7 @@
 """The store: chunks, their vectors and article records in Chroma, and the commit protocol.
 
 Chroma is the single source of truth. What retrieval derives from it (the BM25 view, qa/retrieval/view.py)
-is rebuilt when the store's generation changes (`derived`), so the two never disagree.
+is brought up to date when the store's generation changes (`derived`), so the two never disagree.
 
 Every sentence is embedded once, at ingest. Chroma's vector index holds a vector per chunk (the
 normalised mean of its sentences', readable by any plain llama-index retriever); each chunk's
@@ -147,14 +147,15 @@ class Store:
         self._open_collections()
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
-        """One writer at a time across processes, always writing on top of the latest commit."""
+    def _writing(self) -> Iterator[int]:
+        """One writer at a time across processes, always writing on top of the latest commit; gives
+        the generation the write makes."""
         self._index_loaded()
         with self._lock, folder_lock(self.settings, exclusive=True):
             generation = self._generation()
             if generation != self._loaded_at and not self.settings.chroma_url:
                 self._reload()
-            yield
+            yield generation + 1
             # Every commit moves the generation, so no reader (nor a saved view) misses it, even
             # when the ingest that made it is killed before it ends.
             self._loaded_at = self._bump_generation()
@@ -162,8 +163,7 @@ class Store:
     # --- reading ----------------------------------------------------------------------------
 
     def _generation(self) -> int:
-        collection = self._client.get_collection(self._articles.name, embedding_function=None)
-        return int((collection.metadata or {}).get("generation", 0))
+        return int(self._articles_metadata().get("generation", 0))
 
     def generation(self) -> int:
         """The store's generation (moved by every commit), with this process's copy of an embedded
@@ -173,16 +173,18 @@ class Store:
             self._catch_up(generation)
         return generation
 
-    def derived(self, name: str, build: Callable[[int], T]) -> T:
-        """What `build(generation)` derives from the committed state (the retrieval view), kept
-        until another commit moves the generation: readers rebuild only after a writer."""
+    def derived(self, name: str, build: Callable[[int, T | None], T]) -> T:
+        """What `build(generation, previous)` derives from the committed state (the retrieval view),
+        kept until another commit moves the generation: readers update it only after a writer, from
+        what they held before (None the first time)."""
         generation = self.generation()
         with self._lock:
             held = self._derived.get(name)
             if held is None or held[0] != generation:
-                held = (generation, build(generation))
+                held = (generation, build(generation, None if held is None else held[1]))
                 self._derived[name] = held
-            return held[1]
+            value: T = held[1]
+            return value
 
     def identity(self) -> str:
         """What tells this store's collections from any other's (new ids when a store is recreated)."""
@@ -199,6 +201,32 @@ class Store:
                 article = articles.get(str(meta.get("article_id")))
                 if article is not None and article.version == meta.get("version"):
                     yield _passage(chunk_id, text or "", meta, article), str(meta.get("vectors") or "")
+
+        return articles, passages()
+
+    def committed_since(
+        self, generation: int
+    ) -> tuple[dict[str, StoredArticle], Iterator[tuple[Passage, str]]] | None:
+        """What `committed()` gives, for the articles committed after `generation` only (found
+        through the metadata index: the cost is that of the new articles, not of the store); None
+        when an article was removed since, which a reader of the new articles alone cannot see.
+        An article replaced since comes back in its new version."""
+        if int(self._articles_metadata().get("removed", 0)) > generation:
+            return None
+        rows = self._get(self._articles, where={"committed": {"$gt": generation}})
+        articles = {article_id: _stored_article(article_id, meta) for article_id, _, meta in rows}
+
+        def passages() -> Iterator[tuple[Passage, str]]:
+            for group in _batches(sorted(articles), _IN_LIMIT):
+                page = self._chunks.get(
+                    where={"article_id": {"$in": list(group)}}, include=["documents", "metadatas"]
+                )
+                for chunk_id, text, meta in zip(
+                    page["ids"], page["documents"] or [], page["metadatas"] or []
+                ):
+                    article = articles.get(str(meta.get("article_id")))
+                    if article is not None and article.version == meta.get("version"):
+                        yield _passage(chunk_id, text or "", meta, article), str(meta.get("vectors") or "")
 
         return articles, passages()
 
@@ -342,7 +370,7 @@ class Store:
                     record | {"vectors": packed(sentence_vectors[[s.index for s in chunk.sentences]])}
                 )
         size = self._client.get_max_batch_size()
-        with self._writing(), self._journaled([item.article.id for item in encoded]):
+        with self._writing() as made, self._journaled([item.article.id for item in encoded]):
             # In the layout llama-index's Chroma store writes (qa/store/nodes.py), so the collection
             # stays readable by any llama-index retriever (the benchmark's baseline reads it as a
             # VectorStoreIndex).
@@ -358,7 +386,7 @@ class Store:
                     ids=[item.article.id for item in items],
                     documents=[item.article.text for item in items],
                     embeddings=[item.title_vector.tolist() for item in items],
-                    metadatas=[_article_metadata(item.article, len(item.chunks)) for item in items],
+                    metadatas=[_article_metadata(item.article, len(item.chunks), made) for item in items],
                 )
                 # Versions are content hashes, so "another version of these articles" is exact.
                 stale: Any = {
@@ -371,7 +399,10 @@ class Store:
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article: its record first (so readers stop seeing it), then its chunks."""
-        with self._writing(), self._journaled([article_id]):
+        with self._writing() as made, self._journaled([article_id]):
+            # Marked before anything goes: a reader's view built before this write must be built
+            # anew, as it cannot tell a removed article from the new ones alone (`committed_since`).
+            self._set_articles_metadata(removed=made)
             self._articles.delete(ids=[article_id])
             self._chunks.delete(where={"article_id": article_id})
 
@@ -410,8 +441,7 @@ class Store:
 
     def _journal(self) -> dict[str, list[str]]:
         """Writes begun and not ended: token -> ids of the articles each touches."""
-        collection = self._client.get_collection(self._articles.name, embedding_function=None)
-        return dict(json.loads(str((collection.metadata or {}).get("journal", "{}"))))
+        return dict(json.loads(str(self._articles_metadata().get("journal", "{}"))))
 
     def _write_journal(self, changes: dict[str, list[str] | None]) -> None:
         """Add entries to the journal, or drop those mapped to None."""
@@ -422,6 +452,11 @@ class Store:
             else:
                 journal[token] = ids
         self._set_articles_metadata(journal=json.dumps(journal))
+
+    def _articles_metadata(self) -> dict[str, Any]:
+        """The articles collection's metadata as stored now (another process may have changed it)."""
+        collection = self._client.get_collection(self._articles.name, embedding_function=None)
+        return dict(collection.metadata or {})
 
     def _set_articles_metadata(self, **values: Any) -> None:
         collection = self._client.get_collection(self._articles.name, embedding_function=None)
@@ -455,6 +490,8 @@ class Store:
                 ids=[article_id for article_id, *_ in group],
                 metadatas=[_lookup_fields(meta) for *_, meta in group],
             )
+        # Views read from the old layout lack the sentence vectors: every reader builds its anew.
+        self._set_articles_metadata(removed=self._generation() + 1)
         metadata = dict(chunks.metadata or {}) | {"layout": LAYOUT}
         metadata.pop("hnsw:space", None)
         chunks.modify(metadata=metadata)
@@ -523,8 +560,10 @@ def _chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
     }
 
 
-def _article_metadata(article: Article, chunks: int) -> dict[str, Any]:
+def _article_metadata(article: Article, chunks: int, committed: int) -> dict[str, Any]:
     described = _described(article) | {
+        # The generation whose commit wrote it: readers find what is new since theirs by it.
+        "committed": committed,
         "author": article.author,
         "origin": article.origin,
         "chunks": chunks,
