@@ -591,3 +591,18 @@ def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_name
     assert (
         _short_over(question, article, scored, facts=by_fact) == "Sam Bankman-Fried"
     )  # named in every fact's evidence
+
+
+def test_a_preposition_before_the_asked_noun_finds_what_it_introduces_in_the_sentence() -> None:
+    """ "In which conflict ...?" is answered by what "in" introduces ("the country's civil war"),
+    though the sentence never says "conflict"; "in support of" is no such phrase, and without the
+    preposition a sentence that never names the asked noun still answers nothing."""
+    article = [
+        "Russia began to fly supplies to Syria last week.",
+        "The buildup is in support of the Syrian government in the country’s civil war.",
+    ]
+    asked_in = "In which conflict does the Russian buildup back the Syrian government?"
+    assert _short_over(asked_in, article, {1: 0.6}) == "country’s civil war"
+    assert _short_over("Which conflict does the Russian buildup back?", article, {1: 0.6}) == ""
+    backing = ["The buildup is in support of Bashar al-Assad’s government."]
+    assert _short_over(asked_in, backing, {0: 0.6}) == ""

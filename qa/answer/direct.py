@@ -31,6 +31,15 @@ _PROXIMITY_WEIGHT = 0.35
 _MAX_WORDS = 12
 _MAX_REASON_WORDS = 20  # a reason is a clause
 _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one way part kind type sort"))
+# "In which conflict ...?", "For which team ...?": a preposition before the asked noun. The answer is
+# what the same preposition introduces in the sentence ("in the country's civil war"), which need
+# not use the question's noun (a war is a conflict). Not a manner or degree ("In what way", "To
+# what extent").
+_FRONTED = re.compile(
+    r"^\s*(in|at|on|from|for|during|against|into|under|through|with)\s+(?:which|what)\s+"
+    r"(?!(?:way|ways|extent|degree|manner|sense|respect|capacity|form|context)\b)",
+    re.IGNORECASE,
+)
 # What a question word counts for anywhere in the sentence, however far from the span ("founded in
 # 2000 by Intel programmer Kevin Lewandowski" still says who founded it).
 _PRESENT = 0.25
@@ -384,6 +393,7 @@ def short_answer(
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
     if wants_name:
         head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
+    fronted = _FRONTED.match(question) if head else None
     speakers = fits.speakers(question) if kind.kind == "statement" else []
     # What the question says of its answer beyond its names ("founded" in "Who founded ASOS?"): a
     # typed answer's sentence must state most of it. A question of several facts spreads them over
@@ -422,8 +432,13 @@ def short_answer(
         text = candidate.sentence.text
         if speakers and not any(fits.speaks(text, s) for s in speakers):
             continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
+        # "What is Kevin Thelwell's salary?" needs a sentence about a salary, or, for "In which
+        # conflict ...?", a phrase the same preposition introduces ("in the country's civil war").
+        introduced_by = ""
         if head and head not in tokenize(text):
-            continue  # "What is Kevin Thelwell's salary?" needs a sentence about a salary
+            if fronted is None:
+                continue
+            introduced_by = fronted.group(1)
         if kind.kind in TYPED and not fits.names_given(candidate, question_names):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
@@ -434,6 +449,8 @@ def short_answer(
             if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
                 continue
             if not _new(span_text, kind.kind, question, question_tokens):
+                continue
+            if introduced_by and not _introduced(text, span, introduced_by):
                 continue
             aged = kind.measure == "age" and spans.measures(span_text, "age")  # "He is now 80 years old"
             placed = aged or fits.in_context(text, span, question_tokens, kind.kind)
@@ -469,6 +486,18 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _introduced(text: str, span: spans.Span, preposition: str) -> bool:
+    """Whether `preposition` (and at most an article or possessive) comes right before the span, as
+    a preposition of its own: not "in support of", "in favour of", "in addition to"."""
+    before = re.search(
+        rf"\b{preposition}\s+((?:the|a|an|this|that|its|their|his|her|our)\s+)?$", text[: span.start], re.I
+    )
+    if before is None:
+        return False
+    # A preposition of several words has no article inside ("in support of"; "in the war of 1812").
+    return bool(before.group(1)) or not re.match(r"[\w’'-]+\s+(?:of|to|with)\b", text[span.start :])
 
 
 def _is_one_name(short: Short) -> bool:
