@@ -568,6 +568,32 @@ def test_full_names_come_from_the_article_and_from_what_most_passages_write() ->
         _short_over("Which company paid billions to be the default search engine?", search, {0: 0.8})
         == "Google"
     )
+    # A body's name before what it is ("Alameda Research"), and a clipped word in a name of two.
+    alameda = [
+        "Alameda Research was the trading firm of FTX's founder.",
+        "Alameda borrowed billions of customer deposits from the exchange.",
+    ]
+    assert (
+        _short_over("Which firm borrowed billions of customer deposits?", alameda, {1: 0.8})
+        == "Alameda Research"
+    )
+    united = [
+        "Manchester United lost at home to Bayern Munich on Tuesday.",
+        "Man United conceded 14 goals in the group stages, a club record.",
+    ]
+    assert (
+        _short_over("Which club conceded 14 goals in the group stages?", united, {1: 0.8})
+        == "Manchester United"
+    )
+    # Not another thing that starts with the same name ("Google Cloud" is not Google in full).
+    cloud = [
+        "Google Cloud signed a deal with the retailer.",
+        "Google paid billions to be the default search engine.",
+    ]
+    assert (
+        _short_over("Which company paid billions to be the default search engine?", cloud, {1: 0.8})
+        == "Google"
+    )
 
 
 def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_names() -> None:

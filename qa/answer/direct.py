@@ -282,14 +282,14 @@ def _fullest(
     person: bool,
     broad: bool = False,
 ) -> Short:
-    """A one-word name as its article introduces it. News writes a name in full at its first
+    """A short name as its article introduces it. News writes a name in full at its first
     mention and shortens it after: "Sam Bankman-Fried", then "Bankman-Fried"; "Manchester United",
     then "United"; "the Federal Reserve", then "the Fed". The answer points at the sentence that
     writes the full form. `broad` (a person several articles vote for): first the full form the
     retrieved passages write most often, so one sentence about "Gabe Bankman-Fried" does not make
     him the "Bankman-Fried" voted for."""
     words = short.text.split()
-    if len(words) != 1:
+    if len(words) != 1 and (person or len(words) > 3):
         return short
     supported = {(c.passage.article_id, c.sentence.index): c for c in candidates}
 
@@ -333,23 +333,52 @@ def _mentions(passages: Iterable[Passage]) -> Iterator[tuple[str, Passage, Sente
                 yield sentence.text[span.start : span.end], passage, sentence, span
 
 
+# The words a company's, club's or party's full name ends with after the word it is also called
+# by: "Alameda Research" then "Alameda", "Everton Football Club" then "Everton". ("Google Cloud"
+# is another thing than Google, so not any capitalised word counts; nor do words a place is named
+# by in another name, as "City" in "Manchester City" or "University" in "Oxford University".)
+_BODY_WORDS = frozenset(
+    """
+    Research Capital Group Holdings Partners Labs Technologies Technology Systems Industries
+    Entertainment Studios Media Networks Ventures Corporation Corp Company Co Inc Ltd LLC PLC AG SA
+    Football Club FC Airlines Motors Pharmaceuticals Therapeutics Foundation Association Party
+    """.split()
+)
+
+
 def _longer_form(name: str, short: list[str], *, person: bool) -> bool:
-    """Whether `name` is a fuller form of the one-word `short`: the same last word after others
-    ("Sam Bankman-Fried"; "Trump Park Avenue Trump" is a building, not a longer name), or, for what
-    is not a person, a clipped word written out ("Federal Reserve" for "Fed"; "ChatGPT-powered AI"
-    is not "ChatGPT" written out)."""
+    """Whether `name` is a fuller form of the `short` name: for a one-word short, the same last word
+    after others ("Sam Bankman-Fried"; "Trump Park Avenue Trump" is a building, not a longer name);
+    for what is not a person, also a clipped word written out ("Federal Reserve" for "Fed",
+    "Manchester United" for "Man United"; "ChatGPT-powered AI" is not "ChatGPT" written out) or
+    the same word before what names a body ("Alameda Research" for "Alameda")."""
     words = name.split()
-    word = short[0]
     if not 1 < len(words) <= 4:
         return False
+    if len(short) > 1:
+        return (
+            not person
+            and len(words) == len(short)
+            and all(w == s or _clipped(s, w) for s, w in zip(short, words))
+            and words != short
+        )
+    word = short[0]
     if words[-1] == word and word not in words[:-1]:
         # "Rohit Sharma-led India" is India described, not its name.
         return not any(re.search(r"-[a-z]+$", w) for w in words[:-1])
+    if person:
+        return False
+    if words[0] == word and all(w.rstrip(".,") in _BODY_WORDS for w in words[1:]):
+        return True
+    return _clipped(word, words[0])
+
+
+def _clipped(short: str, word: str) -> bool:
+    """Whether `short` is `word` cut short ("Fed" of "Federal"; not an acronym, not two letters)."""
     return (
-        not person
-        and len(word) >= 3
-        and not word.isupper()
-        and re.fullmatch(rf"{re.escape(word)}[a-z]+", words[0]) is not None
+        len(short) >= 3
+        and not short.isupper()
+        and re.fullmatch(rf"{re.escape(short)}[a-z]+", word) is not None
     )
 
 
