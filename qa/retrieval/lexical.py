@@ -169,6 +169,8 @@ class LexicalIndex:
         copied: adding a few texts to millions costs what the added texts (and the texts added
         before them) cost. Scores match an index built over all the texts at once but for the
         average text length, which stays the built texts'."""
+        if not token_ids:
+            return self
         if not self._built_size:  # nothing built to keep
             texts = [] if self._appended is None else [t.tolist() for t in _split(self._appended)]
             return LexicalIndex.of_ids([*texts, *token_ids], vocabulary)

@@ -60,6 +60,8 @@ class SentenceVectors:
     def extended(self, added: SentenceVectors) -> SentenceVectors:
         """These vectors and then `added`'s, for the sentence positions after these."""
         zero = len(self.rows) - 1
+        if added.rows.shape[1] != self.rows.shape[1]:  # stored without vectors: none to add
+            return replace(self, row=np.concatenate([self.row, np.full(len(added.row), zero, np.int32)]))
         first = len(self.rows) + (0 if self.appended is None else len(self.appended))
         added_count = len(added.rows) - 1  # `added`'s own zero row is dropped for this one
         row = np.where(added.row == added_count, zero, added.row + first).astype(np.int32)
