@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -167,7 +168,20 @@ def main() -> None:
         questions = json.loads(args.paths[1].read_text(encoding="utf-8"))
         measure = phase_ask if args.phase == "ask" else phase_llamaindex
         result = measure(args.paths[0], questions)
-    print(json.dumps(result))
+    print(json.dumps(result | {"peak_mb": own_peak_mb()}))
+
+
+def own_peak_mb() -> float | None:
+    """This process's peak resident memory since it started (Linux: VmHWM). The parent's
+    `wait4` figure can be the parent's own: Linux carries the resident peak of the process that
+    forked across `exec`, so a parent holding 2 GB (a scale run's encoded corpus) makes every
+    child's figure at least 2 GB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else None
 
 
 if __name__ == "__main__":

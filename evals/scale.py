@@ -4,7 +4,7 @@ The store is grown from the corpus by committing it again and again under varied
 articles get a `#copy-N` URL, so new article ids): what re-ingesting the corpus under other ids
 would store. The corpus is encoded once and its vectors reused for every copy, since the same
 sentences encode to the same vectors. At each size, a fresh process builds the retrieval view (its
-time and peak memory: what the first process after a commit pays), then `ask()` is timed in another
+time and peak memory: what a process with no saved view pays), then `ask()` is timed in another
 fresh process that reads the view cache (its first answer, warm p50/p95 and peak memory, as in `qa
 bench`), then `qa ingest` of one new article (wall clock, interpreter start included) and the first
 answer of a fresh process after it (which extends the saved view with that article), and the
@@ -29,6 +29,7 @@ from qa import Settings
 from qa.encode.embed import embedder_for
 from qa.ingestion.corpus import load_paths
 from qa.ingestion.index import chunk_article
+from qa.retrieval import viewcache
 from qa.store.store import Encoded, Store
 from qa.types import Article, sentences_of
 
@@ -88,8 +89,10 @@ def run(
                 copy += 1
             building += time.perf_counter() - started
             command = [sys.executable, "-m", "evals.bench_phases", "ask", str(settings.store), str(asked)]
-            # The first process after a commit builds the view (and saves it); the next one, like
-            # every later one until the next commit, reads it from the view cache.
+            # A process with no saved view builds it (and saves it): the saved one is removed
+            # first, since a view saved at a smaller size would be extended instead. The next
+            # process, like every later one until the next commit, reads it from the view cache.
+            viewcache.path_for(settings).unlink(missing_ok=True)
             built, _, build_peak_mb = run_child(command)
             timed, _, peak_mb = run_child(command)
             ingest_one_s = ingest_one(settings.store, Path(folder))
