@@ -46,7 +46,12 @@ class Settings(BaseSettings):
         description="Keep the retrieval view (BM25 indexes, passages) on disk, so a new process opens "
         "the store without rebuilding it.",
     )
-    embedding_batch_size: int = Field(64, ge=1, description="Texts per encoder call at ingest.")
+    embedding_batch_size: int = Field(
+        64,
+        ge=1,
+        description="Texts per encoder call at ingest (unset with embedding_backend=auto: the size "
+        "this machine encodes fastest with, timed with the runtime choice).",
+    )
     commit_chunks: int = Field(
         512, ge=1, description="Chunks embedded and committed together (bounds memory and crash losses)."
     )

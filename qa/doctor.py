@@ -44,7 +44,8 @@ def encoder_report(settings: Settings) -> str:
         return f"encoder: {backend} (QA_EMBEDDING_BACKEND)"
     record = machine_choice(settings)
     speeds = ", ".join(f"{name} {speed}/s" for name, speed in dict(record["sentences_per_s"]).items())  # type: ignore[call-overload]
-    return f"encoder: {backend} (fastest here, measured {record['measured']}: {speeds})"
+    batch = record.get("batch_size", settings.embedding_batch_size)
+    return f"encoder: {backend} in batches of {batch} (fastest here, measured {record['measured']}: {speeds})"
 
 
 def build_report() -> list[str]:

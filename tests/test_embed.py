@@ -161,6 +161,13 @@ def test_the_encoder_is_timed_once_per_machine_and_the_fastest_kept(
     assert all(speed > 0 for speed in speeds.values())
     assert record["backend"] == encoder_choice.fastest(speeds) == backend_for(settings)
     assert embedder_for(settings).backend == record["backend"]
+    # The chosen runtime is also timed at each batch size, and ingest uses the faster one, unless
+    # the settings name a size.
+    by_batch = record["sentences_per_s_by_batch"]
+    assert isinstance(by_batch, dict) and set(by_batch) == {str(size) for size in encoder_choice.BATCHES}
+    assert record["batch_size"] == int(max(by_batch, key=lambda size: by_batch[size]))
+    assert embedder_for(settings).batch_size == record["batch_size"]
+    assert embedder_for(Settings(model_cache=cache, embedding_batch_size=7)).batch_size == 7
     kept = json.loads((model_folder(Path(settings.resolved_model()), cache) / "encoder.json").read_text())
     assert kept == record and kept["cpu"]
 

@@ -77,10 +77,19 @@ def embedder_for(settings: Settings, *, batch_size: int | None = None) -> Embedd
     it loads its model on first use. A `qa.Library` holds the one its store is used with."""
     return Embedder(
         settings.resolved_model(),
-        batch_size=batch_size or settings.embedding_batch_size,
+        batch_size=batch_size or batch_size_for(settings),
         backend=backend_for(settings),
         cache=settings.model_cache,
     )
+
+
+def batch_size_for(settings: Settings) -> int:
+    """Texts per encoder call at ingest: the settings' when they name it or the runtime, else the
+    size this machine encodes fastest with (timed with the runtime choice)."""
+    if settings.embedding_backend != "auto" or "embedding_batch_size" in settings.model_fields_set:
+        return settings.embedding_batch_size
+    chosen = machine_choice(settings).get("batch_size")
+    return chosen if isinstance(chosen, int) else settings.embedding_batch_size
 
 
 def backend_for(settings: Settings) -> str:
@@ -104,7 +113,11 @@ def machine_choice(settings: Settings) -> dict[str, object]:
             for backend in BACKENDS
         }
 
-    return encoder_choice.chosen(folder, measure)
+    def batches(backend: str, sentences: list[str]) -> dict[int, float]:
+        encode = _load(path, backend, settings.model_cache).encode
+        return {size: encoder_choice.timed(encode, sentences, size) for size in encoder_choice.BATCHES}
+
+    return encoder_choice.chosen(folder, measure, batches)
 
 
 class Embedder:
