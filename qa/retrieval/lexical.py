@@ -239,9 +239,9 @@ class LexicalIndex:
 
 def _entries(indptr: np.ndarray, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """The entries of a column-sparse matrix's `columns`, and how many each column has."""
-    starts, ends = indptr[columns], indptr[np.asarray(columns, dtype=np.int64) + 1]
-    if not len(columns):
+    if not columns:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts, ends = indptr[columns], indptr[np.asarray(columns, dtype=np.int64) + 1]
     return np.concatenate([np.arange(s, e) for s, e in zip(starts.tolist(), ends.tolist())]), ends - starts
 
 
