@@ -198,8 +198,11 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     assert stored is not None and stored.shape == (20, 384)
     encoded = embedder_for(empty_settings).encode([s.text for _, s in keys])
     # The same vectors as encoding the sentences now, up to int8's noise: dynamic quantization scales
-    # each batch's activations by that batch, and ingest batched these sentences with others.
-    assert np.all(np.sum(stored * encoded, axis=1) > 0.99)
+    # each batch's activations by that batch, and ingest batched these sentences with others (in
+    # batches of 16 where this machine encodes fastest so, the same sentence in two groupings meets
+    # at cosine 0.986 or more; int8 against fp32 at 0.965 or more). Another sentence's vector is far
+    # further off.
+    assert np.all(np.sum(stored * encoded, axis=1) > 0.98)
     # The retrieval view holds the same vectors by sentence, for answers to read without Chroma.
     held = view_of(store).stored_vectors(keys)
     assert held is not None and np.allclose(held, stored, atol=1e-6)
