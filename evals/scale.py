@@ -145,7 +145,7 @@ def table(rows: list[dict[str, Any]], *, header: bool = True) -> str:
             f"{row['chunks']:<9} {row['copies']:<7} {row['first_s']:>6.1f} s"
             f"      {row['p50_ms']:>4.0f} ms  {row['p95_ms']:>4.0f} ms  {row['peak_mb']:>7.0f} MB"
             f"   {per_chunk:>5.1f} KB   {row['view_build_s']:>6.0f} s ({row['view_build_peak_mb']:>5.0f} MB)"
-            f"  {row['ingest_one_s']:>5.1f} s  {row.get('after_ingest_first_s', float('nan')):>10.1f} s"
+            f"  {row['ingest_one_s']:>5.1f} s  {row['after_ingest_first_s']:>10.1f} s"
             f"       {row['disk_mb']:>6.0f} MB {row['build_s']:>5.0f} s"
         )
     return "\n".join(lines)

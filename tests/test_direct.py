@@ -539,16 +539,66 @@ def _short_over(
     return found.text if found is not None else ""
 
 
-def test_full_names_come_from_the_article_and_from_what_most_passages_write() -> None:
-    # A clipped name written out where the article first writes it.
-    fed = [
-        "The Federal Reserve held rates steady on Wednesday.",
-        "The Fed raised interest rates again in July.",
-    ]
-    assert (
-        _short_over("Which central bank raised interest rates in July?", fed, {1: 0.8}) == "Federal Reserve"
-    )
-    # A surname, as the article introduces the person; not a relative named later.
+_SEARCH_DEAL = "Google paid billions to be the default search engine."
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "answering", "written"),
+    [
+        # A clipped name written out where the article first writes it.
+        (
+            "Which central bank raised interest rates in July?",
+            [
+                "The Federal Reserve held rates steady on Wednesday.",
+                "The Fed raised interest rates again in July.",
+            ],
+            1,
+            "Federal Reserve",
+        ),
+        # A name the article first writes as the answer does is left as it is.
+        (
+            "Which company paid billions to be the default search engine?",
+            [_SEARCH_DEAL, "Under Google's deals, rivals lost ground."],
+            0,
+            "Google",
+        ),
+        # A body's name before what it is ("Alameda Research").
+        (
+            "Which firm borrowed billions of customer deposits?",
+            [
+                "Alameda Research was the trading firm of FTX's founder.",
+                "Alameda borrowed billions of customer deposits from the exchange.",
+            ],
+            1,
+            "Alameda Research",
+        ),
+        # A clipped word in a name of two.
+        (
+            "Which club conceded 14 goals in the group stages?",
+            [
+                "Manchester United lost at home to Bayern Munich on Tuesday.",
+                "Man United conceded 14 goals in the group stages, a club record.",
+            ],
+            1,
+            "Manchester United",
+        ),
+        # Not another thing that starts with the same name ("Google Cloud" is not Google in full).
+        (
+            "Which company paid billions to be the default search engine?",
+            ["Google Cloud signed a deal with the retailer.", _SEARCH_DEAL],
+            1,
+            "Google",
+        ),
+    ],
+)
+def test_a_name_is_written_as_its_article_first_writes_it(
+    question: str, article: list[str], answering: int, written: str
+) -> None:
+    """`answering`: the sentence that answers (scored); the name may come from another."""
+    assert _short_over(question, article, {answering: 0.8}) == written
+
+
+def test_a_surname_is_written_out_as_the_article_introduces_the_person_not_a_relative() -> None:
     trial = [
         "Sam Bankman-Fried, the founder of FTX, went on trial on Tuesday.",
         "Bankman-Fried is accused of taking customer funds for personal gain.",
@@ -559,41 +609,6 @@ def test_full_names_come_from_the_article_and_from_what_most_passages_write() ->
         "a nonprofit, as reported in two articles?"
     )
     assert _short_over(question, trial, {1: 0.8, 2: 0.6}) == "Sam Bankman-Fried"
-    # A name the article first writes as the answer does is left as it is.
-    search = [
-        "Google paid billions to be the default search engine.",
-        "Under Google's deals, rivals lost ground.",
-    ]
-    assert (
-        _short_over("Which company paid billions to be the default search engine?", search, {0: 0.8})
-        == "Google"
-    )
-    # A body's name before what it is ("Alameda Research"), and a clipped word in a name of two.
-    alameda = [
-        "Alameda Research was the trading firm of FTX's founder.",
-        "Alameda borrowed billions of customer deposits from the exchange.",
-    ]
-    assert (
-        _short_over("Which firm borrowed billions of customer deposits?", alameda, {1: 0.8})
-        == "Alameda Research"
-    )
-    united = [
-        "Manchester United lost at home to Bayern Munich on Tuesday.",
-        "Man United conceded 14 goals in the group stages, a club record.",
-    ]
-    assert (
-        _short_over("Which club conceded 14 goals in the group stages?", united, {1: 0.8})
-        == "Manchester United"
-    )
-    # Not another thing that starts with the same name ("Google Cloud" is not Google in full).
-    cloud = [
-        "Google Cloud signed a deal with the retailer.",
-        "Google paid billions to be the default search engine.",
-    ]
-    assert (
-        _short_over("Which company paid billions to be the default search engine?", cloud, {1: 0.8})
-        == "Google"
-    )
 
 
 def test_a_name_described_by_several_facts_is_the_one_every_fact_s_evidence_names() -> None:

@@ -168,12 +168,10 @@ class LexicalIndex:
         `vocabulary` is this index's, with the new words added. The built part is shared, not
         copied: adding a few texts to millions costs what the added texts (and the texts added
         before them) cost. Scores match an index built over all the texts at once but for the
-        average text length, which stays the built texts'."""
+        average text length, which stays the built texts' (a view builds anew rather than extend an
+        empty one)."""
         if not token_ids:
             return self
-        if not self._built_size:  # nothing built to keep
-            texts = [] if self._appended is None else [t.tolist() for t in _split(self._appended)]
-            return LexicalIndex.of_ids([*texts, *token_ids], vocabulary)
         index = LexicalIndex.__new__(LexicalIndex)
         index.__dict__.update(self.__dict__)
         index.vocabulary = vocabulary
@@ -243,11 +241,6 @@ def _entries(indptr: np.ndarray, columns: list[int]) -> tuple[np.ndarray, np.nda
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     starts, ends = indptr[columns], indptr[np.asarray(columns, dtype=np.int64) + 1]
     return np.concatenate([np.arange(s, e) for s, e in zip(starts.tolist(), ends.tolist())]), ends - starts
-
-
-def _split(appended: _Appended) -> list[np.ndarray]:
-    """The appended texts' token ids, text by text."""
-    return np.split(appended.tokens, np.cumsum(appended.lengths)[:-1]) if len(appended.lengths) else []
 
 
 def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:

@@ -195,14 +195,8 @@ class Store:
         as packed (qa/store/vectors.py; "" when missing), read page by page in Chroma's order
         (chunks of an interrupted write are left out: invisible until repaired)."""
         articles = self.articles()
-
-        def passages() -> Iterator[tuple[Passage, str]]:
-            for chunk_id, text, meta in self._scan(self._chunks, include=["documents", "metadatas"]):
-                article = articles.get(str(meta.get("article_id")))
-                if article is not None and article.version == meta.get("version"):
-                    yield _passage(chunk_id, text or "", meta, article), str(meta.get("vectors") or "")
-
-        return articles, passages()
+        records = self._scan(self._chunks, include=["documents", "metadatas"])
+        return articles, _committed_passages(articles, records)
 
     def committed_since(
         self, generation: int
@@ -216,19 +210,14 @@ class Store:
         rows = self._get(self._articles, where={"committed": {"$gt": generation}})
         articles = {article_id: _stored_article(article_id, meta) for article_id, _, meta in rows}
 
-        def passages() -> Iterator[tuple[Passage, str]]:
+        def records() -> Iterator[tuple[str, str | None, dict[str, Any]]]:
             for group in _batches(sorted(articles), _IN_LIMIT):
                 page = self._chunks.get(
                     where={"article_id": {"$in": list(group)}}, include=["documents", "metadatas"]
                 )
-                for chunk_id, text, meta in zip(
-                    page["ids"], page["documents"] or [], page["metadatas"] or []
-                ):
-                    article = articles.get(str(meta.get("article_id")))
-                    if article is not None and article.version == meta.get("version"):
-                        yield _passage(chunk_id, text or "", meta, article), str(meta.get("vectors") or "")
+                yield from zip(page["ids"], page["documents"] or [], page["metadatas"] or [])
 
-        return articles, passages()
+        return articles, _committed_passages(articles, records())
 
     def _scan(
         self, collection: Any, *, include: list[str]
@@ -600,6 +589,17 @@ def _stored_article(article_id: str, meta: dict[str, Any]) -> StoredArticle:
         language=str(meta.get("language", "")),
         story=str(meta.get("story", "")) or article_id,
     )
+
+
+def _committed_passages(
+    articles: dict[str, StoredArticle], records: Iterable[tuple[str, str | None, dict[str, Any]]]
+) -> Iterator[tuple[Passage, str]]:
+    """The chunk records of a committed version of `articles`, as passages with their sentences'
+    packed vectors ("" when missing); chunks of an interrupted write are left out."""
+    for chunk_id, text, meta in records:
+        article = articles.get(str(meta.get("article_id")))
+        if article is not None and article.version == meta.get("version"):
+            yield _passage(chunk_id, text or "", meta, article), str(meta.get("vectors") or "")
 
 
 def _passage(chunk_id: str, text: str, meta: dict[str, Any], article: StoredArticle) -> Passage:
