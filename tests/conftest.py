@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import termios
 import time
 import urllib.request
 import uuid
@@ -39,9 +42,7 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return settings
 
 
-def store_of(
-    factory: pytest.TempPathFactory, name: str, files: dict[str, str], *also: Path
-) -> Settings:
+def store_of(factory: pytest.TempPathFactory, name: str, files: dict[str, str], *also: Path) -> Settings:
     """A new store holding the article `files` (file name -> text) written for a test, and `also`."""
     folder = factory.mktemp(name)
     for file_name, text in files.items():
@@ -147,3 +148,12 @@ def model_workers(pid: int) -> list[int]:
             except OSError:  # it ended while we looked
                 continue
     return found
+
+
+def unread_input(pid: int) -> int:
+    """Bytes waiting in process `pid`'s stdin pipe: a request sent to it that it has not read yet."""
+    pipe = os.open(f"/proc/{pid}/fd/0", os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        return int(struct.unpack("i", fcntl.ioctl(pipe, termios.FIONREAD, b"\0" * 4))[0])
+    finally:
+        os.close(pipe)

@@ -19,7 +19,7 @@ from qa.ingestion.index import chunk_article
 from qa.text import MAX_SENTENCE_CHARS
 from qa.types import Article
 from tests import newsserver
-from tests.conftest import ROOT, SEED, app_command, free_port, model_workers, serving
+from tests.conftest import ROOT, SEED, app_command, free_port, model_workers, serving, unread_input
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -333,6 +333,12 @@ def test_a_killed_local_model_costs_one_answer_and_the_chat_keeps_serving(browse
     # The box is cleared by the previous answer's last update; press only once the question stands.
     expect(local.locator("#question textarea")).to_have_value("Who did John Kerry speak with on Tuesday?")
     local.press("#question textarea", "Enter")
+    # Kill only once the frozen worker holds the question: a kill before it arrives would let a new
+    # worker answer it, with nothing to report.
+    deadline = time.monotonic() + 60
+    while not unread_input(worker):
+        assert time.monotonic() < deadline, "the question never reached the local model"
+        time.sleep(0.1)
     ask(other, "Who is the Pentagon press secretary?")  # another user, meanwhile, is answered
     expect(other.locator(BOT).last).to_contain_text("Peter Cook")
     os.kill(worker, signal.SIGKILL)
