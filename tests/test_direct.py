@@ -60,12 +60,28 @@ The 47-year-old engineer moved to Harborview with her husband and their 12-year-
 Bayline Group sold Harborview Ferries, which runs three routes, for $12 million in 2019.
 Passengers crowd the morning boat. (Photo: Sam Reed / Coastal Images)
 """
+# Written the way news introduces people and places: a pronoun opening the sentence after a name,
+# ages in apposition, a city with its state, the outlet a story is credited to.
+HOMES = """---
+title: Startup opens its first homes in Alder Point
+source: Coastal Ledger
+published_at: 2024-06-03
+url: https://ledger.example/alder-point-homes
+---
+Kestrel Homes, a Portland, Maine-based startup, opened its first ten homes in Alder Point on Saturday.
+Its founder, Nora Vance, said families will pay no more than 30% of their income for rent.
+Tenants can apply online with the access code “ALDER24”.
+The startup's chief engineer is Tomas Reyes.
+He has been with the company for six years, most of them designing its timber frames.
+Twins Ava, then 9, and Leo, then 12, cut the ribbon, the Bay Gazette reports.
+The shortage of builders raises concerns about making sure the next homes are finished before winter.
+"""
 
 
 @pytest.fixture(scope="module")
 def towns(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Three local news articles from two outlets, beside the seed article."""
-    files = {"bridge.md": BRIDGE, "fire.md": FIRE, "ferry.md": FERRY}
+    """Four local news articles from three outlets, beside the seed article."""
+    files = {"bridge.md": BRIDGE, "fire.md": FIRE, "ferry.md": FERRY, "homes.md": HOMES}
     return store_of(tmp_path_factory, "towns", files, CORPUS)
 
 
@@ -103,6 +119,21 @@ def test_number_questions_know_what_they_count_and_measure() -> None:
     assert asked("How much will the new bridge cost?").measure == "money"
     assert asked("How long did the evacuation last?").measure == "duration"
     assert asked("What is Kevin Thelwell's salary?").noun == "salary"
+    assert asked("What share of their income do tenants pay for rent?").measure == "percent"  # not money
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which terrorist group has claimed the attack?", "terrorist group"),
+        ("Which team won the match on Sunday?", "team"),
+        ("Which company announced a deal with Google?", "company"),
+        ("What promo code gives SuperDraft users a free deposit?", "promo code"),
+        ("What streaming services offer the game?", "streaming services"),
+    ],
+)
+def test_the_asked_for_noun_ends_where_the_question_s_verb_starts(question: str, noun: str) -> None:
+    assert asked(question).noun == noun
 
 
 def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
@@ -204,6 +235,18 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         # The speaker is named where the quote ends, a sentence after the words asked about, and
         # by surname: the answer gives her name as the article introduces her.
         ("Who said two boats would be added to the island route?", "Maria Lopez"),
+        ("Where is Kestrel Homes based?", "Portland, Maine"),  # the city with its state
+        ("What share of their income will Kestrel Homes tenants pay for rent?", "30%"),
+        ("What access code do tenants use to apply to Kestrel Homes?", "ALDER24"),  # beside "code"
+        # "He has been with the company ...": the pronoun stands for the name just before it.
+        ("How long has Tomas Reyes been with Kestrel Homes?", "six years"),
+        ("How old was Leo at the ribbon cutting?", "12"),  # not his twin's age, given first
+        ("Which outlet reported that the twins cut the ribbon?", "Bay Gazette"),  # a name, not a phrase
+        # "The lack of communications raises concerns about ...": the whole question paraphrased
+        (
+            "Why is the absence of contact between the two militaries a worry?",
+            "Russian and U.S. jets don’t collide",
+        ),
     ],
 )
 def test_the_short_answer_is_words_of_a_cited_sentence(towns: Settings, question: str, short: str) -> None:

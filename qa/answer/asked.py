@@ -183,14 +183,14 @@ def _number(question: str) -> Asked:
                 break  # "how many voters back the plan": the count is of voters
     measure = ""
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
-    if _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):
+    if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
+        measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
+    elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):
         measure = "money"  # "What was Hapag-Lloyd's net income?", "How much did Dust raise?"
     elif re.search(r"\bhow long\b", question, re.IGNORECASE):
         measure = "duration"
     elif re.search(r"\bhow old\b", question, re.IGNORECASE):
         measure = "age"
-    elif re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
-        measure = "percent"
     if re.search(r"\bhow heavy\b|\bhow much\b.*\bweigh", question, re.IGNORECASE):
         measure = "weight"
     if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
@@ -240,6 +240,29 @@ def _plural(noun: str) -> bool:
 _STOPS = frozenset("of in for at on to from by with that which who about over under among".split())
 
 
+# Past forms that do not end in -ed, for the verb of a "Which team won ...?" question.
+_IRREGULAR_PAST = frozenset(
+    "won lost led made took gave said told became began left hit held sold bought ran saw got went came paid "
+    "set put cut met brought built sent spent struck wrote chose drove fell grew knew rose shot spoke stood "
+    "threw broke beat kept found drew flew hid sang swore tore".split()
+)
+_OBJECT_START = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|[A-Z$\d].*)$")
+
+
+def _verb_after_noun(word: str, following: str) -> bool:
+    """Whether `word`, after a question's asked-for noun, is the question's verb: a past form ("won",
+    "announced"), a preposition or article that no noun phrase has inside, or a present "-s" form
+    before its object ("gives SuperDraft users", "owns the")."""
+    lower = word.lower()
+    if lower in _IRREGULAR_PAST or lower in _STOPS or lower in {"the", "a", "an"}:
+        return True
+    if len(lower) > 4 and lower.endswith("ed"):
+        return True
+    if following.lower() in {"the", "a", "an", "his", "her", "its", "their"}:
+        return True  # "What streaming services offer the game?": no noun runs on into an article
+    return lower.endswith("s") and not lower.endswith("ss") and bool(_OBJECT_START.match(following))
+
+
 def _asked_noun(question: str) -> str:
     """The noun phrase a what/which question asks for, without names ("terrorist group" in "Which
     terrorist group has ...", "salary" in "What is Kevin Thelwell's salary?"), or ""."""
@@ -264,10 +287,12 @@ def _asked_noun(question: str) -> str:
         if any(w.lower().endswith("ing") for w in phrase):
             phrase = [w for w in phrase if not w.lower().endswith("ing")]  # "What are U.S. planes doing"
     else:
-        # "Which terrorist group has ...", "What prison sentence did ..."
+        # "Which terrorist group has ...", "What prison sentence did ..."; the noun also ends where
+        # the question's own verb starts ("Which team won the match", "What code gives users ...").
         phrase = []
-        for word in rest:
-            if word.lower() in AUX_WORDS:
+        for i, word in enumerate(rest):
+            following = rest[i + 1] if i + 1 < len(rest) else ""
+            if word.lower() in AUX_WORDS or (phrase and _verb_after_noun(word, following)):
                 break
             phrase.append(word)
     while phrase and phrase[0].lower() in _STOPS:

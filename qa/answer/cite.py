@@ -57,10 +57,24 @@ def claim_weights(claim: str, lexical: LexicalIndex) -> dict[str, float]:
     return {token: lexical.weight(token) for token in tokenize(claim)}
 
 
-def support(cosine: float, weights: Mapping[str, float], sentence: str) -> float:
-    """The support score: embedding similarity blended with IDF-weighted word coverage."""
-    overlap = coverage(weights, words_of(sentence))
+def support(cosine: float, weights: Mapping[str, float], sentence: str, *, refers_to: str = "") -> float:
+    """The support score: embedding similarity blended with IDF-weighted word coverage (the words
+    of `refers_to`, whom the sentence's opening pronoun stands for, count as the sentence's own)."""
+    overlap = coverage(weights, words_of(sentence) | words_of(refers_to))
     return DENSE_WEIGHT * min(max(cosine, 0.0), 1.0) + LEXICAL_WEIGHT * overlap
+
+
+PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
+
+
+def antecedent(passage: Passage, sentence: Sentence) -> str:
+    """For a sentence that opens with a pronoun ("He has been with the company for more than 20
+    years"), the names of the sentence before it in the passage, whom the pronoun most likely
+    stands for ("Boston Dynamics CTO, Aaron Saunders"); "" for any other sentence."""
+    if not PRONOUN_START.match(sentence.text):
+        return ""
+    before = next((s.text for s in passage.sentences if s.index == sentence.index - 1), "")
+    return " ".join(_NAME.findall(before)[1:])  # its first word is capitalised as an opening
 
 
 @lru_cache(maxsize=8192)
@@ -123,7 +137,7 @@ def score_sentences(
     weights = claim_weights(claim, lexical)
     candidates = []
     for (sentence, passage, rank), cosine in zip(found, similarity):
-        score = support(float(cosine), weights, sentence.text)
+        score = support(float(cosine), weights, sentence.text, refers_to=antecedent(passage, sentence))
         candidates.append(Candidate(sentence, passage, score, rank))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.sentence.index))
     return candidates

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from qa.answer import fits, spans
 from qa.answer.asked import Asked
-from qa.answer.cite import Candidate
+from qa.answer.cite import Candidate, antecedent
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
 from qa.types import Passage, Sentence
@@ -470,6 +470,7 @@ def short_answer(
             introduced_by = fronted.group(1)
         if kind.kind in TYPED and not fits.names_given(candidate, question_names):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
+        refers_to = antecedent(candidate.passage, candidate.sentence)
         if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
         for span in _spans(kind.kind, text, question_tokens, conditional=conditional):
@@ -482,12 +483,14 @@ def short_answer(
             if introduced_by and not _introduced(text, span, introduced_by):
                 continue
             aged = kind.measure == "age" and spans.measures(span_text, "age")  # "He is now 80 years old"
-            placed = aged or fits.in_context(text, span, question_tokens, kind.kind)
+            placed = aged or fits.in_context(text, span, question_tokens, kind.kind, refers_to)
             if kind.kind in TYPED and not placed:
                 continue
             if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
-            counted_here = kind.kind == "number" and fits.counted_right_after(text, span, kind)
+            counted_here = kind.kind == "number" and fits.counted_right_after(
+                text, span, kind, question_tokens
+            )
             if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
                 continue
             if kind.kind == "person" and not fits.named_elsewhere(candidate, span):
@@ -499,8 +502,10 @@ def short_answer(
             score = candidate.score + _PROXIMITY_WEIGHT * closeness
             if gap:  # what the span says, in content words, up to three
                 score += 0.02 * min(3, len(tokenize(span_text)))
+            if head and _beside(text, span, head):
+                score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
             if span.kind == "name" and wants_name:
-                score += 0.1
+                score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
             if kind.kind == "statement" and fits.quoted(text, span):
@@ -515,6 +520,14 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _beside(text: str, span: spans.Span, head: str) -> bool:
+    """Whether the asked-for thing's noun is written right next to the span: among the two words
+    before it ("promo code “TSN”", "salary of £1m") or the word after it ("the Stretch robot")."""
+    before = fits.WORD.findall(text[: span.start])[-2:]
+    after = fits.WORD.findall(text[span.end :])[:1]
+    return head in tokenize(" ".join(before + after))
 
 
 def _introduced(text: str, span: spans.Span, preposition: str) -> bool:

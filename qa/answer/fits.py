@@ -8,7 +8,7 @@ import re
 
 from qa.answer import spans
 from qa.answer.asked import Asked
-from qa.answer.cite import Candidate, words_of
+from qa.answer.cite import PRONOUN_START, Candidate, words_of
 from qa.retrieval.lexical import tokenize
 
 # Words on either side of a span where the question's own words must show (`in_context`).
@@ -25,8 +25,11 @@ _SPEECH = re.compile(
 _ROLE_WORD = re.compile(r"[\w.-]+")
 
 
-def in_context(text: str, span: spans.Span, question_tokens: set[str], kind: str) -> bool:
-    """A typed span answers only with some of the question's words within a few words of it, or,
+def in_context(
+    text: str, span: spans.Span, question_tokens: set[str], kind: str, refers_to: str = ""
+) -> bool:
+    """A typed span answers only with some of the question's words within a few words of it (or in
+    `refers_to`, whom the sentence's opening pronoun stands for: the subject of all of it), or,
     for a person, in an attribution ("spokesman Josh Earnest said") that speaks for the whole
     sentence. ("..., a spokesman said Tuesday" does not date the invasion the sentence began with.)"""
     start, end = spans.clause(text, span.start, span.end)
@@ -37,8 +40,14 @@ def in_context(text: str, span: spans.Span, question_tokens: set[str], kind: str
     # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
     # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
     inside = WORD.findall(text[span.start : span.end]) if kind == "reason" else []
-    near = {_base(t) for t in tokenize(" ".join(before + after + inside))}
-    return bool(near & {_base(t) for t in question_tokens})  # "sold" is near "sell"
+    asked_for = {_base(t) for t in question_tokens}
+    near = {_base(t) for t in tokenize(" ".join(before + after + inside + [refers_to]))}
+    if near & asked_for:  # "sold" is near "sell"
+        return True
+    # A sentence that words the whole question differently ("The lack of communications raises
+    # concerns about ..." for "Why is the absence of contact a worry?") has no part that is about
+    # something else: its support score alone placed it, and its reason is the one it gives.
+    return kind == "reason" and not {_base(t) for t in tokenize(text)} & asked_for
 
 
 def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
@@ -97,8 +106,12 @@ def speaks(text: str, speaker: str) -> bool:
     return False
 
 
-def counted_right_after(text: str, span: spans.Span, kind: Asked) -> bool:
-    """Whether the counted noun follows the number ("43 homes", "10-point penalty")."""
+def counted_right_after(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) -> bool:
+    """Whether the counted noun follows the number ("43 homes", "10-point penalty"), or, for an
+    age, the one asked about comes right before it ("Harry, then 12," for "How old was Harry?")."""
+    if kind.measure == "age":
+        before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))[-1:]
+        return bool(before) and bool(set(tokenize(before[0])) & question_tokens)
     if not kind.counted:
         return False
     following = WORD.findall(text[span.start : span.end + 40])[:4]
@@ -118,9 +131,11 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
     did it cost", a duration for "how long")."""
-    appositive = re.search(r",\s*$", text[: span.start]) and text[span.end : span.end + 1] == ","
+    appositive = re.search(r",\s*(?:then\s+|now\s+|aged\s+)?$", text[: span.start]) and text[
+        span.end : span.end + 1
+    ] in {",", ")"}
     if kind.measure == "age" and appositive:
-        return True  # "Andrew Sutch, 73, is stepping down"
+        return True  # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ..."
     if kind.measure == "age" and text[span.start : span.end].endswith("-old"):
         # "-year-old" describes the noun after it; "2½ years old when her mother died" is the age
         # of whom the sentence is about.
@@ -133,7 +148,7 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     if kind.counted and kind.measure != "percent" and spans.measures(text[span.start : span.end], "percent"):
         # A share counts what it is a share of: "54% of voters" answers how many voters back it;
         # "82 percent of business leaders" does not say how many employees a company has.
-        return counted_right_after(text, span, kind)
+        return counted_right_after(text, span, kind, question_tokens)
     return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
 
 
@@ -195,9 +210,6 @@ def _describes_someone(text: str) -> bool:
     return described.endswith("-year-old") or described in spans.TITLES
 
 
-_PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
-
-
 def names_given(candidate: Candidate, names: list[str]) -> bool:
     """Whether the sentence, or the title of its article, names everyone and everything the question
     names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
@@ -205,7 +217,7 @@ def names_given(candidate: Candidate, names: list[str]) -> bool:
     must be ("Binance agreed to pay $4.3 billion" says nothing of what Richard Teng is paid). A
     sentence that starts with a pronoun may leave them to its passage."""
     text = candidate.sentence.text
-    if _PRONOUN_START.match(text):
+    if PRONOUN_START.match(text):
         return about(candidate, names)
     words = words_of(text) | words_of(candidate.passage.title)
     if _describes_someone(text):  # "The 47-year-old engineer ..." is whom the sentence before named
@@ -303,9 +315,7 @@ def states(candidate: Candidate, wanted: dict[str, float]) -> float:
         return 1.0
     texts = [candidate.sentence.text, candidate.passage.title, *quote_opening(candidate)]
     words = {_base(w) for text in texts for w in words_of(text)}
-    held = sum(
-        weight for token, weight in wanted.items() if any(same_word(_base(token), w) for w in words)
-    )
+    held = sum(weight for token, weight in wanted.items() if any(same_word(_base(token), w) for w in words))
     return held / total
 
 

@@ -104,7 +104,11 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|toward|towards|around)\s+(?:(?:the|a|an)\s+)?"
     r"(?:[a-z]+\s+of\s+)?$"  # "in the kibbutz of Be’eri", "in the city of Seattle"
 )
-_PLACE_MADE = re.compile(r"\b([A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)-(?:based|born|headquartered|raised)\b")
+# "Copenhagen-based", "Portland, Maine-based": a city may come with its state or country.
+_PLACE_MADE = re.compile(
+    r"\b((?:[A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?,\s)?[A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)"
+    r"-(?:based|born|headquartered|raised)\b"
+)
 _REASON = re.compile(
     r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
     r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|"
