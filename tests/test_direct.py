@@ -75,6 +75,9 @@ The startup's chief engineer is Tomas Reyes.
 He has been with the company for six years, most of them designing its timber frames.
 Twins Ava, then 9, and Leo, then 12, cut the ribbon, the Bay Gazette reports.
 The shortage of builders raises concerns about making sure the next homes are finished before winter.
+A former chief engineer got a $150,000 salary.
+Shares in Osprey Group fell 2.1 per cent, while Heron Capital fell 0.4 per cent.
+Osprey Group raised $40 million selling new shares to investors at $2.50 a share.
 """
 
 
@@ -114,11 +117,19 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str) -> Non
     assert asked(question).kind == kind
 
 
+def test_hashtags_handles_and_descriptions_are_no_names() -> None:
+    text = "“#Israel_under_attack Great #Mossad failure,” @Rania_K wrote, quoting Jaswant Gandhi."
+    assert [text[n.start : n.end] for n in names(text)] == ["Mossad", "Jaswant Gandhi"]
+    described = "The Chinese-founded retailer Shein bought a Kremlin-backed rival from Mike Ashley."
+    assert [described[n.start : n.end] for n in names(described)] == ["Shein", "Mike Ashley"]
+
+
 def test_number_questions_know_what_they_count_and_measure() -> None:
     assert asked("How many homes did the wildfire destroy?").counted == "homes"
     assert asked("How much will the new bridge cost?").measure == "money"
     assert asked("How long did the evacuation last?").measure == "duration"
-    assert asked("What is Kevin Thelwell's salary?").noun == "salary"
+    assert asked("What is Kevin Thelwell's salary?").measure == "money"  # a sum, whoever earns it
+    assert asked("What is Kevin Thelwell's nickname?").noun == "nickname"
     assert asked("What share of their income do tenants pay for rent?").measure == "percent"  # not money
 
 
@@ -242,6 +253,8 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         ("How long has Tomas Reyes been with Kestrel Homes?", "six years"),
         ("How old was Leo at the ribbon cutting?", "12"),  # not his twin's age, given first
         ("Which outlet reported that the twins cut the ribbon?", "Bay Gazette"),  # a name, not a phrase
+        ("How much did Heron Capital fall?", "0.4 per cent"),  # "fell": the number it is written beside
+        ("At what price did Osprey Group sell new shares?", "$2.50"),  # a price is paid a unit
         # "The lack of communications raises concerns about ...": the whole question paraphrased
         (
             "Why is the absence of contact between the two militaries a worry?",
@@ -285,6 +298,7 @@ def test_a_when_answer_gives_the_day_and_its_date(towns: Settings) -> None:
         "Who founded Harborview Ferries?",  # the article names its chief executive, not a founder
         "How old is Maria Lopez's husband?",  # an age is given, for the daughter
         "Who crowds the morning boat?",  # "Passengers" opens a sentence; it is no name
+        "What is Tomas Reyes's salary?",  # a salary is given, of someone else
     ],
 )
 def test_on_topic_sources_without_the_asked_fact_abstain(towns: Settings, question: str) -> None:

@@ -76,7 +76,7 @@ def _opposite_options(question: str) -> tuple[str, str] | None:
 _NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
-    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:[\w’'.-]+[’']s? )?(?:\w+ )?"
+    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:(?:[\w’'.-]+ ){0,2}[\w’'.-]+[’']s? )?(?:\w+ )?"
     r"(?:population|size|cost|price|value|number|total|salary|budget|age|"
     r"height|weight|length|distance|death toll|toll|score|margin|rate|percentage|share|amount|average|"
     r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b",
@@ -126,7 +126,8 @@ class Asked:
     """The kind of answer a question wants, and for a choice question the options it offers.
 
     For a number: what is counted ("goals" in "how many goals ..."), and the measure a unit or
-    sign must show: "money" (how much ... pay/cost/raise), "duration" (how long), "percent".
+    sign must show: "money" (how much ... pay/cost/raise), "price" (money for one unit), "duration"
+    (how long), "percent".
     """
 
     kind: Kind
@@ -185,6 +186,8 @@ def _number(question: str) -> Asked:
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
+    elif re.search(r"\bprices?\b", question, re.IGNORECASE):
+        measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
     elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):
         measure = "money"  # "What was Hapag-Lloyd's net income?", "How much did Dust raise?"
     elif re.search(r"\bhow long\b", question, re.IGNORECASE):

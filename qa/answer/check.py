@@ -77,8 +77,10 @@ def check(written: Written, evidence: Evidence, *, context: Context, seconds: fl
     ]
     short, span, notes = _short(written, evidence, cited, citations, context=context)
     # "Tuesday" in an article of Thursday, September 17, 2015 -> "Tuesday (September 15, 2015)".
-    if span is not None and evidence.asked.kind == "date" and (
-        resolved := resolve_day(short, citations[span.n - 1].published)
+    if (
+        span is not None
+        and evidence.asked.kind == "date"
+        and (resolved := resolve_day(short, citations[span.n - 1].published))
     ):
         short = f"{short} ({resolved})"
     body = " ".join(c.text + "".join(f" [{n}]" for n in c.citations) for c in claims)

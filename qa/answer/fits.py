@@ -16,7 +16,7 @@ CONTEXT_WORDS = 10
 # A relative clause between a subject and its verb ("The United States, which has made ..., has said").
 _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,")
 WORD = re.compile(r"[\w’'.-]*\w")  # a word of a sentence, with its inner apostrophes, dots and hyphens
-_SPEECH = re.compile(
+SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|"
     r"warned|"
     r"shared|posted|tweeted)\b",
@@ -33,21 +33,21 @@ def in_context(
     for a person, in an attribution ("spokesman Josh Earnest said") that speaks for the whole
     sentence. ("..., a spokesman said Tuesday" does not date the invasion the sentence began with.)"""
     start, end = spans.clause(text, span.start, span.end)
-    if kind == "person" and _SPEECH.search(text[start:end]):
+    if kind == "person" and SPEECH.search(text[start:end]):
         return True
     before = WORD.findall(text[: span.start])[-CONTEXT_WORDS:]
     after = WORD.findall(text[span.end :])[:CONTEXT_WORDS]
     # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
     # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
     inside = WORD.findall(text[span.start : span.end]) if kind == "reason" else []
-    asked_for = {_base(t) for t in question_tokens}
-    near = {_base(t) for t in tokenize(" ".join(before + after + inside + [refers_to]))}
+    asked_for = {base_form(t) for t in question_tokens}
+    near = {base_form(t) for t in tokenize(" ".join(before + after + inside + [refers_to]))}
     if near & asked_for:  # "sold" is near "sell"
         return True
     # A sentence that words the whole question differently ("The lack of communications raises
     # concerns about ..." for "Why is the absence of contact a worry?") has no part that is about
     # something else: its support score alone placed it, and its reason is the one it gives.
-    return kind == "reason" and not {_base(t) for t in tokenize(text)} & asked_for
+    return kind == "reason" and not {base_form(t) for t in tokenize(text)} & asked_for
 
 
 def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
@@ -60,7 +60,7 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     # Binance's former head of markets, will be the exchange's new CEO").
     segments = re.split(r"[,;:—()]", text[max(0, span.start - 80) : span.start])
     lead = segments[-1]
-    if not lead.strip() and len(segments) > 1 and not _SPEECH.match(text[span.end :].strip()):
+    if not lead.strip() and len(segments) > 1 and not SPEECH.match(text[span.end :].strip()):
         lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
     before = _ROLE_WORD.findall(lead)[-10:]
     after = _ROLE_WORD.findall(text[span.end : span.end + 160])[:15]
@@ -83,7 +83,7 @@ def roles(question: str) -> set[str]:
 
 def speakers(question: str) -> list[str]:
     """Who a "what did X say/tell" question wants quoted: the names before its speech verb."""
-    verb = _SPEECH.search(question) or re.search(
+    verb = SPEECH.search(question) or re.search(
         r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE
     )
     if verb is None:
@@ -96,7 +96,7 @@ def speaks(text: str, speaker: str) -> bool:
     Lavrov", "The United States ... has said" for "the U.S."): the speaker's words sit just before
     a speech verb (its subject) or just after it."""
     wanted = set(tokenize(speaker))
-    for verb in _SPEECH.finditer(text):
+    for verb in SPEECH.finditer(text):
         # The subject is the last name before the verb, once relative clauses are set aside.
         before = _RELATIVE.sub(" ", text[: verb.start()])
         names = [before[n.start : n.end] for n in spans.names(before)]
@@ -107,8 +107,11 @@ def speaks(text: str, speaker: str) -> bool:
 
 
 def counted_right_after(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) -> bool:
-    """Whether the counted noun follows the number ("43 homes", "10-point penalty"), or, for an
-    age, the one asked about comes right before it ("Harry, then 12," for "How old was Harry?")."""
+    """Whether the counted noun follows the number ("43 homes", "10-point penalty"); for a price,
+    the unit it is paid for ("$3.80 a share"); for an age, the one asked about comes right before
+    it ("Harry, then 12," for "How old was Harry?")."""
+    if kind.measure == "price":  # "$3.80 a share", "$25 per ticket", "$2 each"
+        return bool(re.match(r"\s*(?:(?:a|an|per|each)\s+[\w-]+|each|apiece)\b", text[span.end :]))
     if kind.measure == "age":
         before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))[-1:]
         return bool(before) and bool(set(tokenize(before[0])) & question_tokens)
@@ -293,7 +296,8 @@ _IRREGULAR = {
 }
 
 
-def _base(stem: str) -> str:
+def base_form(stem: str) -> str:
+    """A past form's base ("fell": "fall", "sold": "sell"); any other stem as it is."""
     return _IRREGULAR.get(stem, stem)
 
 
@@ -314,8 +318,10 @@ def states(candidate: Candidate, wanted: dict[str, float]) -> float:
     if not total:
         return 1.0
     texts = [candidate.sentence.text, candidate.passage.title, *quote_opening(candidate)]
-    words = {_base(w) for text in texts for w in words_of(text)}
-    held = sum(weight for token, weight in wanted.items() if any(same_word(_base(token), w) for w in words))
+    words = {base_form(w) for text in texts for w in words_of(text)}
+    held = sum(
+        weight for token, weight in wanted.items() if any(same_word(base_form(token), w) for w in words)
+    )
     return held / total
 
 
@@ -349,7 +355,7 @@ _REPORTED = re.compile(r"\b(?:reported|reports|reporting|cited|citing)\b", re.IG
 def relays(text: str, outlet: str) -> bool:
     """Whether the sentence passes on a claim of `outlet`: it names the outlet beside a reporting
     verb ("Bloomberg reported on April 3 that Apple is laying off ...") and says something besides."""
-    if not spans.mentions(text, outlet) or not (_SPEECH.search(text) or _REPORTED.search(text)):
+    if not spans.mentions(text, outlet) or not (SPEECH.search(text) or _REPORTED.search(text)):
         return False
     besides = set(tokenize(text)) - set(tokenize(outlet)) - _REPORTING
     return len(besides) >= _RELAYED_WORDS

@@ -117,7 +117,8 @@ _REASON = re.compile(
     r"(?=[,;:“”\"()]|(?<!\b[A-Z])\.(?!\S)| but | while | although |$)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w’'%$.-]*\w[\w’'%$-]*|[^\w\s]")
+# A word, a number with thousands separators ("$200,000": one word, not two), or a punctuation mark.
+_WORD = re.compile(r"[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|[\w’'%$.-]*\w[\w’'%$-]*|[^\w\s]")
 _BREAKS = frozenset(',;:“”"()—–[]?!')
 _EDGE_WORDS = frozenset(
     """
@@ -216,6 +217,8 @@ _PEELED = _NOT_NAME_WORDS | {"of", "the", "and"}  # words a name never starts wi
 def names(text: str) -> Iterator[Span]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
     for match in _NAME.finditer(text):
+        if "_" in match.group(0) or text[match.start() - 1 : match.start()] == "@":
+            continue  # a hashtag or a handle ("#Israel_under_attack", "@RaniaKhalek"), not a name
         words = list(re.finditer(r"\S+", match.group(0)))
         first = 0
         # Peel openers, titles and demonyms that stand before a title ("Russian Foreign Minister").
@@ -252,6 +255,8 @@ def names(text: str) -> Iterator[Span]:
             part = text[part_start:part_end]
             # A name starts with a capital or a digit ("of the Year" is what is left of a title).
             if part_end > part_start and part.lower() not in _NOT_NAME_WORDS and not part[0].islower():
+                if re.fullmatch(r"\S+-[a-z]+(?:ed|ing|en)", part):
+                    continue  # "the Chinese-founded retailer", "Kremlin-backed": a description
                 yield Span(part_start, part_end, "name")
 
 
@@ -357,7 +362,8 @@ _DURATION = re.compile(
 
 def measures(span_text: str, measure: str) -> bool:
     """Whether a number span shows the asked-for measure (money, a duration, a percentage)."""
-    signs = {"money": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE, "weight": _WEIGHT}
+    signs = {"money": _CURRENCY, "price": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE}
+    signs["weight"] = _WEIGHT
     sign = {**signs, "score": _SCORE}.get(measure)
     return sign is None or bool(sign.search(span_text))
 
