@@ -78,6 +78,8 @@ The shortage of builders raises concerns about making sure the next homes are fi
 A former chief engineer got a $150,000 salary.
 Shares in Osprey Group fell 2.1 per cent, while Heron Capital fell 0.4 per cent.
 Osprey Group raised $40 million selling new shares to investors at $2.50 a share.
+Nora Vance toured the homes with her husband, Paul Vance.
+The former architect, 38, drew the first ten homes herself.
 """
 
 
@@ -255,6 +257,7 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         ("Which outlet reported that the twins cut the ribbon?", "Bay Gazette"),  # a name, not a phrase
         ("How much did Heron Capital fall?", "0.4 per cent"),  # "fell": the number it is written beside
         ("At what price did Osprey Group sell new shares?", "$2.50"),  # a price is paid a unit
+        ("How old is Nora Vance?", "38"),  # "The former architect" is whom the sentence before is about
         # "The lack of communications raises concerns about ...": the whole question paraphrased
         (
             "Why is the absence of contact between the two militaries a worry?",
@@ -299,6 +302,7 @@ def test_a_when_answer_gives_the_day_and_its_date(towns: Settings) -> None:
         "How old is Maria Lopez's husband?",  # an age is given, for the daughter
         "Who crowds the morning boat?",  # "Passengers" opens a sentence; it is no name
         "What is Tomas Reyes's salary?",  # a salary is given, of someone else
+        "How old is Paul Vance?",  # the age that follows him is his wife's
     ],
 )
 def test_on_topic_sources_without_the_asked_fact_abstain(towns: Settings, question: str) -> None:

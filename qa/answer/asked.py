@@ -108,6 +108,11 @@ _PEOPLE_NOUNS = frozenset(
     "member billionaire entrepreneur investor musician rapper comedian presenter host scientist "
     "researcher".split()
 )
+# Roles a person is asked about by ("the name of the Pentagon press secretary").
+_TITLE_NOUNS = frozenset(
+    "secretary spokesman chief head owner boss minister governor mayor chancellor captain commander "
+    "general officer agent partner wife husband son daughter mother father brother sister friend".split()
+)
 _REASON = re.compile(
     r"^why\b|\bwhy\b|\bwhat (caused|led to|prompted|is the reason|was the reason)\b|\bfor what reason\b",
     re.IGNORECASE,
@@ -158,8 +163,9 @@ _MONEY_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _MONEY_VERBS = re.compile(
-    r"\b(?:pay|paid|costs?|raised?|spen[dt]|overspen[dt]|earn|earned|sell|sold|buy|bought|invest|invested|"
-    r"fined|priced|charged?|valued)\b",
+    r"\b(?:pay|pays|paying|paid|costs?|costing|rais(?:e|es|ed|ing)|spen[dt]|spends|spending|overspen[dt]|"
+    r"earns?|earned|earning|sells?|selling|sold|buys?|buying|bought|invest|invests|invested|investing|"
+    r"fined|priced|charg(?:e|es|ed|ing)|valued)\b",
     re.IGNORECASE,
 )
 
@@ -221,6 +227,8 @@ def asked(question: str) -> Asked:
         return Asked("date")
     if _PLACE.search(q):
         return Asked("place")
+    if (named := _NAME_OF.search(q)) and (noun := _named_noun(named.group(1))):
+        return Asked("thing", noun=noun)  # "What is the name of Jada's book?" wants a title, not a person
     if _PERSON.search(q):
         return Asked("person")
     category = _CATEGORY.search(q)
@@ -232,6 +240,26 @@ def asked(question: str) -> Asked:
     if _STATEMENT.search(q):
         return Asked("statement")
     return Asked("thing", noun=_asked_noun(q))
+
+
+_NAME_OF = re.compile(r"\bwhat (?:is|was|are|were) the (?:full )?names? of\s+([^?]+)", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"\s(?:that|which|who|whom|whose|where|when|in|on|at|from|by|with|for|of|to)\s", re.IGNORECASE
+)
+
+
+def _named_noun(phrase: str) -> str:
+    """The thing whose name is asked for ("series" in "the name of Jada's Facebook Watch series"),
+    or "" when it is a person ("the name of the man who ...", "of the Pentagon press secretary")."""
+    words = re.findall(r"[\w’'.-]+", _PHRASE_END.split(f"{phrase} ")[0])
+    nouns = [
+        w for w in words if w[:1].islower() and w not in {"the", "a", "an", "his", "her", "its", "their"}
+    ]
+    if not nouns:
+        return ""
+    noun = nouns[-1].lower()
+    people = _PEOPLE_NOUNS | _TITLE_NOUNS
+    return "" if noun in people or noun.rstrip("s") in people else noun
 
 
 def _plural(noun: str) -> bool:

@@ -67,14 +67,31 @@ def support(cosine: float, weights: Mapping[str, float], sentence: str, *, refer
 PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
 
 
+# A sentence that opens by describing whom the one before named: "The former talk show host, 52,
+# spoke ...", "The 47-year-old engineer moved ...", "The company said ...".
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:wife|husband|son|daughter|mother|father|brother|sister|partner|girlfriend|boyfriend|fianc[ée]e?|"
+    r"children|child|friend|ex-wife|ex-husband)\W{0,3}$",
+    re.IGNORECASE,
+)
+_NAME_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+_DESCRIBED_START = re.compile(r"^\W*The\s+[a-z\d][\w’'-]*")
+
+
 def antecedent(passage: Passage, sentence: Sentence) -> str:
-    """For a sentence that opens with a pronoun ("He has been with the company for more than 20
-    years"), the names of the sentence before it in the passage, whom the pronoun most likely
-    stands for ("Boston Dynamics CTO, Aaron Saunders"); "" for any other sentence."""
-    if not PRONOUN_START.match(sentence.text):
+    """For a sentence that opens with a pronoun or a description ("He has been with the company for
+    more than 20 years"), the names of the sentence before it in the passage, whom the opening most
+    likely stands for ("Boston Dynamics CTO, Aaron Saunders"); "" for any other sentence."""
+    if not (_DESCRIBED_START.match(sentence.text) or PRONOUN_START.match(sentence.text)):
         return ""
     before = next((s.text for s in passage.sentences if s.index == sentence.index - 1), "")
-    return " ".join(_NAME.findall(before)[1:])  # its first word is capitalised as an opening
+    return " ".join(
+        m.group(0)
+        for m in _NAME_RUN.finditer(before)
+        if (m.start() > 0 or " " in m.group(0))  # not the capital of an opening "This"
+        # "Will Smith ... with his wife, Jada Pinkett Smith": "The 55-year-old actor" is not the wife
+        and not _RELATIVE_BEFORE.search(before[: m.start()])
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -427,6 +427,8 @@ def short_answer(
         if catalog is None or not catalog.find(name)
     ]
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
+    # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
+    asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
     # A thing's noun is written beside it ("his salary of £1m"); a person's role may not be.
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
@@ -515,7 +517,7 @@ def short_answer(
                 score += 0.02 * min(3, len(tokenize(span_text)))
             if head and _beside(text, span, head):
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
-            if span.kind == "name" and wants_name:
+            if span.kind == "name" and (wants_name or asks_name):
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
@@ -549,6 +551,15 @@ def _introduced(text: str, span: spans.Span, preposition: str) -> bool:
     )
     if before is None:
         return False
+    if (
+        span.kind == "name"
+        and re.match(r"\s+[a-z]+(?:\s|[,.;:]|$)", text[span.end :])
+        and not re.match(
+            r"\s+(?:and|or|in|on|at|of|for|from|to|by|with|as|that|which|who|where|when|is|was|has|had|said)\b",
+            text[span.end :],
+        )
+    ):
+        return False  # "in a Seattle federal court": the name only describes what "in" introduces
     # A preposition of several words has no article inside ("in support of"; "in the war of 1812").
     return bool(before.group(1)) or not re.match(r"[\w’'-]+\s+(?:of|to|with)\b", text[span.start :])
 

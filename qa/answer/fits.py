@@ -8,7 +8,7 @@ import re
 
 from qa.answer import spans
 from qa.answer.asked import Asked
-from qa.answer.cite import PRONOUN_START, Candidate, words_of
+from qa.answer.cite import PRONOUN_START, Candidate, antecedent, words_of
 from qa.retrieval.lexical import tokenize
 
 # Words on either side of a span where the question's own words must show (`in_context`).
@@ -138,7 +138,11 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         span.end : span.end + 1
     ] in {",", ")"}
     if kind.measure == "age" and appositive:
-        return True  # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ..."
+        # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
+        # host, 52, spoke": the age of whom it follows, unless that is someone the question does
+        # not name ("alongside their children, Jaden, 25," is no answer to how old Will Smith is).
+        before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))[-1:]
+        return not (before and before[0][:1].isupper() and not set(tokenize(before[0])) & question_tokens)
     if kind.measure == "age" and text[span.start : span.end].endswith("-old"):
         # "-year-old" describes the noun after it; "2½ years old when her mother died" is the age
         # of whom the sentence is about.
@@ -202,30 +206,22 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     return not any(given in name for given in question_names)
 
 
-_DESCRIPTION_START = re.compile(r"^\W*The\s+([\w-]+)")
-
-
-def _describes_someone(text: str) -> bool:
-    """Whether the sentence opens by describing whom the sentence before named: "The 47-year-old
-    engineer ...", "The minister ..."."""
-    opening = _DESCRIPTION_START.match(text)
-    described = opening.group(1) if opening else ""
-    return described.endswith("-year-old") or described in spans.TITLES
-
-
 def names_given(candidate: Candidate, names: list[str]) -> bool:
     """Whether the sentence, or the title of its article, names everyone and everything the question
     names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
     ("Construction will begin in March" in "Harborview council approves bridge plan"), anyone else
     must be ("Binance agreed to pay $4.3 billion" says nothing of what Richard Teng is paid). A
-    sentence that starts with a pronoun may leave them to its passage."""
+    sentence that starts with a pronoun may leave them to its passage, one that starts with a
+    description ("The 47-year-old engineer") to the names of the sentence before it."""
     text = candidate.sentence.text
     if PRONOUN_START.match(text):
         return about(candidate, names)
-    words = words_of(text) | words_of(candidate.passage.title)
-    if _describes_someone(text):  # "The 47-year-old engineer ..." is whom the sentence before named
-        before = [s.text for s in candidate.passage.sentences if s.index == candidate.sentence.index - 1]
-        words |= words_of(" ".join(before))
+    # "The 47-year-old engineer ..." is whom the sentence before named.
+    words = (
+        words_of(text)
+        | words_of(candidate.passage.title)
+        | words_of(antecedent(candidate.passage, candidate.sentence))
+    )
     for name in names:
         # "Moscow" is also written "Russia" or "Russian" (`spans.CAPITALS`).
         forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
