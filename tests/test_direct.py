@@ -80,6 +80,9 @@ Shares in Osprey Group fell 2.1 per cent, while Heron Capital fell 0.4 per cent.
 Osprey Group raised $40 million selling new shares to investors at $2.50 a share.
 Nora Vance toured the homes with her husband, Paul Vance.
 The former architect, 38, drew the first ten homes herself.
+Harbour Hawks GM Lena Ortiz bought the first home for the team's new coach, Dan Hale.
+The Hawks sit on a 7-2-1 record this season.
+At the rival Gulls, coach Ivo Brandt has the backing of the club's management.
 """
 
 
@@ -258,6 +261,8 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         ("How much did Heron Capital fall?", "0.4 per cent"),  # "fell": the number it is written beside
         ("At what price did Osprey Group sell new shares?", "$2.50"),  # a price is paid a unit
         ("How old is Nora Vance?", "38"),  # "The former architect" is whom the sentence before is about
+        ("Who is the Harbour Hawks' general manager?", "Lena Ortiz"),  # "GM"
+        ("What is the Hawks' record this season?", "7-2-1"),  # the figure that describes the noun
         # "The lack of communications raises concerns about ...": the whole question paraphrased
         (
             "Why is the absence of contact between the two militaries a worry?",
@@ -303,6 +308,7 @@ def test_a_when_answer_gives_the_day_and_its_date(towns: Settings) -> None:
         "Who crowds the morning boat?",  # "Passengers" opens a sentence; it is no name
         "What is Tomas Reyes's salary?",  # a salary is given, of someone else
         "How old is Paul Vance?",  # the age that follows him is his wife's
+        "Who is the Gulls' manager?",  # "the backing of the club's management" names none
     ],
 )
 def test_on_topic_sources_without_the_asked_fact_abstain(towns: Settings, question: str) -> None:

@@ -277,15 +277,17 @@ _IRREGULAR_PAST = frozenset(
     "set put cut met brought built sent spent struck wrote chose drove fell grew knew rose shot spoke stood "
     "threw broke beat kept found drew flew hid sang swore tore".split()
 )
+# Words no noun phrase has after its noun: an article, or a time ("record this season").
+_PHRASE_BREAKS = frozenset("the a an this that these those last next".split())
 _OBJECT_START = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|[A-Z$\d].*)$")
 
 
 def _verb_after_noun(word: str, following: str) -> bool:
-    """Whether `word`, after a question's asked-for noun, is the question's verb: a past form ("won",
-    "announced"), a preposition or article that no noun phrase has inside, or a present "-s" form
-    before its object ("gives SuperDraft users", "owns the")."""
+    """Whether `word`, after a question's asked-for noun, ends it: a past form ("won", "announced"),
+    a preposition, article or time word that no noun phrase has inside ("record this season"), or
+    a present "-s" form before its object ("gives SuperDraft users", "owns the")."""
     lower = word.lower()
-    if lower in _IRREGULAR_PAST or lower in _STOPS or lower in {"the", "a", "an"}:
+    if lower in _IRREGULAR_PAST or lower in _STOPS or lower in _PHRASE_BREAKS:
         return True
     if len(lower) > 4 and lower.endswith("ed"):
         return True
@@ -311,8 +313,13 @@ def _asked_noun(question: str) -> str:
         owner = next((i for i, w in enumerate(rest[:4]) if re.search(r"[’']s?$", w)), -1)
         rest = rest[owner + 1 :]
         phrase = []
-        for word in rest:
-            if word.lower() in _STOPS or word.lower() in AUX_WORDS:
+        for i, word in enumerate(rest):
+            following = rest[i + 1] if i + 1 < len(rest) else ""
+            if (
+                word.lower() in _STOPS
+                or word.lower() in AUX_WORDS
+                or (phrase and _verb_after_noun(word, following))
+            ):
                 break
             phrase.append(word)
         if any(w.lower().endswith("ing") for w in phrase):

@@ -9,6 +9,7 @@ of the asked kind in any good sentence means the sources do not answer, however 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -486,7 +487,8 @@ def short_answer(
         refers_to = antecedent(candidate.passage, candidate.sentence)
         if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
-        for span in _spans(kind.kind, text, question_tokens, conditional=conditional):
+        found = _spans(kind.kind, text, question_tokens, conditional=conditional)
+        for span in itertools.chain(found, _figures_before(text, head) if head else ()):
             span_text = text[span.start : span.end]
             words = span_text.split()
             if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
@@ -517,6 +519,8 @@ def short_answer(
                 score += 0.02 * min(3, len(tokenize(span_text)))
             if head and _beside(text, span, head):
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
+            if span.kind == "figure":
+                score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
             if counted_here:
@@ -533,6 +537,15 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _figures_before(text: str, head: str) -> Iterator[spans.Span]:
+    """A figure written just before the asked-for noun, which it describes: "a 5-10-4 record",
+    "a 2-1 win"."""
+    words = list(fits.WORD.finditer(text))
+    for before, word in zip(words, words[1:]):
+        if re.search(r"\d", before.group(0)) and head in tokenize(word.group(0)):
+            yield spans.Span(before.start(), before.end(), "figure")
 
 
 def _beside(text: str, span: spans.Span, head: str) -> bool:

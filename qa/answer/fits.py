@@ -64,21 +64,51 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
         lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
     before = _ROLE_WORD.findall(lead)[-10:]
     after = _ROLE_WORD.findall(text[span.end : span.end + 160])[:15]
-    return roles <= set(tokenize(" ".join(before + after)))
+    # Role words as written, not stemmed: "the backing of the management" names no manager.
+    written = {_singular(part) for w in before + after for part in w.lower().split("-")}  # "chief-executive"
+    return roles <= _with_abbreviations(written, _ROLE_ABBREVIATIONS)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+# Roles news writes both ways: "Wild GM Bill Guerin" is the general manager.
+_ABBREVIATED = (
+    ("gm", "general manager"),
+    ("ceo", "chief executive"),
+    ("cfo", "chief financial officer"),
+    ("cto", "chief technology officer"),
+    ("coo", "chief operating officer"),
+)
+_ROLE_ABBREVIATIONS = {short: frozenset(long.split()) for short, long in _ABBREVIATED}
+_STEMMED_ABBREVIATIONS = {tokenize(short)[0]: frozenset(tokenize(long)) for short, long in _ABBREVIATED}
+
+
+def _with_abbreviations(words: set[str], abbreviations: dict[str, frozenset[str]]) -> set[str]:
+    """Words with each abbreviation's words and each spelled-out role's abbreviation added."""
+    found = set(words)
+    for short, long in abbreviations.items():
+        if short in words:
+            found |= long
+        if long <= words:
+            found.add(short)
+    return found
 
 
 _REPORTED_CLAUSE = re.compile(r"\s(?:that|whether|if|about|because)\s", re.IGNORECASE)
 
 
 def roles(question: str) -> set[str]:
-    """The role words a question names ("press secretary", "defense minister", "CEO"), stemmed;
+    """The role words a question names ("press secretary", "defense minister", "CEO"), lowercase;
     not those of a clause it reports ("Who said that the secretary would ...?")."""
     asked_part = _REPORTED_CLAUSE.split(question, maxsplit=1)[0]
     words = _ROLE_WORD.findall(asked_part.lower())
-    roles = {
-        w for w in words if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}
+    return {
+        _singular(w)
+        for w in words
+        if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}
     }
-    return set(tokenize(" ".join(roles)))
 
 
 def speakers(question: str) -> list[str]:
@@ -314,7 +344,9 @@ def states(candidate: Candidate, wanted: dict[str, float]) -> float:
     if not total:
         return 1.0
     texts = [candidate.sentence.text, candidate.passage.title, *quote_opening(candidate)]
-    words = {base_form(w) for text in texts for w in words_of(text)}
+    words = _with_abbreviations(
+        {base_form(w) for text in texts for w in words_of(text)}, _STEMMED_ABBREVIATIONS
+    )
     held = sum(
         weight for token, weight in wanted.items() if any(same_word(base_form(token), w) for w in words)
     )
