@@ -542,8 +542,7 @@ def short_answer(
 def _figures_before(text: str, head: str) -> Iterator[spans.Span]:
     """A figure written just before the asked-for noun, which it describes: "a 5-10-4 record",
     "a 2-1 win"."""
-    words = list(fits.WORD.finditer(text))
-    for before, word in zip(words, words[1:]):
+    for before, word in itertools.pairwise(fits.WORD.finditer(text)):
         if re.search(r"\d", before.group(0)) and head in tokenize(word.group(0)):
             yield spans.Span(before.start(), before.end(), "figure")
 
