@@ -29,8 +29,8 @@ TITLES = frozenset(
     """
     president vice secretary minister foreign defense defence prime deputy senator sen. rep. representative
     gov. governor mayor judge justice chief executive ceo cfo coo cto gm chairman chairwoman chair general
-    gen. lt. col. capt. dr. mr. mrs. ms. pope king queen prince princess coach commissioner ambassador attorney
-    director manager spokesman spokeswoman spokesperson press officer founder co-founder head leader
+    gen. lt. col. capt. dr. mr. mrs. ms. pope king queen prince princess coach commissioner ambassador
+    attorney director manager spokesman spokeswoman spokesperson press officer founder co-founder head leader
     father mother son daughter wife husband brother sister uncle aunt grandfather grandmother partner
     girlfriend boyfriend fiancé fiancée widow cousin speaker chancellor sheikh state department former
     acting interim justice detective inspector sgt.
