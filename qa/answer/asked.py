@@ -312,7 +312,7 @@ def _asked_noun(question: str) -> str:
             rest = rest[1:]
         owner = next((i for i, w in enumerate(rest[:4]) if re.search(r"[’']s?$", w)), -1)
         rest = rest[owner + 1 :]
-        phrase = []
+        phrase: list[str] = []
         for i, word in enumerate(rest):
             following = rest[i + 1] if i + 1 < len(rest) else ""
             if (
