@@ -83,6 +83,8 @@ The former architect, 38, drew the first ten homes herself.
 Harbour Hawks GM Lena Ortiz bought the first home for the team's new coach, Dan Hale.
 The Hawks sit on a 7-2-1 record this season.
 At the rival Gulls, coach Ivo Brandt has the backing of the club's management.
+The timber comes from Alder Mill (owned by Harbor Timber), which also supplied the old pier.
+The worst storm of the century — called the Long Gale — flattened the old houses 40 years ago.
 """
 
 
@@ -263,6 +265,9 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         ("How old is Nora Vance?", "38"),  # "The former architect" is whom the sentence before is about
         ("Who is the Harbour Hawks' general manager?", "Lena Ortiz"),  # "GM"
         ("What is the Hawks' record this season?", "7-2-1"),  # the figure that describes the noun
+        ("Which company owns Alder Mill?", "Harbor Timber"),  # in parentheses, by whom
+        ("What is the worst storm of the century called?", "Long Gale"),  # what follows "called"
+        ("When did the Long Gale happen?", "40 years ago"),  # "happen" asks for no verb of its own
         # "The lack of communications raises concerns about ...": the whole question paraphrased
         (
             "Why is the absence of contact between the two militaries a worry?",

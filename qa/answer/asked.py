@@ -74,7 +74,7 @@ def _opposite_options(question: str) -> tuple[str, str] | None:
 
 
 _NUMBER = re.compile(
-    r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy)\b"
+    r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy|thick|wide|small)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
     r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:(?:[\w’'.-]+ ){0,2}[\w’'.-]+[’']s? )?(?:\w+ )?"
     r"(?:population|size|cost|price|value|number|total|salary|budget|age|"

@@ -430,6 +430,7 @@ def short_answer(
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
+    called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
     # A thing's noun is written beside it ("his salary of £1m"); a person's role may not be.
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
@@ -519,6 +520,12 @@ def short_answer(
                 score += 0.02 * min(3, len(tokenize(span_text)))
             if head and _beside(text, span, head):
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
+            if called and re.search(r"\b(?:called|named|dubbed|known as)\s+(?:the\s+)?$", text[: span.start]):
+                score += 0.1  # "What is the greatest extinction event called?" "... called the Great Dying"
+            if _aside_to_asked(text, span, question_tokens):
+                score += (
+                    0.05  # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
+                )
             if span.kind == "figure":
                 score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
@@ -545,6 +552,17 @@ def _figures_before(text: str, head: str) -> Iterator[spans.Span]:
     for before, word in itertools.pairwise(fits.WORD.finditer(text)):
         if re.search(r"\d", before.group(0)) and head in tokenize(word.group(0)):
             yield spans.Span(before.start(), before.end(), "figure")
+
+
+def _aside_to_asked(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
+    """Whether the span stands in parentheses right after a word the question asks about, as whom
+    that very thing is from or by ("Opdivo (from Bristol-Myers Squibb)" for who makes Opdivo; not
+    "Facebook (now Meta)" or "€105 million ($112 million)", which only name it again)."""
+    opening = text.rfind("(", 0, span.start)
+    if opening < 0 or not re.fullmatch(r"\((?:[^()]*\s)?(?:from|by)\s+", text[opening : span.start]):
+        return False
+    before = fits.WORD.findall(text[:opening])[-1:]
+    return bool(before) and bool(set(tokenize(before[0])) & question_tokens)
 
 
 def _beside(text: str, span: spans.Span, head: str) -> bool:

@@ -300,7 +300,8 @@ _ASKING_WORDS = frozenset(
     tokenize(
         "old age much many long far cost costs paid pay pays spend spent worth price value money amount "
         "number total time times year years season day date place city town country nation location "
-        "new current latest recent first last next former"
+        "new current latest recent first last next former "
+        "happen happened happens occur occurred occurs"  # "When did the Great Dying happen?": any event
     )
 )
 # Past forms a stemmer leaves apart from their verb ("won" / "win"): a question in one tense and
