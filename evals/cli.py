@@ -20,6 +20,7 @@ SEED_CORPUS = EVALS / "corpus"  # the seed article, packaged (a link to corpus/ 
 GOLD_SETS: dict[str, tuple[Path, Path, Path | None]] = {
     "seed": (EVALS / "gold.jsonl", EVALS / "thresholds.json", SEED_CORPUS),
     "news": (EVALS / "gold_news.jsonl", EVALS / "thresholds_news.json", None),
+    "trial": (EVALS / "gold_trial.jsonl", EVALS / "thresholds_trial.json", None),
 }
 GOLD = GOLD_SETS["seed"][0]
 
@@ -35,8 +36,8 @@ def add_commands(commands: Any) -> None:
     gold.add_argument(
         "--gold",
         default="seed",
-        help="a packaged gold set: seed (about corpus/, the default) or news (25 MultiHop-RAG articles: "
-        "pass --corpus .../multihop_rag/corpus.json), or the path of a gold JSONL file",
+        help="a packaged gold set: seed (about corpus/, the default), news (25 MultiHop-RAG articles) or "
+        "trial (23 more; for both pass --corpus .../multihop_rag/corpus.json), or the path of a gold JSONL file",
     )
     gold.add_argument(
         "--corpus",
