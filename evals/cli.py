@@ -37,7 +37,7 @@ def add_commands(commands: Any) -> None:
         "--gold",
         default="seed",
         help="a packaged gold set: seed (about corpus/, the default), news (25 MultiHop-RAG articles) or "
-        "trial (23 more; for both pass --corpus .../multihop_rag/corpus.json), or the path of a gold JSONL file",
+        "trial (23 more; for both pass --corpus .../multihop_rag/corpus.json), or a gold JSONL file's path",
     )
     gold.add_argument(
         "--corpus",
