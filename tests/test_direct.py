@@ -160,6 +160,9 @@ def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
     assert [text[s.start : s.end] for s in dates(text)] == ["October 12, 2023"]
     text = "Eighty-two percent of business leaders expect AI to help their employees."
     assert [text[s.start : s.end] for s in numbers(text)] == ["Eighty-two percent"]  # not "two percent"
+    text = "With 360km of slopes, a week there costs £1,565pp and a 5kg bag."  # units written against it
+    assert [text[s.start : s.end] for s in numbers(text)] == ["360km", "£1,565pp", "5kg"]
+    assert _counted("How many kilometres of slopes does Zermatt have?", "Zermatt has 360km of slopes.")
     text = (
         "Kerry spoke with Russian Foreign Minister Sergey Lavrov, U.S. Attorney General Merrick Garland said."
     )

@@ -186,7 +186,28 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         # A share counts what it is a share of: "54% of voters" answers how many voters back it;
         # "82 percent of business leaders" does not say how many employees a company has.
         return counted_right_after(text, span, kind, question_tokens)
-    return not kind.counted or bool(set(tokenize(kind.counted)) & set(tokenize(text)))
+    return not kind.counted or bool(set(tokenize(kind.counted)) & (set(tokenize(text)) | _unit_words(text)))
+
+
+# Units written against a number, as the words a question counts them in ("360km": kilometres).
+_UNIT_NAMES = {
+    "km": "kilometres kilometers",
+    "kg": "kilograms",
+    "mph": "miles",
+    "ft": "feet",
+    "cm": "centimetres",
+    "mm": "millimetres",
+    "lb": "pounds",
+    "lbs": "pounds",
+    "pp": "person",
+    "kmh": "kilometres",
+    "kph": "kilometres",
+}
+
+
+def _unit_words(text: str) -> set[str]:
+    units = re.findall(r"\d(" + "|".join(sorted(_UNIT_NAMES, key=len, reverse=True)) + r")\b", text.lower())
+    return set(tokenize(" ".join(_UNIT_NAMES[u] for u in units)))
 
 
 def named_elsewhere(candidate: Candidate, span: spans.Span) -> bool:

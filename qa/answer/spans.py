@@ -81,8 +81,10 @@ _DATE = re.compile(
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
 _WHEN_CLAUSE = re.compile(r"\b(?:when|once|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
 _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m\b|k\b))*"
+# Units news writes against the number ("360km", "£1,565pp", "5kg"), longest first.
+_ATTACHED_UNITS = "kmh|kph|km|kg|mph|mm|cm|ft|lbs|lb|pp|pw|mw|gw|kwh|kw|gb|tb|mb"
 _NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:bn|m|k|b)?"
+    rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b)?"
     # "10-point", "29-year-old"; not "418b" of "K2-418b"
     rf"(?:-[a-z]+(?:-old)?(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
     # Number words, "eighty-two" whole (not the "two" of it).
