@@ -26,11 +26,13 @@ class Library:
         *,
         store: Store | None = None,
         embedder: Embedder | None = None,
+        warm: bool = True,
     ) -> None:
         self.settings = settings or (store.settings if store is not None else Settings())
         self.store = store if store is not None else Store(self.settings)
         self.embedder = embedder if embedder is not None else embedder_for(self.settings)
-        if isinstance(self.embedder, Embedder):
+        # `warm=False` for work that encodes nothing (removing articles): the model loads on first use.
+        if warm and isinstance(self.embedder, Embedder):
             # The encoder loads its model meanwhile (~0.3 s), as the store loads its vector index:
             # the first question or ingest finds both ready (or waits for them, not for their sum).
             threading.Thread(target=self._load_encoder, name="qa-encoder-warm").start()

@@ -47,8 +47,9 @@ def open_store(store: StoreLike = None, *, settings: Settings | None = None) -> 
     return _resolve(store, settings)[0].store
 
 
-def _resolve(store: StoreLike, settings: Settings | None) -> tuple[Library, Settings]:
-    """The library to use and the settings for this call (`store` overrides `settings.store`)."""
+def _resolve(store: StoreLike, settings: Settings | None, *, warm: bool = True) -> tuple[Library, Settings]:
+    """The library to use and the settings for this call (`store` overrides `settings.store`); a
+    library opened here for work that encodes nothing (`warm=False`) loads no model ahead."""
     if isinstance(store, Library):
         return store, settings or store.settings
     if isinstance(store, Store):
@@ -62,7 +63,9 @@ def _resolve(store: StoreLike, settings: Settings | None) -> tuple[Library, Sett
     with _OPEN_LOCK:
         library = _OPENED.get(key)
         if library is None:
-            library = _OPENED[key] = Library(settings, store=store if isinstance(store, Store) else None)
+            library = _OPENED[key] = Library(
+                settings, store=store if isinstance(store, Store) else None, warm=warm
+            )
         elif isinstance(store, Store) and library.store is not store:
             # Another Store object of the same place: it becomes that place's, with the encoder
             # already loaded for it.
@@ -96,7 +99,7 @@ def remove(
     """Remove articles by id, URL or source file path; returns (removed articles, targets matching none)."""
     if isinstance(targets, str):
         targets = [targets]
-    library, _ = _resolve(store, settings)
+    library, _ = _resolve(store, settings, warm=False)
     return _remove(targets, store=library.store)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from itertools import pairwise
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from qa import Settings, ask, ingest, remove
 from qa.encode.embed import embedder_for
 from qa.ingestion.index import chunk_article
-from qa.pipeline import open_store
+from qa.pipeline import open_library, open_store
 from qa.retrieval import viewcache
 from qa.retrieval.retrieve import nearest
 from qa.retrieval.view import view_of
@@ -321,6 +322,15 @@ def test_articles_are_removed_by_id_url_or_file_and_an_unknown_target_is_named(
     assert unknown == ["nope"]
     assert store.articles() == {} and store.counts() == (0, 0)
     assert ask("When did the Dunmore bridge close?", settings=empty_settings).abstained
+
+
+def test_removing_articles_loads_no_encoder(tmp_path: Path) -> None:
+    """`qa remove` encodes nothing, so it does not wait for a model to load (a second or two)."""
+    settings = Settings(store=tmp_path / "store")
+    assert remove(["nope"], settings=settings) == ([], ["nope"])
+    for warming in [t for t in threading.enumerate() if t.name == "qa-encoder-warm"]:
+        warming.join()  # had it started loading a model, it has now
+    assert not open_library(settings=settings).embedder.loaded
 
 
 def test_ingest_sync_mirrors_a_folder(empty_settings: Settings, tmp_path: Path) -> None:

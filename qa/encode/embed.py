@@ -149,6 +149,11 @@ class Embedder:
                 self._model = _load(self.model_path, self.backend, self.cache)
             return self._model
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (loaded by a use, or by `load`)."""
+        return self._model is not None
+
     def load(self) -> None:
         """Load the model now, not on first use."""
         self.model  # noqa: B018 (the property loads it)
