@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qa import Passage, Settings, ingest, retrieve
-from qa.retrieval.lexical import LexicalIndex, tokenize
+from qa.retrieval.lexical import LexicalIndex, tokenize, top
 from qa.retrieval.retrieve import fuse, in_context, interleave, normalised
 
 scored_lists = st.lists(
@@ -34,6 +34,25 @@ def test_bm25_scores_are_those_of_bm25s_itself(documents: list[str], query: str)
         return
     assert scores is not None and scores.shape == (len(documents),)
     assert np.allclose(scores, index._bm25.get_scores(known), rtol=1e-5, atol=1e-6)
+
+
+@settings(deadline=None)
+@given(st.lists(texts, min_size=1, max_size=10), texts, st.integers(1, 12), st.integers(0, 2**32 - 1))
+def test_the_best_texts_are_found_among_those_holding_a_query_word(
+    documents: list[str], query: str, n: int, seed: int
+) -> None:
+    """Ranking only the texts that hold a query word (far fewer than all of millions of sentences)
+    finds the texts a scan of every score finds, with and without a filter of allowed texts."""
+    # Texts without any query word make the held texts few enough for that path.
+    index = LexicalIndex([tokenize(d) for d in [*documents, *["filler text here"] * 500]])
+    found = index.query(query)
+    if found is None:
+        return
+    assert len(found.held) * 4 < found.dense.size  # the path under test, not the full scan
+    allowed = np.random.default_rng(seed).random(found.dense.size) < 0.5
+    for only in (None, allowed):
+        scanned = top(found.dense, n, only)
+        assert sorted(s for _, s in found.top(n, only)) == sorted(s for _, s in scanned)
 
 
 def best_first(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:

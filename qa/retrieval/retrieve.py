@@ -11,7 +11,7 @@ import numpy as np
 
 from qa.config import Settings
 from qa.encode.embed import Embedder
-from qa.retrieval.lexical import top
+from qa.retrieval.lexical import QueryScores
 from qa.retrieval.query import Part, plan, published_date
 from qa.retrieval.view import View, view_of
 from qa.store.store import Store
@@ -183,7 +183,7 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
     n = settings.candidates
     named = view.from_sources(part.sources) if part.sources else None
     lexical: Scored = []
-    if settings.dense_weight < 1 and (scores := view.lexical.scores(part.text)) is not None:
+    if settings.dense_weight < 1 and (scores := view.lexical.query(part.text)) is not None:
         lexical = _candidates(scores, n, named, restrict=restrict)
     sentences: Scored = []
     if settings.dense_weight < 1 and settings.sentence_lexical_weight > 0:
@@ -212,7 +212,7 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
 def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scored:
     """Chunks scored by the BM25 score of their best sentence for the part (the `n` best chunks;
     restricted to the named sources like the chunk search)."""
-    scores = view.sentence_lexical.scores(part.text)
+    scores = view.sentence_lexical.query(part.text)
     if scores is None:
         return []
     named = view.sentences_from_sources(part.sources) if part.sources else None
@@ -276,14 +276,14 @@ def _each_source_first(view: View, ranked: Scored, sources: frozenset[str]) -> S
     return list(leaders.values()) + [pair for pair in ranked if pair[0] not in led]
 
 
-def _candidates(scores: np.ndarray, n: int, named: np.ndarray | None, *, restrict: bool) -> Scored:
+def _candidates(scores: QueryScores, n: int, named: np.ndarray | None, *, restrict: bool) -> Scored:
     """The `n` best by `scores`: only among `named` when restricted to it, else overall plus the
     `n` best of `named` (so a named source's candidates are there to be boosted)."""
     if named is None:
-        return top(scores, n)
+        return scores.top(n)
     if restrict:
-        return top(scores, n, named)
-    return _union(top(scores, n), top(scores, n, named))
+        return scores.top(n, named)
+    return _union(scores.top(n), scores.top(n, named))
 
 
 def _union(first: Scored, second: Scored) -> Scored:
