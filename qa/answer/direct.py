@@ -522,10 +522,9 @@ def short_answer(
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
             if called and re.search(r"\b(?:called|named|dubbed|known as)\s+(?:the\s+)?$", text[: span.start]):
                 score += 0.1  # "What is the greatest extinction event called?" "... called the Great Dying"
+            # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
             if _aside_to_asked(text, span, question_tokens):
-                score += (
-                    0.05  # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
-                )
+                score += 0.05
             if span.kind == "figure":
                 score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
