@@ -138,12 +138,11 @@ def _words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
 
 def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, before: float = 1.0) -> float:
     """Share of the question's word weight near the span: 1/d for a word d words away, times
-    `before` for words after the span (below 1: the answer usually follows what the question says)."""
+    `before` for words after the span (below 1: the answer usually follows what the question says).
+    `weights` is keyed by base form (`fits.base_form`), as the sentence's words are read."""
     total = sum(weights.values())
     if not total:
         return 0.0
-    # "fell" is near what "How much did Origin Energy fall?" asks, as "sold" is near "sell".
-    weights = {fits.base_form(t): w for t, w in weights.items()}
     words = _words(text)
     inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
     if not inside:
@@ -445,7 +444,12 @@ def short_answer(
     wanted = fits.constraint(question, kind, question_names, weights) if not several_facts else {}
     # An answer sits next to what the question says of it ("married in 1997"), more than next to
     # whom it is about ("Jada explained ..., published on 13 October").
-    near = {t: w * (_STATED_NEARNESS if t in wanted else 1.0) for t, w in weights.items()}
+    # "fell" is near what "How much did Origin Energy fall?" asks (`_proximity` reads base forms).
+    near: dict[str, float] = {}
+    for t, w in weights.items():
+        near[fits.base_form(t)] = near.get(fits.base_form(t), 0.0) + w * (
+            _STATED_NEARNESS if t in wanted else 1.0
+        )
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind

@@ -143,12 +143,17 @@ def counted_right_after(text: str, span: spans.Span, kind: Asked, question_token
     if kind.measure == "price":  # "$3.80 a share", "$25 per ticket", "$2 each"
         return bool(re.match(r"\s*(?:(?:a|an|per|each)\s+[\w-]+|each|apiece)\b", text[span.end :]))
     if kind.measure == "age":
-        before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))[-1:]
-        return bool(before) and bool(set(tokenize(before[0])) & question_tokens)
+        return bool(set(tokenize(_apposed_to(text, span))) & question_tokens)
     if not kind.counted:
         return False
     following = WORD.findall(text[span.start : span.end + 40])[:4]
     return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
+
+
+def _apposed_to(text: str, span: spans.Span) -> str:
+    """The word a span in apposition follows ("Harry" in "Harry, then 12,"), or ""."""
+    before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))
+    return before[-1] if before else ""
 
 
 # People a "-year-old" may describe instead of the one asked about ("share a 30-year-old son").
@@ -171,8 +176,8 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
         # host, 52, spoke": the age of whom it follows, unless that is someone the question does
         # not name ("alongside their children, Jaden, 25," is no answer to how old Will Smith is).
-        before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))[-1:]
-        return not (before and before[0][:1].isupper() and not set(tokenize(before[0])) & question_tokens)
+        before = _apposed_to(text, span)
+        return not (before[:1].isupper() and not set(tokenize(before)) & question_tokens)
     if kind.measure == "age" and text[span.start : span.end].endswith("-old"):
         # "-year-old" describes the noun after it; "2½ years old when her mother died" is the age
         # of whom the sentence is about.
@@ -205,8 +210,11 @@ _UNIT_NAMES = {
 }
 
 
+_UNIT_AFTER_DIGIT = re.compile(r"\d(" + "|".join(sorted(_UNIT_NAMES, key=len, reverse=True)) + r")\b")
+
+
 def _unit_words(text: str) -> set[str]:
-    units = re.findall(r"\d(" + "|".join(sorted(_UNIT_NAMES, key=len, reverse=True)) + r")\b", text.lower())
+    units = _UNIT_AFTER_DIGIT.findall(text.lower())
     return set(tokenize(" ".join(_UNIT_NAMES[u] for u in units)))
 
 
