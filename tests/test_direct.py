@@ -19,7 +19,7 @@ from qa.answer.cite import Candidate
 from qa.answer.fits import could_be_person, relays
 from qa.answer.render import chat_markdown, shown_date, with_dates
 from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
-from qa.answer.verdict import ClaimCheck, Verdict, choose
+from qa.answer.verdict import ClaimCheck, Verdict, choose, claims_of, contradicts, polarity
 from qa.cli import format_answer
 from qa.retrieval.query import SourceCatalog
 from qa.types import Passage, ResolvedDay, Sentence
@@ -394,6 +394,90 @@ def test_yes_no_questions_get_a_verdict_with_one_cited_sentence_per_claim(
     answer = ask(question, settings=towns)
     assert answer.short == verdict, answer.text
     assert answer.text.startswith(verdict) and answer.citations and answer.short_span is None
+
+
+def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
+    said = polarity("Cook said there had been no formal request, but that the department is always looking")
+    assert {"formal", "request"} <= said.denied and "look" in said.asserted and "look" not in said.denied
+    assert "call" in polarity("The White House has not asked Carter to refrain from calling Lavrov").asserted
+    assert "contribut" in polarity("Gemini said Stross contributed to the kernel; he never has.").denied
+    neither = polarity("Neither the NHTSA nor the IIHS — two bodies that test cars — plans crash tests.")
+    assert {"plan", "crash"} <= neither.denied
+    assert "penalti" in polarity("The season will not be derailed by their 10-point penalty.").asserted
+    assert "injuri" in polarity("All four failed to suit up due to nagging injuries.").asserted
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "opposite"),
+    [
+        (
+            "there a formal request for military options against Russia",
+            "Cook said there had been no formal request, but that the department is always looking at what "
+            "options are available.",
+            True,
+        ),
+        (  # the denial is of something else; what the claim says follows "only"
+            "Google released only a lite version of the Gemini model",
+            "But it didn't release the full model, Gemini Ultra — only a “lite” version called Gemini Pro.",
+            False,
+        ),
+        (  # a negation elsewhere in the sentence: the penalty is the agent of what is denied
+            "Everton were given a 10-point penalty",
+            "Dyche is confident Everton's season will not be derailed by their 10-point penalty.",
+            False,
+        ),
+        (
+            "Rogers indicated an increase in its stock price",
+            "Feuds kept driving down Rogers' stock price.",
+            True,
+        ),
+        ("Evolution Mining shares rise", "Evolution Mining sank 13 per cent after the share sale.", True),
+        ("Alameda's business practices were illegal", "He argued that Alameda acted legally.", True),
+        (
+            "Klopp lost more than five derbies against Everton",
+            "Klopp has lost one of his 17 encounters with Everton, one of the past 25 league derbies.",
+            True,
+        ),
+        ("the act was first proposed in April 2019", "The file was originally proposed in April 2021.", True),
+        (  # a report's own date is not what happened
+            "TechCrunch on October 31, 2023 Google paid billions for its default position",
+            "Google paid $26 billion in 2021 to be everyone's default search engine.",
+            False,
+        ),
+        (
+            "betting $130 on the Cowboys would result in a $100 profit",
+            "If you bet $130 on the Cowboys and they win, you would earn a profit of $100.",
+            False,
+        ),
+        (  # both sides say the players were missing
+            "the absence of Tee Higgins, Noah Brown, and Kadarius Toney due to injuries",
+            "Tee Higgins, Noah Brown, and Kadarius Toney all failed to suit up due to nagging injuries.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_contradicts_a_claim_only_where_it_says_the_opposite(
+    claim: str, sentence: str, opposite: bool
+) -> None:
+    assert contradicts(claim, sentence) is opposite
+
+
+def test_what_a_claim_leaves_out_is_held_only_to_the_source_it_names() -> None:
+    sentence = "Scientists point to recent developments that may make it possible to tackle dementia."
+    assert not contradicts("without specifying the approval status of new drugs", sentence)
+    # "not discussed in The Age": the source's own sentence on it is the contradiction.
+    said = "Owen Teale's career not discussed"
+    assert contradicts(
+        said, "Owen Teale on his career: “Toni just raised my game,” he says.", source_named=True
+    )
+
+
+def test_before_orders_reports_only_in_a_question_about_reports() -> None:
+    assert len(claims_of("Did Evolution Mining shares rise after the share sale?", None)) == 1
+    assert (
+        len(claims_of("Was the Herald report on fares published before the Post report on the strike?", None))
+        == 2
+    )
 
 
 def test_a_choice_question_gets_one_of_its_options_never_yes_or_no() -> None:

@@ -139,6 +139,13 @@ def test_no_split_inside_numbers_dates_or_not_yet() -> None:
         "Did he reach 2,000-plus yards by December 5, 2023 for the Dolphins"
     ]
     assert len(split_parts("Which sale set a price not yet achieved in the city's real estate history?")) == 1
+    # A list of names is one part: its commas are not where one claim turns to another.
+    listed = (
+        "Did Sporting News report the absence of Tee Higgins, Noah Brown, Treylon Burks, and Kadarius Toney "
+        "due to injuries?"
+    )
+    assert len(split_parts(listed)) == 1
+    assert len(split_parts("Did the Herald report the fare rise, while the Post reported the strike?")) == 2
 
 
 def test_each_mechanism_can_be_switched_off() -> None:

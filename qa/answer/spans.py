@@ -75,7 +75,7 @@ _DATE = re.compile(
     r"ten|several|few)\s+"
     r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
     r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
-    rf"|\b(?:in|since|by|until|during)\s+{_MONTH}\b"
+    rf"|\b(?:in|since|by|until|during)\s+{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").

@@ -32,7 +32,7 @@ from qa.answer.cite import Candidate, StoredVectors, score_sentences, words_of
 from qa.answer.guard import looks_like_instruction
 from qa.encode.embed import Embedder
 from qa.retrieval.lexical import LexicalIndex, tokenize
-from qa.retrieval.query import SourceCatalog, published_date, split_parts
+from qa.retrieval.query import FRAMING, SourceCatalog, published_date, split_parts
 from qa.types import Passage
 
 Outcome = Literal["Yes", "No", "unsettled"]
@@ -52,17 +52,19 @@ def _share(words: set[str], sentence: str) -> float:
 _NEGATIVE = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|without|cannot|lack|lacks|lacked|lacking|decline|declined|"
     r"declines|refuse|refused|refuses|refusal|deny|denied|denies|reject|rejected|rejects|fail|failed|fails|"
-    r"failing|failure|refrain|refrained|unable|absence)\b"
+    r"failing|failure|refrain|refrained|unable|inability|absence|nor)\b"
     r"|n[’']t\b",
     re.IGNORECASE,
 )
-# A claim about a difference between reports: true when they disagree.
+_DIFFERENCE = r"(?:change|shift|inconsistenc\w*|difference|discrepanc\w*|contradiction)\b"
+# A claim about a difference between reports: true when they disagree ("was there inconsistency",
+# "did the portrayal change"); "was there no change" asks whether they agree.
 _ASKS_DIFFERENCE = re.compile(
-    r"\b(?:was|is|were|are) there (?:a|an|any)\s+(?:\w+\s+)?"
-    r"(?:change|shift|inconsistenc\w*|difference|discrepanc\w*|"
-    r"contradiction)\b|\binconsistent\b|\b(?:did|does|has)\b[^,?]{0,80}\bchange\b",
+    rf"\b(?:was|is|were|are) there (?:(?:a|an|any)\s+)?(?:(?!no\b)\w+\s+)?{_DIFFERENCE}"
+    r"|\binconsistent\b|\b(?:did|does|has)\b[^,?]{0,80}\bchange\b",
     re.IGNORECASE,
 )
+_NO_DIFFERENCE = re.compile(rf"\bno\s+(?=(?:\w+\s+)?{_DIFFERENCE})", re.IGNORECASE)
 _ORDER = re.compile(
     r"\b(?:before or after|after or before|before|after|earlier than|later than|prior to|preceding"
     r"|following)\b",
@@ -127,27 +129,205 @@ def choose(found: Verdict, options: tuple[str, ...]) -> str:
     return ""
 
 
-def negative(text: str) -> bool:
-    """Odd number of negations: "has not asked Carter to refrain" is positive, "declined" negative."""
-    return len(_NEGATIVE.findall(text)) % 2 == 1
+@dataclass(frozen=True)
+class Polarity:
+    """A text's content words, split by whether the text asserts or denies them."""
+
+    asserted: frozenset[str]
+    denied: frozenset[str]
 
 
-_PREFIXED = re.compile(r"\b(?:un|in|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
+# Where a clause ends, and with it a negation's reach.
+_CLAUSE_END = re.compile(r"[,;:()—–.!?]")
+# Words that turn from what a negation denies to what holds ("didn't release the full model, only a
+# lite version"; "isn't discounted on Amazon, but ..."), or add a reason or a time to it ("failed to
+# suit up due to injuries"), or name the agent of a passive ("will not be derailed by the penalty").
+_NEGATION_END = re.compile(
+    r"but|while|whereas|although|though|yet|only|instead|rather|except"
+    r"|due|because|after|since|when|despite|until|before|if|by",
+    re.IGNORECASE,
+)
+# Negation words that deny nothing: "not only ... but also", "no matter how", "nothing short of".
+_NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no sooner)\b", re.IGNORECASE)
+_REACH = 6  # content words a negation denies at most
+_HEAD = 2  # content words that say what a claim is, after its names
+_UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
+
+
+def _negation(unit: str) -> bool:
+    return bool(_NEGATIVE.fullmatch(unit) or re.search(r"n[’']t$", unit))
+
+
+def polarity(text: str) -> Polarity:
+    """Which content words `text` denies: those after a negation, up to the end of its clause, a
+    word of `_NEGATION_END`, or `_REACH` words ("Cook declined to comment"); the rest it asserts.
+
+    - A negation inside another's reach takes it back ("has not asked Carter to refrain").
+    - A negation with nothing after it denies the clause before ("Stross contributed to the Linux
+      kernel; he never has").
+    - "neither ... nor ..." denies the whole sentence after it.
+    """
+    asserted: set[str] = set()
+    denied: set[str] = set()
+    before: list[str] = []  # the previous clause's asserted words
+    clause: list[str] = []  # this clause's asserted words so far
+    reach = 0  # content words the current negation may still deny; 0 outside any
+    took = 0  # content words the current negation has denied
+    whole = False  # the current negation is "neither": it reaches to the sentence's end
+
+    def close() -> None:
+        nonlocal reach
+        if reach and not took:  # an elided verb: "he never has", "it did not"
+            denied.update(before)
+            asserted.difference_update(before)
+        reach = 0
+
+    for unit in _UNITS.findall(_NOT_DENIAL.sub(" ", text)):
+        if _CLAUSE_END.fullmatch(unit):
+            if not whole or unit in ".;!?":
+                close()
+                whole = False
+            before, clause = clause or before, []
+        elif _NEGATION_END.fullmatch(unit) and not whole:
+            close()
+        elif _negation(unit):
+            if whole:
+                continue  # the "nor" of "neither ... nor"
+            if reach:
+                reach = 0  # a negation of a negation
+            else:
+                reach, took, whole = _REACH, 0, unit.lower() == "neither"
+        else:
+            for token in tokenize(unit):
+                if reach:
+                    denied.add(token)
+                    took += 1
+                    reach = reach if whole else reach - 1
+                else:
+                    asserted.add(token)
+                    clause.append(token)
+    close()
+    return Polarity(frozenset(asserted), frozenset(denied))
+
+
+# Words that frame a question about reports agreeing rather than say what they report.
+_COMPARING = frozenset(
+    tokenize(
+        "consistent consistency inconsistent change changed portrayal portrayed narrative depiction "
+        "align same remain"
+    )
+)
+
+
+def _flipped(claim: str, sentence: str, about: set[str], *, source_named: bool) -> bool:
+    """Whether the sentence denies what the claim asserts, or asserts what it denies.
+
+    Names (`about`) say what a claim is about, so only its other words count, and the side with
+    more of them wins: a negation elsewhere in a long sentence contradicts nothing. A sentence that
+    denies the first words of what the claim says ("there had been no formal request" for "a
+    formal request for military options") denies the claim. A claim that denies only that a report
+    was made ("not discussed in The Age") is contradicted by that source's sentence that makes it;
+    a trailing "without mentioning X" with no source of its own is not held to any one sentence.
+    """
+    said, found = polarity(claim), polarity(sentence)
+    if said.denied:
+        denied = said.denied - FRAMING - about - _COMPARING
+        if not denied:
+            return source_named and bool(said.denied & FRAMING)
+        if _DENIES_MENTION.search(claim) and not source_named:
+            return False
+        return len(denied & found.asserted) > len(denied & found.denied)
+    told = said.asserted - about - _COMPARING
+    head = {token for token in list(dict.fromkeys(t for t in tokenize(claim) if t in told))[:_HEAD]}
+    if head and head <= found.denied - found.asserted:
+        return True
+    return len(told & found.denied) > len(told & found.asserted)
+
+
+# "without mentioning", "does not discuss": a claim about what an article leaves out.
+_DENIES_MENTION = re.compile(
+    r"\b(?:without|not|never|no|fail(?:s|ed)? to)\s+(?:\w+\s+)?(?:mention|discuss|specify|specifying|imply|"
+    r"implying|report|address|say|saying|note|noting|cite|citing|reference|referencing|indicat)\w*",
+    re.IGNORECASE,
+)
+
+
+_PREFIXED = re.compile(r"\b(?:un|in|im|il|ir|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
+# Words news uses for the two sides of a change or an outcome, as opposite pairs. A claim that says
+# one side of a pair is contradicted by a sentence that says only the other ("an increase in the
+# company's stock price" / "driving down Rogers' stock price").
+_SIDES = (
+    (
+        "increase increased increases rise rises rose risen rising grow grew growth gain gains gained higher "
+        "up climb climbed surge surged jump jumped soar soared boost boosted",
+        "decrease decreased decreases fall falls fell fallen falling drop dropped drops lower down reduce "
+        "reduced reduction cut cuts slump slumped plunge plunged plummet plummeted tumble tumbled "
+        "shrink shrank sink sank sinking sunk slide slid dip dipped",
+    ),
+    (
+        "success successful succeed succeeded win wins won victory beat made nailed",
+        "failure unsuccessful lose loses lost loss defeat defeated miss missed",
+    ),
+    ("better improve improved improvement", "worse worsen worsened deteriorate deteriorated"),
+    (
+        "support supported supportive approve approved endorse endorsed praise praised",
+        "oppose opposed criticise criticize criticised criticized accuse accused condemn condemned",
+    ),
+    ("positive optimistic strong stronger best", "negative pessimistic weak weaker worst"),
+    ("legal legally lawful", "illegal illegally unlawful"),
+    ("high highest", "low lowest"),
+    ("profit profits profitable", "loss losses"),
+    ("include included includes", "exclude excluded excludes"),
+    ("expensive pricier", "cheap cheaper"),
+    ("ahead", "behind"),
+)
+_OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
 
 
 def _opposite_word(claim: str, sentence: str) -> bool:
-    """A word negated by its prefix on one side and plain on the other ("unconcerned" / "concerned")."""
+    """A word negated by its prefix on one side and plain on the other ("unconcerned" / "concerned",
+    "illegal" / "legally"), or one side of an opposite pair in the claim and only the other side in
+    the sentence ("an increase" / "driving down")."""
+    said, found = set(tokenize(claim)), set(tokenize(sentence))
     for one, other in ((claim, sentence), (sentence, claim)):
-        plain = set(re.findall(r"[a-z]+", other.lower()))
-        if any(m.group(1).lower() in plain for m in _PREFIXED.finditer(one)):
+        plain = set(tokenize(other))
+        if any(tokenize(m.group(1)) and tokenize(m.group(1))[0] in plain for m in _PREFIXED.finditer(one)):
             return True
-    return False
+    return any(
+        bool(said & side and found & opposite and not found & side)
+        for one, other in _OPPOSITES
+        for side, opposite in ((one, other), (other, one))
+    )
 
 
 def _other_number(claim: str, sentence: str) -> bool:
-    """The claim gives a number the sentence has a different one for ("$2 billion" / "$4.3 billion")."""
-    claimed = {_value(claim[n.start : n.end]) for n in spans.numbers(claim)}
-    found = {_value(sentence[n.start : n.end]) for n in spans.numbers(sentence)}
+    """The claim gives an amount of something the sentence has a different amount of ("$2 billion"
+    / "$4.3 billion", "two goals" / "three goals"); amounts of different things ("2,000 yards this
+    season" / "1,000 yards tonight" aside) are not compared."""
+    claimed, found = _amounts(claim), _amounts(sentence)
+    if any(not claimed[unit] & found[unit] for unit in claimed.keys() & found.keys() - {""}):
+        return True
+    # The sentence counts the same thing another way ("lost more than five derbies" / "has lost one
+    # of his 17 encounters ... one of the past 25 league derbies"): its amounts are the only ones.
+    words = set(tokenize(sentence))
+    values = {value for counted in found.values() for value in counted}
+    return any(unit in words and values and not counted & values for unit, counted in claimed.items())
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _other_year(claim: str, sentence: str) -> bool:
+    """The claim dates what it says in a year the sentence has a different one for ("first proposed
+    in April 2019" / "originally proposed back in April 2021"). A full date in a question is most
+    often when a report came out ("the TechCrunch article on October 31, 2023"), so only a month's
+    or a year's are compared."""
+    claimed = set()
+    for day in spans.dates(claim):
+        written = claim[day.start : day.end]
+        if not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", written):
+            claimed.update(_YEAR.findall(written))
+    found = {year for day in spans.dates(sentence) for year in _YEAR.findall(sentence[day.start : day.end])}
     return bool(claimed and found and not claimed & found)
 
 
@@ -157,22 +337,29 @@ _WORDS = {
 }
 
 
-def _value(number: str) -> str:
-    first = number.lower().split()[0].strip("$€£¥")
-    return _WORDS.get(first, first.replace(",", ""))
+def _amounts(text: str) -> dict[str, set[str]]:
+    """The text's amounts by what they count: the span's own unit ("$26 billion", "80 years") or
+    the word after it ("171 goals"; "" at the end); a value is digits ("6" for "six")."""
+    amounts: dict[str, set[str]] = {}
+    for number in spans.numbers(text):
+        first, *rest = text[number.start : number.end].lower().split(None, 1)
+        digits = re.match(r"\d[\d.]*", first.strip("$€£¥").replace(",", ""))
+        value = _WORDS.get(first) or (digits.group(0) if digits else "")
+        if not value or text.startswith(":", number.end):
+            continue  # "billions", "dozens": no amount to compare; "22:06" is a time
+        unit = tokenize(" ".join(rest)) or tokenize(text[number.end : number.end + 40]) or [""]
+        amounts.setdefault(unit[0], set()).add(value)
+    return amounts
 
 
-def _negation_on_claim(claim: str, sentence: str) -> bool:
-    """Whether the sentence's negation bears on the claim: within eight words of one of its words
-    ("Cook declined to comment"), not somewhere else in a long sentence."""
-    claim_words = set(tokenize(claim))
-    words = re.findall(r"[\w’'-]+", sentence)
-    for i, word in enumerate(words):
-        if _NEGATIVE.fullmatch(word) or re.search(r"n[’']t$", word):
-            near = " ".join(words[max(0, i - 8) : i + 9])
-            if set(tokenize(near)) & claim_words:
-                return True
-    return False
+_REPORTS = frozenset(tokenize("report article published story coverage piece outlet"))
+
+
+def _about_reports(question: str, catalog: SourceCatalog | None) -> bool:
+    """Whether a question is about reports ("Was the TechCrunch article published before ..."), so
+    that "before" orders two of them; in "Did shares rise after the sale?" it is part of one claim."""
+    named = catalog is not None and bool(catalog.find(question))
+    return named or bool(_REPORTS & set(tokenize(question)))
 
 
 def claims_of(question: str, catalog: SourceCatalog | None) -> list[str]:
@@ -180,7 +367,7 @@ def claims_of(question: str, catalog: SourceCatalog | None) -> list[str]:
     "Was A published before B?" is the two claims A and B."""
     order = _ORDER.search(question)
     parts = split_parts(question, catalog) or [question]
-    if order and len(parts) == 1:
+    if order and len(parts) == 1 and _about_reports(question, catalog):
         parts = [question[: order.start()], question[order.end() :]]
     return [_FRAME.sub("", part.strip(" ?")) for part in parts]
 
@@ -199,6 +386,7 @@ def content(claim: str, catalog: SourceCatalog | None) -> str:
     """What a claim says, without the sources it names and the words that frame it as reported."""
     if catalog is not None and catalog.pattern is not None:
         claim = catalog.pattern.sub(" ", claim)
+    claim = _NO_DIFFERENCE.sub("", claim)  # "no change in how X is portrayed": X holds throughout
     return " ".join(_REPORTING.sub(" ", claim).split())
 
 
@@ -239,18 +427,31 @@ def _check(
     # Names say what a claim is about, the rest what it says: among the closest sentences, the one
     # that has the most of what it says ("would not raise property taxes to pay for it" over a
     # sentence that only names the Harborview Bridge).
-    named_words = {t for n in spans.names(said) for t in tokenize(said[n.start : n.end])}
-    predicate = set(tokenize(said)) - named_words
+    predicate = set(tokenize(said)) - _name_words(said)
     best = max(
         scored[:_CLOSEST], key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text)
     )
     if best.score < support:
         return ClaimCheck(claim, best, "not said" if named else "unknown")
-    sentence = best.sentence.text
-    flipped = negative(said) != negative(sentence) and (negative(said) or _negation_on_claim(said, sentence))
-    if flipped or _opposite_word(said, sentence) or _other_number(said, sentence):
+    if contradicts(said, best.sentence.text, source_named=bool(named)):
         return ClaimCheck(claim, best, "contradicted")
     return ClaimCheck(claim, best, "supported")
+
+
+def _name_words(text: str) -> set[str]:
+    return {token for name in spans.names(text) for token in tokenize(text[name.start : name.end])}
+
+
+def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool:
+    """Whether a sentence that backs a claim's content (`said`) says the opposite: it denies what
+    the claim asserts or the reverse, uses the other word of an opposite pair, or gives another
+    amount or year. `source_named`: the claim names the source the sentence comes from."""
+    return (
+        _flipped(said, sentence, _name_words(said), source_named=source_named)
+        or _opposite_word(said, sentence)
+        or _other_number(said, sentence)
+        or _other_year(said, sentence)
+    )
 
 
 def _published(candidate: Candidate | None) -> date | None:

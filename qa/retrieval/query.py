@@ -42,6 +42,9 @@ _PART_BREAK = re.compile(
     r"|\s+and (?=(?:the|a|an|that|this|another)\s+(?:[\"'‘“]?[A-Z]|\w+\s+(?:article|report)))",
     re.IGNORECASE,
 )
+# A list of names ("Tee Higgins, Noah Brown, and Kadarius Toney") is one part, not one per comma.
+_LISTED_NAME = r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}"
+_NAME_LIST = re.compile(rf"{_LISTED_NAME}(?:\s*,\s*{_LISTED_NAME})+,?\s+(?:and|or)\s+{_LISTED_NAME}")
 _MIN_PART_WORDS = 3  # content words a part needs to be searched on its own
 # Words that frame a claim rather than state it ("as reported by ... in an article").
 FRAMING = frozenset(
@@ -252,7 +255,12 @@ def _pieces(question: str) -> list[tuple[str, int, int]]:
     """The text between part breaks, trimmed, with where it lies in the question."""
     pieces = []
     start = 0
-    breaks = [(found.start(), found.end()) for found in _PART_BREAK.finditer(question)]
+    lists = [range(found.start(), found.end()) for found in _NAME_LIST.finditer(question)]
+    breaks = [
+        (found.start(), found.end())
+        for found in _PART_BREAK.finditer(question)
+        if not any(found.start() in names for names in lists)
+    ]
     for end, resume in [*breaks, (len(question), len(question))]:
         raw = question[start:end]
         piece = raw.strip(" ,;?")
