@@ -16,11 +16,12 @@ from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import Asked, asked
 from qa.answer.check import VERDICTS
 from qa.answer.cite import Candidate
-from qa.answer.fits import could_be_person, relays
+from qa.answer.fits import could_be_person, in_asked_title, marked_person, relays
 from qa.answer.render import chat_markdown, shown_date, with_dates
 from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose, claims_of, contradicts, polarity
 from qa.cli import format_answer
+from qa.retrieval.lexical import tokenize
 from qa.retrieval.query import SourceCatalog
 from qa.types import Passage, ResolvedDay, Sentence
 from tests.conftest import CORPUS, store_of
@@ -129,6 +130,23 @@ def test_hashtags_handles_and_descriptions_are_no_names() -> None:
     assert [text[n.start : n.end] for n in names(text)] == ["Mossad", "Jaswant Gandhi"]
     described = "The Chinese-founded retailer Shein bought a Kremlin-backed rival from Mike Ashley."
     assert [described[n.start : n.end] for n in names(described)] == ["Shein", "Mike Ashley"]
+    money = "Upon the results, Microsoft said sales jumped to $US56.5 billion."
+    assert [money[n.start : n.end] for n in names(money)] == ["Microsoft"]
+
+
+def test_an_organisation_question_takes_no_person_no_city_and_no_piece_of_the_asked_title() -> None:
+    text = "Will Smith spoke about his wife, Jada Pinkett Smith, to fans in Baltimore, Maryland."
+    spans_of = {text[n.start : n.end]: n for n in names(text)}
+    assert marked_person(text, spans_of["Jada Pinkett Smith"]) and not marked_person(
+        text, spans_of["Baltimore"]
+    )
+    excerpt = (
+        'Excerpted from "Our Fragile Moment: How Lessons from Earth\'s Past Can Help Us" by Michael Mann.'
+    )
+    inside = {excerpt[n.start : n.end]: n for n in names(excerpt)}
+    asked_about = set(tokenize("Who published Our Fragile Moment?"))
+    assert in_asked_title(excerpt, inside["Past Can Help Us"], asked_about)
+    assert not in_asked_title(excerpt, inside["Michael Mann"], asked_about)
 
 
 def test_number_questions_know_what_they_count_and_measure() -> None:
@@ -251,7 +269,7 @@ def test_a_cited_sentence_s_relative_days_are_dated() -> None:
         ),
         ("Where did the wildfire destroy homes?", "Pine Ridge"),
         ("Who is the Pentagon press secretary?", "Peter Cook"),
-        ("How old is Maria Lopez?", "47-year-old"),  # not her daughter's age
+        ("How old is Maria Lopez?", "47"),  # not her daughter's age, and not "47-year-old"
         ("How much did Bayline Group sell Harborview Ferries for?", "$12 million"),  # "sold": "sell"
         # The speaker is named where the quote ends, a sentence after the words asked about, and
         # by surname: the answer gives her name as the article introduces her.

@@ -70,6 +70,17 @@ _ENTITY_NOUN = re.compile(
     r"device|model|court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
     re.IGNORECASE,
 )
+# The entity nouns of `_ENTITY_NOUN` that are organisations: a person is no answer to them.
+_ORGANISATION_NOUN = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|companies|firm|group|team|club|organi[sz]ation|party|agency|"
+    r"brand|network|platform|outlet|newspaper|publication|league|university|school|bank|exchange|startup|"
+    r"manufacturer|retailer|automaker|airline|studio)\b",
+    re.IGNORECASE,
+)
+# A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
+_CITY = r"\b(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+_CITY_FIRST = re.compile(rf"{_CITY}$")
+_CITY_STATE = re.compile(rf"{_CITY},\s*$")
 ArticlePassages = Callable[[str], Sequence[Passage]]  # every chunk of a stored article, by its id
 # How far under the support threshold a typed answer's sentence may be: a span of the asked kind
 # that passes the kind, context and constraint rules is evidence the score alone does not see
@@ -427,6 +438,7 @@ def short_answer(
         if catalog is None or not catalog.find(name)
     ]
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
+    wants_organisation = wants_name and bool(_ORGANISATION_NOUN.search(question))
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
     called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
@@ -517,6 +529,19 @@ def short_answer(
                 continue
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
+            # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
+            # Pinkett Smith", not "in Baltimore, Maryland"
+            if wants_organisation and (
+                span.kind != "name"
+                or fits.marked_person(text, span)
+                or bool(_CITY_STATE.search(text[max(0, span.start - 60) : span.start]))
+                or bool(
+                    _CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*[.;]", text[span.end :])
+                )
+            ):
+                continue
+            if fits.in_asked_title(text, span, question_tokens):
+                continue
             gap = span.kind == "gap"
             closeness = _proximity(text, span.start, span.end, near, before=0.5 if gap else 1.0)
             score = candidate.score + _PROXIMITY_WEIGHT * closeness
@@ -541,6 +566,11 @@ def short_answer(
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
+    if best is not None and kind.measure == "age":
+        # "the 55-year-old actor": the age is 55; "-year-old" only makes it an adjective
+        written = best.candidate.sentence.text[best.start : best.end]
+        if adjective := re.fullmatch(r"(\S+?)-years?-old", written):
+            best = replace(best, end=best.start + len(adjective.group(1)))
     if best is not None and kind.kind == "person":
         best = _with_partner(best, question_tokens)
     if best is not None and (kind.kind == "person" or wants_name) and _is_one_name(best):

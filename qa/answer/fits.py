@@ -246,6 +246,33 @@ _CREDIT = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:[^)]*$", re.
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
 
 
+# Words right before a name that make it a person's ("his wife, Jada Pinkett Smith", "CEO Tim Cook").
+_PERSON_MARKS = _RELATIVES | frozenset(
+    tokenize(
+        "mr mrs ms dr ceo cfo coo cto president senator minister coach spokesman spokeswoman spokesperson "
+        "founder chairman chairwoman actor actress singer rapper player"
+    )
+)
+
+
+def marked_person(text: str, span: spans.Span) -> bool:
+    """Whether the sentence marks a name as a person's, by the relative or title right before it: no
+    answer to "Which newspaper ...?"."""
+    before = WORD.findall(text[max(0, span.start - 40) : span.start])[-2:]
+    return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
+
+
+def in_asked_title(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
+    """Whether a span lies inside a quoted title the question names ("Who published Our Fragile
+    Moment?" is not answered by "Past Can Help Us" of “Our Fragile Moment: How Lessons from Earth's
+    Past Can Help Us ...”)."""
+    for quote in re.finditer(r"[\"“]([^\"“”]{3,200})[\"”]", text):
+        if quote.start(1) <= span.start and span.end <= quote.end(1):
+            inside = set(tokenize(quote.group(1))) - set(tokenize(text[span.start : span.end]))
+            return len(inside & question_tokens) >= 2
+    return False
+
+
 def could_be_person(text: str, span: spans.Span, question: str, question_names: list[str]) -> bool:
     """Not a nationality ("German", unless the question asks "whose"), not a place ("in Syria"), and
     not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the

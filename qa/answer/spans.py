@@ -51,7 +51,8 @@ _NOT_NAMES = frozenset(
     thursday friday saturday sunday january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec then now so still even only just
     once instead indeed perhaps maybe thus hence yet already much many more most like besides except
-    apart between among considering given following
+    apart between among considering given following upon within amid amidst throughout during into onto
+    toward towards against across beyond beneath under over through via per unlike
     did does do is was were are has have had will would can could should must may might
     """.split()
 )
@@ -222,6 +223,8 @@ def names(text: str) -> Iterator[Span]:
     for match in _NAME.finditer(text):
         if "_" in match.group(0) or text[match.start() - 1 : match.start()] == "@":
             continue  # a hashtag or a handle ("#Israel_under_attack", "@RaniaKhalek"), not a name
+        if text[match.start() - 1 : match.start()] in {"$", "€", "£"}:
+            continue  # "$US56.5 billion": an amount of a currency
         words = list(re.finditer(r"\S+", match.group(0)))
         first = 0
         # Peel openers, titles and demonyms that stand before a title ("Russian Foreign Minister").
