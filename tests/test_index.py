@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,27 @@ def test_every_sentence_is_embedded_once_and_served_back(empty_settings: Setting
     assert 5 in {s.index for s in passages[near[0]].sentences} and near[1] > 0.99
     # Only chunks are in Chroma's vector index; sentence vectors are in the chunk records.
     assert [c.name for c in store._client.list_collections()].count("news_sentences") == 0
+
+
+def test_a_sentence_two_articles_share_is_encoded_once(tmp_path: Path, empty_settings: Settings) -> None:
+    boilerplate = "Sign up for our daily newsletter to get the latest news."
+    for name, story in (("ferry", "The ferry strike ended on Monday."), ("bridge", "The bridge reopened.")):
+        (tmp_path / f"{name}.txt").write_text(f"{name.title()}\n\n{story} {boilerplate}\n", encoding="utf-8")
+    library = open_library(settings=empty_settings)
+    encoded: list[str] = []
+    encode = library.embedder.encode
+
+    def recording(texts: Sequence[str]) -> np.ndarray:
+        encoded.extend(texts)
+        return encode(texts)
+
+    library.embedder.encode = recording  # type: ignore[method-assign]
+    ingest([tmp_path], store=library)
+    assert encoded.count(boilerplate) == 1 and len(encoded) == len(set(encoded)) == 3
+    # Both articles cite it, with the one vector.
+    keys = [(p, s) for p in view_of(library.store).passages for s in p.sentences if s.text == boilerplate]
+    vectors = library.store.sentence_vectors(keys)
+    assert len(keys) == 2 and vectors is not None and np.allclose(vectors[0], vectors[1])
 
 
 def test_chunk_records_are_what_llama_index_writes_and_a_llama_index_retriever_reads_them(

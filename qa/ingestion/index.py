@@ -9,6 +9,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from qa.config import Settings
 from qa.encode.embed import Embedder
 from qa.ingestion.copies import StoryFinder, signature
@@ -308,18 +310,30 @@ def _groups(
         yield group
 
 
+def _record_vector(sentence_vectors: np.ndarray, dimension: int) -> np.ndarray:
+    if not len(sentence_vectors):
+        return np.zeros(dimension, dtype=np.float32)
+    mean: np.ndarray = sentence_vectors.mean(axis=0)
+    unit: np.ndarray = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    return unit
+
+
 def _encode_group(group: list[tuple[Article, list[Chunk]]], embedder: Embedder) -> list[Encoded]:
-    """Embed every sentence of the group's articles once (and each title), in one encoder call:
-    each article with its chunks, its sentence vectors and its title vector."""
+    """Embed every sentence of the group's articles, each distinct text once, in one encoder call:
+    each article with its chunks, its sentence vectors and its record's vector.
+
+    News repeats itself ("Advertisement", "Read our privacy notice ..."): one sentence in twenty of
+    the bench corpus is a copy, and a copy is not encoded again. An article's record holds the mean
+    of its sentence vectors, as Chroma wants a vector for every record; nothing searches it."""
     sentences = [sentences_of(chunks) for _, chunks in group]
     texts = [s.text for article_sentences in sentences for s in article_sentences]
-    texts += [a.title for a, _ in group]
-    vectors = embedder.encode(texts)
-    titles = vectors[len(texts) - len(group) :]
+    distinct = list(dict.fromkeys(texts))
+    position = {text: i for i, text in enumerate(distinct)}
+    vectors = embedder.encode(distinct)[[position[text] for text in texts]]
     encoded: list[Encoded] = []
     offset = 0
-    for (article, chunks), article_sentences, title_vector in zip(group, sentences, titles):
-        count = len(article_sentences)
-        encoded.append(Encoded(article, chunks, vectors[offset : offset + count], title_vector))
-        offset += count
+    for (article, chunks), article_sentences in zip(group, sentences):
+        own = vectors[offset : offset + len(article_sentences)]
+        encoded.append(Encoded(article, chunks, own, _record_vector(own, embedder.dimension)))
+        offset += len(article_sentences)
     return encoded
