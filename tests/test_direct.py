@@ -15,8 +15,8 @@ from qa import Answer, Settings, ask
 from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import Asked, asked
 from qa.answer.check import VERDICTS
-from qa.answer.cite import Candidate
-from qa.answer.fits import could_be_person, in_asked_title, marked_person, relays
+from qa.answer.cite import Candidate, antecedent
+from qa.answer.fits import a_person, could_be_person, in_asked_title, marked_person, relays
 from qa.answer.render import chat_markdown, shown_date, with_dates
 from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose, claims_of, contradicts, polarity
@@ -185,6 +185,25 @@ def test_spans_are_whole_numbers_names_without_titles_and_dates() -> None:
         "Kerry spoke with Russian Foreign Minister Sergey Lavrov, U.S. Attorney General Merrick Garland said."
     )
     assert [text[s.start : s.end] for s in names(text)][-2:] == ["Sergey Lavrov", "Merrick Garland"]
+
+
+def test_an_opening_pronoun_or_each_follows_its_chain_back_to_a_name() -> None:
+    written = [
+        "A single Kestrel panel holds three layers.",
+        "It may look like ABA.",
+        "Each panel is 4 cm thick.",
+    ]
+    sentences, offset = [], 0
+    for index, text in enumerate(written):
+        sentences.append(Sentence(index, offset, offset + len(text), text))
+        offset += len(text) + 1
+    passage = Passage("c", "a", "t", " ".join(written), 0.0, sentences=tuple(sentences))
+    assert "Kestrel" in antecedent(passage, sentences[2])  # "Each panel" <- "It" <- "Kestrel panel"
+    assert antecedent(passage, sentences[0]) == ""
+    text = "Each sheet is typically only about 1 nanometer thick."
+    assert [text[s.start : s.end] for s in numbers(text)] == ["1 nanometer"]
+    story = "Will Smith spoke about his wife, Jada Pinkett Smith. Jada has a memoir out."
+    assert a_person(story, "Jada") and not a_person(story, "Will Smith")
 
 
 def _counted(question: str, text: str) -> bool:

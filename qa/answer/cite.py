@@ -75,23 +75,32 @@ _RELATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NAME_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
-_DESCRIBED_START = re.compile(r"^\W*The\s+[a-z\d][\w’'-]*")
+_DESCRIBED_START = re.compile(r"^\W*(?:The|Each|Both|These|Those|Such)\s+[a-z\d][\w’'-]*")
+_HOPS = 2  # sentences back an opening pronoun is followed ("... MXene sheet ... It ... Each sheet")
 
 
 def antecedent(passage: Passage, sentence: Sentence) -> str:
     """For a sentence that opens with a pronoun or a description ("He has been with the company for
-    more than 20 years"), the names of the sentence before it in the passage, whom the opening most
-    likely stands for ("Boston Dynamics CTO, Aaron Saunders"); "" for any other sentence."""
-    if not (_DESCRIBED_START.match(sentence.text) or PRONOUN_START.match(sentence.text)):
-        return ""
-    before = next((s.text for s in passage.sentences if s.index == sentence.index - 1), "")
-    return " ".join(
-        m.group(0)
-        for m in _NAME_RUN.finditer(before)
-        if (m.start() > 0 or " " in m.group(0))  # not the capital of an opening "This"
-        # "Will Smith ... with his wife, Jada Pinkett Smith": "The 55-year-old actor" is not the wife
-        and not _RELATIVE_BEFORE.search(before[: m.start()])
-    )
+    more than 20 years", "Each sheet is ..."), the names of the sentence before it in the passage,
+    whom the opening most likely stands for ("Boston Dynamics CTO, Aaron Saunders"); when that
+    sentence opens so too ("It may look like MXM"), the names of the one before it as well; "" for
+    any other sentence."""
+    names: list[str] = []
+    index = sentence.index
+    for _ in range(_HOPS):
+        text = next((s.text for s in passage.sentences if s.index == index), "")
+        if not (_DESCRIBED_START.match(text) or PRONOUN_START.match(text)):
+            break
+        index -= 1
+        before = next((s.text for s in passage.sentences if s.index == index), "")
+        names += [
+            m.group(0)
+            for m in _NAME_RUN.finditer(before)
+            if (m.start() > 0 or " " in m.group(0))  # not the capital of an opening "This"
+            # "Will Smith ... with his wife, Jada Pinkett Smith": "The 55-year-old actor" is not the wife
+            and not _RELATIVE_BEFORE.search(before[: m.start()])
+        ]
+    return " ".join(names)
 
 
 @lru_cache(maxsize=8192)

@@ -530,10 +530,11 @@ def short_answer(
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
-            # Pinkett Smith", not "in Baltimore, Maryland"
+            # Pinkett Smith" (nor "Jada" where the passage says so), not "in Baltimore, Maryland"
             if wants_organisation and (
                 span.kind != "name"
                 or fits.marked_person(text, span)
+                or fits.a_person(candidate.passage.text, text[span.start : span.end])
                 or bool(_CITY_STATE.search(text[max(0, span.start - 60) : span.start]))
                 or bool(
                     _CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*[.;]", text[span.end :])

@@ -258,8 +258,19 @@ _PERSON_MARKS = _RELATIVES | frozenset(
 def marked_person(text: str, span: spans.Span) -> bool:
     """Whether the sentence marks a name as a person's, by the relative or title right before it: no
     answer to "Which newspaper ...?"."""
-    before = WORD.findall(text[max(0, span.start - 40) : span.start])[-2:]
+    near = re.split(r"[.!?]\s", text[max(0, span.start - 40) : span.start])[-1]  # in its own sentence
+    before = WORD.findall(near)[-2:]
     return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
+
+
+def a_person(passage_text: str, name: str) -> bool:
+    """Whether the passage marks `name`, or a name it is part of ("Jada" of "his wife, Jada Pinkett
+    Smith"), as a person's."""
+    words = set(name.split())
+    return any(
+        words <= set(passage_text[n.start : n.end].split()) and marked_person(passage_text, n)
+        for n in spans.names(passage_text)
+    )
 
 
 def in_asked_title(text: str, span: spans.Span, question_tokens: set[str]) -> bool:

@@ -100,7 +100,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Units a number keeps ("six weeks", "80 years old", "124 light-years"); a counted noun is left out.
 _UNIT = re.compile(
     r"[\s-]+((?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometres?|kilometers?|km|metres?|"
-    r"meters?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|points?|percent|per cent|degrees?|"
+    r"meters?|(?:nano|micro|milli|centi)met(?:re|er)s?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|"
+    r"points?|percent|per cent|degrees?|"
     r"light-years?|"
     r"acres?|hectares?|mph|dollars|euros|yen|yuan|rupees|francs)\b(?:\s+old\b)?)"
 )
