@@ -7,6 +7,10 @@ from itertools import pairwise
 
 from qa.types import Sentence
 
+# A line that only points at another story ("READ MORE: Halifax braces for ...", "Also Read: ..."),
+# set between an article's paragraphs by news sites: no fact of the article's own.
+LINK_LINE = re.compile(r"(?:read more|more|related|see also|also read|watch|listen|recommended)\s*:", re.I)
+
 # Titles before a name: a period after one never ends a sentence.
 _TITLES = frozenset(
     """

@@ -794,6 +794,16 @@ def test_a_name_is_written_as_its_article_first_writes_it(
     assert _short_over(question, article, {answering: 0.8}) == written
 
 
+def test_a_line_that_points_at_another_story_answers_nothing() -> None:
+    article = [
+        "Also Read: World Cup Prize Money: how much the finalists will win",
+        "Rohit Sharma leads India at the World Cup.",
+    ]
+    question = "Who leads the Indian team at the World Cup?"
+    assert _short_over(question, article, {0: 0.9, 1: 0.6}) == "Rohit Sharma"
+    assert _short_over(question, article, {0: 0.9}) == ""
+
+
 def test_a_surname_is_written_out_as_the_article_introduces_the_person_not_a_relative() -> None:
     trial = [
         "Sam Bankman-Fried, the founder of FTX, went on trial on Tuesday.",

@@ -21,6 +21,7 @@ from qa.answer.asked import Asked
 from qa.answer.cite import Candidate, antecedent
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
+from qa.text import LINK_LINE
 from qa.types import Passage, Sentence
 
 # Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
@@ -490,6 +491,8 @@ def short_answer(
         if candidate.score < floor:
             break
         text = candidate.sentence.text
+        if LINK_LINE.match(text):
+            continue  # "Also Read: ... Prize Money: How much ...": a pointer to another story
         if speakers and not any(fits.speaks(text, s) for s in speakers):
             continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
         # "What is Kevin Thelwell's salary?" needs a sentence about a salary, or, for "In which

@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from qa.text import LINK_LINE
 from qa.types import Article
 
 if TYPE_CHECKING:
@@ -23,9 +24,6 @@ _DECLARED = re.compile(
 )
 
 
-# A paragraph that only points at another story ("READ MORE: Halifax braces for ..."), set between
-# an article's paragraphs by news sites.
-_LINK_LINE = re.compile(r"(?:read more|more|related|see also|also read|watch|listen|recommended)\s*:", re.I)
 _FEWEST_WORDS = 4
 _JSON_LD = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting")
@@ -66,7 +64,7 @@ def article_from_html(html: str, *, origin: str, url: str = "") -> Article:
     text = getattr(document, "text", None) or ""
     title = " ".join((getattr(document, "title", None) or "").split())
     paragraphs = [" ".join(line.split()) for line in text.splitlines()]
-    paragraphs = [p for p in paragraphs if p and not _LINK_LINE.match(p)]
+    paragraphs = [p for p in paragraphs if p and not LINK_LINE.match(p)]
     if paragraphs and paragraphs[0] == title:  # the page's own headline, repeated above the text
         paragraphs = paragraphs[1:]
     # What is left of a page without an article is a menu entry or two ("Home"), never a sentence.
