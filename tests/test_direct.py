@@ -796,7 +796,7 @@ def test_a_name_is_written_as_its_article_first_writes_it(
 
 def test_a_line_that_points_at_another_story_answers_nothing() -> None:
     article = [
-        "Also Read: World Cup Prize Money: how much the finalists will win",
+        "MORE: Why Virat Kohli leads the Indian team at the World Cup in runs",
         "Rohit Sharma leads India at the World Cup.",
     ]
     question = "Who leads the Indian team at the World Cup?"
