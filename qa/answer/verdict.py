@@ -280,6 +280,10 @@ _SIDES = (
     ("include included includes", "exclude excluded excludes"),
     ("expensive pricier", "cheap cheaper"),
     ("ahead", "behind"),
+    ("good great excellent stellar impressive superb", "bad poor terrible awful dismal disappointing"),
+    ("allow allowed allows permit permitted enable enabled", "ban banned prohibit prohibited block blocked"),
+    ("safe safer", "dangerous risky unsafe"),
+    ("easy easier", "difficult hard harder"),
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
 
