@@ -469,6 +469,11 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
             True,
         ),
         ("Evolution Mining shares rise", "Evolution Mining sank 13 per cent after the share sale.", True),
+        (  # the claim says both sides itself
+            "the secretary allowed to phone the minister despite the ban",
+            "There is a ban on such contacts, but the secretary could phone the minister.",
+            False,
+        ),
         ("Alameda's business practices were illegal", "He argued that Alameda acted legally.", True),
         (
             "Klopp lost more than five derbies against Everton",

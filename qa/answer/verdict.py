@@ -254,8 +254,9 @@ _DENIES_MENTION = re.compile(
 
 _PREFIXED = re.compile(r"\b(?:un|in|im|il|ir|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
 # Words news uses for the two sides of a change or an outcome, as opposite pairs. A claim that says
-# one side of a pair is contradicted by a sentence that says only the other ("an increase in the
-# company's stock price" / "driving down Rogers' stock price").
+# one side of a pair (and not the other: "allowed ... despite the ban") is contradicted by a
+# sentence that says only the other ("an increase in the company's stock price" / "driving down
+# Rogers' stock price").
 _SIDES = (
     (
         "increase increased increases rise rises rose risen rising grow grew growth gain gains gained higher "
@@ -298,7 +299,7 @@ def _opposite_word(claim: str, sentence: str) -> bool:
         if any(tokenize(m.group(1)) and tokenize(m.group(1))[0] in plain for m in _PREFIXED.finditer(one)):
             return True
     return any(
-        bool(said & side and found & opposite and not found & side)
+        bool(said & side and not said & opposite and found & opposite and not found & side)
         for one, other in _OPPOSITES
         for side, opposite in ((one, other), (other, one))
     )
