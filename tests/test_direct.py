@@ -799,6 +799,14 @@ def test_a_name_is_written_as_its_article_first_writes_it(
     assert _short_over(question, article, {answering: 0.8}) == written
 
 
+def test_a_question_s_event_is_stated_by_another_word_for_it() -> None:
+    # "die" is stated by "death", "replace" by "successor": words news writes for the same event.
+    death = ["Ray Dale's death in 1982 shocked his fans."]
+    assert _short_over("When did Ray Dale die?", death, {0: 0.8}) == "1982"
+    successor = ["The club named Ana Cruz as the successor to coach Dan Hale."]
+    assert _short_over("Who will replace Dan Hale?", successor, {0: 0.8}) == "Ana Cruz"
+
+
 def test_a_line_that_points_at_another_story_answers_nothing() -> None:
     article = [
         "MORE: Why Virat Kohli leads the Indian team at the World Cup in runs",

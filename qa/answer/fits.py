@@ -390,6 +390,23 @@ _IRREGULAR = {
 }
 
 
+# Words news writes for the same event, in groups ("Who replaced Flick?" / "Nagelsmann has taken over
+# from Flick"): a question's word is stated by any word of its group. Kept to verbs of events whose
+# other words mean nothing else.
+_SAME_EVENT = tuple(
+    frozenset(tokenize(group))
+    for group in (
+        "replace replaced replacement succeed succeeded successor",
+        "fire fired sack sacked dismiss dismissed oust ousted",
+        "resign resigned quit",
+        "die died death dead",
+        "buy bought acquire acquired acquisition purchase purchased",
+        "lead leads captain skipper",
+    )
+)
+_EVENT_WORDS = {word: group for group in _SAME_EVENT for word in group}
+
+
 def base_form(stem: str) -> str:
     """A past form's base ("fell": "fall", "sold": "sell"); any other stem as it is."""
     return _IRREGULAR.get(stem, stem)
@@ -416,7 +433,10 @@ def states(candidate: Candidate, wanted: dict[str, float]) -> float:
         {base_form(w) for text in texts for w in words_of(text)}, _STEMMED_ABBREVIATIONS
     )
     held = sum(
-        weight for token, weight in wanted.items() if any(same_word(base_form(token), w) for w in words)
+        weight
+        for token, weight in wanted.items()
+        if any(same_word(base_form(token), w) for w in words)
+        or _EVENT_WORDS.get(base_form(token), set()) & words
     )
     return held / total
 
