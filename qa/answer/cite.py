@@ -85,14 +85,23 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
     whom the opening most likely stands for ("Boston Dynamics CTO, Aaron Saunders"); when that
     sentence opens so too ("It may look like MXM"), the names of the one before it as well; "" for
     any other sentence."""
+    if not (_DESCRIBED_START.match(sentence.text) or PRONOUN_START.match(sentence.text)):
+        return ""  # most sentences: decided by their opening alone
+    held = passage.sentences
+    first = held[0].index if held else 0
+
+    def text_at(index: int) -> str:  # the passage's sentences run in order, one per index
+        at = index - first
+        return held[at].text if 0 <= at < len(held) and held[at].index == index else ""
+
     names: list[str] = []
     index = sentence.index
     for _ in range(_HOPS):
-        text = next((s.text for s in passage.sentences if s.index == index), "")
+        text = text_at(index) if index != sentence.index else sentence.text
         if not (_DESCRIBED_START.match(text) or PRONOUN_START.match(text)):
             break
         index -= 1
-        before = next((s.text for s in passage.sentences if s.index == index), "")
+        before = text_at(index)
         names += [
             m.group(0)
             for m in _NAME_RUN.finditer(before)

@@ -5,6 +5,7 @@ just a phrase of an on-topic sentence (who is quoted, which role, which counted 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.answer import spans
 from qa.answer.asked import Asked
@@ -263,6 +264,7 @@ def marked_person(text: str, span: spans.Span) -> bool:
     return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
 
 
+@lru_cache(maxsize=4096)
 def a_person(passage_text: str, name: str) -> bool:
     """Whether the passage marks `name`, or a name it is part of ("Jada" of "his wife, Jada Pinkett
     Smith"), as a person's."""

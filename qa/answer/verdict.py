@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -154,6 +155,11 @@ _HEAD = 2  # content words that say what a claim is, after its names
 _UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
 
 
+@lru_cache(maxsize=65536)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(tokenize(word))
+
+
 def _negation(unit: str) -> bool:
     return bool(_NEGATIVE.fullmatch(unit) or re.search(r"n[’']t$", unit))
 
@@ -198,7 +204,7 @@ def polarity(text: str) -> Polarity:
             else:
                 reach, took, whole = _REACH, 0, unit.lower() == "neither"
         else:
-            for token in tokenize(unit):
+            for token in _word_tokens(unit):
                 if reach:
                     denied.add(token)
                     took += 1
@@ -296,7 +302,7 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     said, found = set(tokenize(claim)), set(tokenize(sentence))
     for one, other in ((claim, sentence), (sentence, claim)):
         plain = set(tokenize(other))
-        if any(tokenize(m.group(1)) and tokenize(m.group(1))[0] in plain for m in _PREFIXED.finditer(one)):
+        if any(set(_word_tokens(m.group(1))) & plain for m in _PREFIXED.finditer(one)):
             return True
     return any(
         bool(said & side and not said & opposite and found & opposite and not found & side)
