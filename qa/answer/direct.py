@@ -63,19 +63,18 @@ _AUXILIARIES = frozenset(
     "will would can could may might must should shall are were have had do did often also typically usually "
     "generally tend need want".split()
 )
-# "Which company/team ...?" wants a name; "which conflict" may not.
-_ENTITY_NOUN = re.compile(
-    r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|companies|firm|group|team|club|organi[sz]ation|party|country|city|"
-    r"state|agency|band|brand|network|platform|outlet|newspaper|publication|league|university|school|bank|"
-    r"exchange|startup|manufacturer|retailer|automaker|airline|studio|series|film|movie|show|game|product|app|"
-    r"device|model|court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
-    re.IGNORECASE,
+# Nouns of organisations: "Which newspaper ...?" wants one's name, and a person is no answer.
+_ORGANISATIONS = (
+    r"company|companies|firm|group|team|club|organi[sz]ation|party|agency|band|brand|network|platform|outlet|"
+    r"newspaper|publication|league|university|school|bank|exchange|startup|manufacturer|retailer|automaker|"
+    r"airline|studio"
 )
-# The entity nouns of `_ENTITY_NOUN` that are organisations: a person is no answer to them.
-_ORGANISATION_NOUN = re.compile(
-    r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|companies|firm|group|team|club|organi[sz]ation|party|agency|"
-    r"brand|network|platform|outlet|newspaper|publication|league|university|school|bank|exchange|startup|"
-    r"manufacturer|retailer|automaker|airline|studio)\b",
+_WHICH = r"\b(?:which|what)\s+(?:\w+\s+)?"
+_ORGANISATION_NOUN = re.compile(rf"{_WHICH}(?:{_ORGANISATIONS})\b", re.IGNORECASE)
+# "Which company/team/film ...?" wants a name; "which conflict" may not.
+_ENTITY_NOUN = re.compile(
+    rf"{_WHICH}(?:{_ORGANISATIONS}|country|city|state|series|film|movie|show|game|product|app|device|model|"
+    r"court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
     re.IGNORECASE,
 )
 # A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
