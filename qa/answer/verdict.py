@@ -4,11 +4,14 @@ The rule (README, "Yes/no questions"):
 - The question is cut into its claims (one per part, see `qa.retrieval.query`); each claim loses its
   question frame ("Does the TechCrunch article suggest that ...").
 - A claim is *supported* by a retrieved sentence that backs it (support score at least
-  `verdict_support`) with the same polarity; a sentence that backs it but with the opposite
-  polarity ("declined to comment", "has not asked") *contradicts* it. A claim that names a source
-  is held only to that source's sentences; when that source's articles are retrieved and none of
-  their sentences backs the claim, the source does not say it, which also answers "No".
-- "Was A reported before B?" also needs the two claims' articles in that date order.
+  `verdict_support`) and says nothing opposite; a sentence that backs it but says the opposite
+  *contradicts* it (`contradicts`): it denies what the claim asserts ("declined to comment"; a
+  negation denies only the words it reaches, `polarity`), uses the other word of an opposite pair
+  ("rose" / "fell"), or gives another amount or year. A claim that names a source is held only to
+  that source's sentences; when that source's articles are retrieved and none of their sentences
+  backs the claim, the source does not say it, which also answers "No".
+- "Was A reported before B?" also needs the two claims' articles in that date order (only in a
+  question about reports: in "Did shares rise after the sale?", "after" is part of the claim).
 - Yes: every claim supported (and the order holds). No: some claim contradicted, not said by the
   source it names, or the order does not hold. Otherwise: the articles don't settle it.
 - A question that asks whether reports *differ* ("was there a change", "inconsistent") is the
@@ -225,6 +228,14 @@ _COMPARING = frozenset(
 )
 
 
+# "without mentioning", "does not discuss": a claim about what an article leaves out.
+_DENIES_MENTION = re.compile(
+    r"\b(?:without|not|never|no|fail(?:s|ed)? to)\s+(?:\w+\s+)?(?:mention|discuss|specify|specifying|imply|"
+    r"implying|report|address|say|saying|note|noting|cite|citing|reference|referencing|indicat)\w*",
+    re.IGNORECASE,
+)
+
+
 def _flipped(claim: str, sentence: str, about: set[str], *, source_named: bool) -> bool:
     """Whether the sentence denies what the claim asserts, or asserts what it denies.
 
@@ -244,18 +255,10 @@ def _flipped(claim: str, sentence: str, about: set[str], *, source_named: bool) 
             return False
         return len(denied & found.asserted) > len(denied & found.denied)
     told = said.asserted - about - _COMPARING
-    head = {token for token in list(dict.fromkeys(t for t in tokenize(claim) if t in told))[:_HEAD]}
+    head = set(list(dict.fromkeys(t for t in tokenize(claim) if t in told))[:_HEAD])
     if head and head <= found.denied - found.asserted:
         return True
     return len(told & found.denied) > len(told & found.asserted)
-
-
-# "without mentioning", "does not discuss": a claim about what an article leaves out.
-_DENIES_MENTION = re.compile(
-    r"\b(?:without|not|never|no|fail(?:s|ed)? to)\s+(?:\w+\s+)?(?:mention|discuss|specify|specifying|imply|"
-    r"implying|report|address|say|saying|note|noting|cite|citing|reference|referencing|indicat)\w*",
-    re.IGNORECASE,
-)
 
 
 _PREFIXED = re.compile(r"\b(?:un|in|im|il|ir|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
