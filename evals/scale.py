@@ -28,35 +28,32 @@ from evals.bench import default_corpus, questions_for, run_child
 from qa import Settings
 from qa.encode.embed import embedder_for
 from qa.ingestion.corpus import load_paths
-from qa.ingestion.index import chunk_article
+from qa.ingestion.index import chunk_article, encode_group
 from qa.retrieval import viewcache
 from qa.store.store import Encoded, Store
-from qa.types import Article, sentences_of
 
 SIZES = (10_000, 25_000, 50_000, 100_000, 200_000)
 
 
-def encoded_corpus(corpus: Path, settings: Settings) -> list[tuple[Article, Any, Any]]:
-    """Each article with its sentence vectors and title vector, encoded once."""
+def encoded_corpus(corpus: Path, settings: Settings) -> list[Encoded]:
+    """Each article with its chunks and vectors, encoded once, as ingest encodes them."""
     embedder = embedder_for(settings)
-    encoded = []
+    planned = []
     for article in load_paths([corpus]).articles:
         chunks = chunk_article(article, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
-        if not chunks:
-            continue
-        vectors = embedder.encode([s.text for s in sentences_of(chunks)] + [article.title])
-        encoded.append((article, vectors[:-1], vectors[-1]))
-    return encoded
+        if chunks:
+            planned.append((article, chunks))
+    return encode_group(planned, embedder)
 
 
-def grow(store: Store, encoded: list[tuple[Article, Any, Any]], copy: int, settings: Settings) -> int:
+def grow(store: Store, encoded: list[Encoded], copy: int, settings: Settings) -> int:
     """Commit one more copy of the corpus under new ids; return the chunks it added."""
     added = 0
     group = []
-    for article, sentence_vectors, title_vector in encoded:
-        twin = replace(article, url=f"{article.url}#copy-{copy}", origin=f"scale copy {copy}")
+    for item in encoded:
+        twin = replace(item.article, url=f"{item.article.url}#copy-{copy}", origin=f"scale copy {copy}")
         chunks = chunk_article(twin, size=settings.chunk_sentences, overlap=settings.chunk_overlap)
-        group.append(Encoded(twin, chunks, sentence_vectors, title_vector))
+        group.append(Encoded(twin, chunks, item.sentence_vectors, item.record_vector))
         added += len(chunks)
         if len(group) == 50:  # committed in groups, as ingest does
             store.commit_articles(group)
@@ -77,7 +74,7 @@ def run(
         asked.write_text(json.dumps(questions_for(corpus, questions)))
         chunks, building = store.counts()[1], 0.0
         copy = copies_in(store)  # a kept store grown by an earlier run goes on from its copies
-        encoded: list[tuple[Article, Any, Any]] | None = None
+        encoded: list[Encoded] | None = None
         for size in sorted(sizes):
             started = time.perf_counter()
             if chunks < size and encoded is None:  # only a store that grows needs the vectors

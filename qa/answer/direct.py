@@ -537,10 +537,7 @@ def short_answer(
                 span.kind != "name"
                 or fits.marked_person(text, span)
                 or fits.a_person(candidate.passage.text, text[span.start : span.end])
-                or bool(_CITY_STATE.search(text[max(0, span.start - 60) : span.start]))
-                or bool(
-                    _CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*[.;]", text[span.end :])
-                )
+                or _in_city_and_state(text, span)
             ):
                 continue
             if fits.in_asked_title(text, span, question_tokens):
@@ -580,6 +577,13 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _in_city_and_state(text: str, span: spans.Span) -> bool:
+    """Whether a name is the city or the state of "in Baltimore, Maryland"."""
+    if _CITY_STATE.search(text[max(0, span.start - 60) : span.start]):
+        return True  # "Maryland"
+    return bool(_CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*[.;]", text[span.end :]))
 
 
 def _figures_before(text: str, head: str) -> Iterator[spans.Span]:

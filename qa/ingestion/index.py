@@ -283,7 +283,7 @@ def _embed_and_commit(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-commit") as writer:
         pending: Future[None] | None = None
         for group in _groups(planned, group_chunks):
-            encoded = _encode_group(group, embedder)
+            encoded = encode_group(group, embedder)
             if pending is not None:
                 pending.result()  # a failed write stops the ingest here, before more is encoded
             pending = writer.submit(store.commit_articles, encoded)
@@ -318,7 +318,7 @@ def _record_vector(sentence_vectors: np.ndarray, dimension: int) -> np.ndarray:
     return unit
 
 
-def _encode_group(group: list[tuple[Article, list[Chunk]]], embedder: Embedder) -> list[Encoded]:
+def encode_group(group: list[tuple[Article, list[Chunk]]], embedder: Embedder) -> list[Encoded]:
     """Embed every sentence of the group's articles, each distinct text once, in one encoder call:
     each article with its chunks, its sentence vectors and its record's vector.
 

@@ -65,12 +65,12 @@ OPENABLE = (2, 3)  # layouts this qa opens (2 is upgraded first)
 @dataclass(frozen=True)
 class Encoded:
     """An article ready to commit: its chunks, a vector per sentence of the article (in order) and
-    its title's vector."""
+    the vector its record in the articles collection holds (Chroma wants one; nothing searches it)."""
 
     article: Article
     chunks: Sequence[Chunk]
     sentence_vectors: np.ndarray
-    title_vector: np.ndarray
+    record_vector: np.ndarray
 
 
 class Store:
@@ -374,7 +374,7 @@ class Store:
                 self._articles.upsert(
                     ids=[item.article.id for item in items],
                     documents=[item.article.text for item in items],
-                    embeddings=[item.title_vector.tolist() for item in items],
+                    embeddings=[item.record_vector.tolist() for item in items],
                     metadatas=[_article_metadata(item.article, len(item.chunks), made) for item in items],
                 )
                 # Versions are content hashes, so "another version of these articles" is exact.
