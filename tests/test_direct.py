@@ -442,6 +442,7 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
     assert {"plan", "crash"} <= neither.denied
     assert "penalti" in polarity("The season will not be derailed by their 10-point penalty.").asserted
     assert "injuri" in polarity("All four failed to suit up due to nagging injuries.").asserted
+    assert "hot" in polarity("Schefter stopped short of saying that Reich was on the hot seat.").denied
 
 
 @pytest.mark.parametrize(
@@ -805,6 +806,14 @@ def test_a_question_s_event_is_stated_by_another_word_for_it() -> None:
     assert _short_over("When did Ray Dale die?", death, {0: 0.8}) == "1982"
     successor = ["The club named Ana Cruz as the successor to coach Dan Hale."]
     assert _short_over("Who will replace Dan Hale?", successor, {0: 0.8}) == "Ana Cruz"
+    owner = ["The slump could cause Harbour Hawks owner Vera Lind to move on from coach Dan Hale."]
+    assert _short_over("Who owns the Harbour Hawks?", owner, {0: 0.8}) == "Vera Lind"
+
+
+def test_a_counted_noun_may_follow_its_number_after_adjectives() -> None:
+    platforms = ["Bluesky hit 1 million users; Mastodon has 1.8 million monthly active users."]
+    question = "How many monthly active users does Mastodon have?"
+    assert _short_over(question, platforms, {0: 0.8}) == "1.8 million"
 
 
 def test_a_line_that_points_at_another_story_answers_nothing() -> None:

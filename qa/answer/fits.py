@@ -147,7 +147,9 @@ def counted_right_after(text: str, span: spans.Span, kind: Asked, question_token
         return bool(set(tokenize(_apposed_to(text, span))) & question_tokens)
     if not kind.counted:
         return False
-    following = WORD.findall(text[span.start : span.end + 40])[:4]
+    # The span's own words ("10-point") and up to three after it, adjectives before the noun
+    # ("1.8 million monthly active users").
+    following = WORD.findall(text[span.start : span.end]) + WORD.findall(text[span.end : span.end + 40])[:3]
     return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
 
 
@@ -404,6 +406,7 @@ _SAME_EVENT = tuple(
         "die died death dead",
         "buy bought acquire acquired acquisition purchase purchased",
         "lead leads captain skipper",
+        "own owns owned owner owners ownership",
     )
 )
 _EVENT_WORDS = {word: group for group in _SAME_EVENT for word in group}

@@ -153,6 +153,9 @@ _NEGATION_END = re.compile(
 )
 # Negation words that deny nothing: "not only ... but also", "no matter how", "nothing short of".
 _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no sooner)\b", re.IGNORECASE)
+# Phrases that deny what follows as a "not" would: "Schefter stopped short of saying that Reich was
+# on the hot seat".
+_DENYING_PHRASE = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|far from)\b", re.IGNORECASE)
 _REACH = 6  # content words a negation denies at most
 _HEAD = 2  # content words that say what a claim is, after its names
 _UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
@@ -191,7 +194,7 @@ def polarity(text: str) -> Polarity:
             asserted.difference_update(before)
         reach = 0
 
-    for unit in _UNITS.findall(_NOT_DENIAL.sub(" ", text)):
+    for unit in _UNITS.findall(_DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", text))):
         if _CLAUSE_END.fullmatch(unit):
             if not whole or unit in ".;!?":
                 close()
