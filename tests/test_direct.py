@@ -810,6 +810,11 @@ def test_a_question_s_event_is_stated_by_another_word_for_it() -> None:
     assert _short_over("Who owns the Harbour Hawks?", owner, {0: 0.8}) == "Vera Lind"
 
 
+def test_a_figure_after_the_asked_noun_and_of_is_the_answer_alone() -> None:
+    record = ["Dan Hale has posted a winning record of 41-40-1 in his 81 games as a head coach."]
+    assert _short_over("What is Dan Hale's record as a head coach?", record, {0: 0.8}) == "41-40-1"
+
+
 def test_a_counted_noun_may_follow_its_number_after_adjectives() -> None:
     platforms = ["Bluesky hit 1 million users; Mastodon has 1.8 million monthly active users."]
     question = "How many monthly active users does Mastodon have?"

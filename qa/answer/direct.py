@@ -507,7 +507,7 @@ def short_answer(
         if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
         found = _spans(kind.kind, text, question_tokens, conditional=conditional)
-        for span in itertools.chain(found, _figures_before(text, head) if head else ()):
+        for span in itertools.chain(found, _figures_beside(text, head) if head else ()):
             span_text = text[span.start : span.end]
             words = span_text.split()
             if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
@@ -586,12 +586,23 @@ def _in_city_and_state(text: str, span: spans.Span) -> bool:
     return bool(_CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*[.;]", text[span.end :]))
 
 
-def _figures_before(text: str, head: str) -> Iterator[spans.Span]:
-    """A figure written just before the asked-for noun, which it describes: "a 5-10-4 record",
-    "a 2-1 win"."""
-    for before, word in itertools.pairwise(fits.WORD.finditer(text)):
-        if re.search(r"\d", before.group(0)) and head in tokenize(word.group(0)):
-            yield spans.Span(before.start(), before.end(), "figure")
+def _figures_beside(text: str, head: str) -> Iterator[spans.Span]:
+    """A figure written just before the asked-for noun, which it describes ("a 5-10-4 record", "a
+    2-1 win"), or just after it and "of" ("a record of just 1-7", "a winning record of 41-40-1")."""
+    words = list(fits.WORD.finditer(text))
+    for at, word in enumerate(words):
+        if head not in tokenize(word.group(0)):
+            continue
+        if at and re.search(r"\d", words[at - 1].group(0)):
+            yield spans.Span(words[at - 1].start(), words[at - 1].end(), "figure")
+        after = words[at + 1 : at + 4]
+        if not after or after[0].group(0).lower() != "of":
+            continue
+        for later in after[1:]:
+            if re.search(r"\d", later.group(0)):
+                yield spans.Span(later.start(), later.end(), "figure")
+            if later.group(0).lower() not in {"just", "only", "about"}:
+                break
 
 
 def _aside_to_asked(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
