@@ -459,9 +459,8 @@ def short_answer(
     # "fell" is near what "How much did Origin Energy fall?" asks (`_proximity` reads base forms).
     near: dict[str, float] = {}
     for t, w in weights.items():
-        near[fits.base_form(t)] = near.get(fits.base_form(t), 0.0) + w * (
-            _STATED_NEARNESS if t in wanted else 1.0
-        )
+        base = fits.base_form(t)
+        near[base] = near.get(base, 0.0) + w * (_STATED_NEARNESS if t in wanted else 1.0)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind

@@ -394,9 +394,9 @@ _IRREGULAR = {
 }
 
 
-# Words news writes for the same event, in groups ("Who replaced Flick?" / "Nagelsmann has taken over
-# from Flick"): a question's word is stated by any word of its group. Kept to verbs of events whose
-# other words mean nothing else.
+# Words news writes for the same event, in groups ("When did Belushi die?" / "Belushi's death in
+# 1982"; "Who will replace Hale?" / "the successor to Hale"): a question's word is stated by any word
+# of its group. Kept to events whose words mean nothing else.
 _SAME_EVENT = tuple(
     frozenset(tokenize(group))
     for group in (
@@ -437,13 +437,13 @@ def states(candidate: Candidate, wanted: dict[str, float]) -> float:
     words = _with_abbreviations(
         {base_form(w) for text in texts for w in words_of(text)}, _STEMMED_ABBREVIATIONS
     )
-    held = sum(
-        weight
-        for token, weight in wanted.items()
-        if any(same_word(base_form(token), w) for w in words)
-        or _EVENT_WORDS.get(base_form(token), set()) & words
-    )
+    held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
+
+
+def _stated(word: str, words: set[str]) -> bool:
+    """Whether `words` state `word`: it, another form of it, or another word for its event."""
+    return any(same_word(word, w) for w in words) or bool(_EVENT_WORDS.get(word, frozenset()) & words)
 
 
 # Sentences back to where a quote began: '“... if it makes sense. ... that’s not happening,” Cook

@@ -22,7 +22,7 @@ Every verdict cites one sentence per claim.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -161,11 +161,6 @@ _HEAD = 2  # content words that say what a claim is, after its names
 _UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
 
 
-@lru_cache(maxsize=65536)
-def _word_tokens(word: str) -> tuple[str, ...]:
-    return tuple(tokenize(word))
-
-
 def _negation(unit: str) -> bool:
     return bool(_NEGATIVE.fullmatch(unit) or re.search(r"n[’']t$", unit))
 
@@ -210,7 +205,7 @@ def polarity(text: str) -> Polarity:
             else:
                 reach, took, whole = _REACH, 0, unit.lower() == "neither"
         else:
-            for token in _word_tokens(unit):
+            for token in words_of(unit):
                 if reach:
                     denied.add(token)
                     took += 1
@@ -239,7 +234,7 @@ _DENIES_MENTION = re.compile(
 )
 
 
-def _flipped(claim: str, sentence: str, about: set[str], *, source_named: bool) -> bool:
+def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) -> bool:
     """Whether the sentence denies what the claim asserts, or asserts what it denies.
 
     Names (`about`) say what a claim is about, so only its other words count, and the side with
@@ -305,10 +300,9 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     """A word negated by its prefix on one side and plain on the other ("unconcerned" / "concerned",
     "illegal" / "legally"), or one side of an opposite pair in the claim and only the other side in
     the sentence ("an increase" / "driving down")."""
-    said, found = set(tokenize(claim)), set(tokenize(sentence))
-    for one, other in ((claim, sentence), (sentence, claim)):
-        plain = set(tokenize(other))
-        if any(set(_word_tokens(m.group(1))) & plain for m in _PREFIXED.finditer(one)):
+    said, found = words_of(claim), words_of(sentence)
+    for one, plain in ((claim, found), (sentence, said)):
+        if any(words_of(m.group(1)) & plain for m in _PREFIXED.finditer(one)):
             return True
     return any(
         bool(said & side and not said & opposite and found & opposite and not found & side)
@@ -326,9 +320,10 @@ def _other_number(claim: str, sentence: str) -> bool:
         return True
     # The sentence counts the same thing another way ("lost more than five derbies" / "has lost one
     # of his 17 encounters ... one of the past 25 league derbies"): its amounts are the only ones.
-    words = set(tokenize(sentence))
     values = {value for counted in found.values() for value in counted}
-    return any(unit in words and values and not counted & values for unit, counted in claimed.items())
+    return any(
+        unit in words_of(sentence) and values and not counted & values for unit, counted in claimed.items()
+    )
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -455,8 +450,10 @@ def _check(
     return ClaimCheck(claim, best, "supported")
 
 
-def _name_words(text: str) -> set[str]:
-    return {token for name in spans.names(text) for token in tokenize(text[name.start : name.end])}
+@lru_cache(maxsize=1024)
+def _name_words(text: str) -> frozenset[str]:
+    """The words of the names in `text` (read once per claim: its check and `contradicts` ask)."""
+    return frozenset(token for name in spans.names(text) for token in tokenize(text[name.start : name.end]))
 
 
 def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool:
