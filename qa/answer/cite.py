@@ -105,7 +105,8 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
         names += [
             m.group(0)
             for m in _NAME_RUN.finditer(before)
-            if (m.start() > 0 or " " in m.group(0))  # not the capital of an opening "This"
+            # not the capital of an opening "This" (an opening "AOG" is a name)
+            if (m.start() > 0 or " " in m.group(0) or (len(m.group(0)) > 1 and m.group(0).isupper()))
             # "Will Smith ... with his wife, Jada Pinkett Smith": "The 55-year-old actor" is not the wife
             and not _RELATIVE_BEFORE.search(before[: m.start()])
         ]

@@ -134,7 +134,8 @@ def _spans(
 
 def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) -> bool:
     """Whether a span brings something the question did not (a name or number it lacks)."""
-    tokens = set(tokenize(span_text))
+    # A month written like a function word ("May") is still a word the question may lack.
+    tokens = set(tokenize(span_text)) or {w.lower() for w in fits.WORD.findall(span_text)}
     if kind == "number":
         return not re.search(rf"(?<![\w.]){re.escape(span_text.split()[0])}(?![\w])", question)
     # "Russia" is not new beside the question's "Russian" (one word's stem starts the other's).
@@ -165,11 +166,18 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
     left, right = spans.clause(text, start, end)
     if fits.SPEECH.search(text[left:right]) or re.search(r"\breport(?:s|ed)\b", text[left:right]):
         left, right = 0, len(text)
+    # An aside after a name ("CFM, a joint venture between GE and Safran, is now pursuing ...")
+    # describes it: the clause goes on after it, as near the name as if the aside were not there.
+    aside_end = fits.aside_after(text, spans.Span(start, end, ""))
+    aside = sum(1 for s, _, _ in words if end <= s < aside_end)
+    if aside:
+        right = spans.clause(text, aside_end, aside_end)[1]
     best: dict[str, float] = {}
     for i, (word_start, _, stems) in enumerate(words):
         if first <= i <= last:
             continue
-        closeness = max(_PRESENT, 1.0 / (first - i) if i < first else before / (i - last))
+        distance = first - i if i < first else i - last - (aside if word_start >= aside_end else 0)
+        closeness = max(_PRESENT, 1.0 / distance if i < first else before / distance)
         if not left <= word_start < right:
             closeness = max(_PRESENT, closeness * _OTHER_CLAUSE)
         for stem in map(fits.base_form, stems):
@@ -437,6 +445,7 @@ def short_answer(
         for name in (question[n.start : n.end] for n in spans.names(question))
         if catalog is None or not catalog.find(name)
     ]
+    possessed = {name: noun for name in question_names if (noun := fits.possessed_by(question, name))}
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     wants_organisation = wants_name and bool(_ORGANISATION_NOUN.search(question))
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
@@ -500,7 +509,7 @@ def short_answer(
             if fronted is None:
                 continue
             introduced_by = fronted.group(1)
-        if kind.kind in TYPED and not fits.names_given(candidate, question_names):
+        if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         refers_to = antecedent(candidate.passage, candidate.sentence)
         if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
@@ -519,6 +528,8 @@ def short_answer(
             placed = aged or fits.in_context(text, span, question_tokens, kind.kind, refers_to)
             if kind.kind in TYPED and not placed:
                 continue
+            if kind.kind in STATED and fits.supposed(text, span, question):
+                continue  # "How much was X fined?" is not "that would result in a fine of up to $180m"
             if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
             counted_here = kind.kind == "number" and fits.counted_right_after(

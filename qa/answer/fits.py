@@ -37,7 +37,9 @@ def in_context(
     if kind == "person" and SPEECH.search(text[start:end]):
         return True
     before = WORD.findall(text[: span.start])[-CONTEXT_WORDS:]
-    after = WORD.findall(text[span.end :])[:CONTEXT_WORDS]
+    after = (
+        WORD.findall(text[span.end :])[:CONTEXT_WORDS] + WORD.findall(_past_aside(text, span))[:CONTEXT_WORDS]
+    )
     # A reason clause may itself carry what the question is about ("ensuring that Russian and U.S.
     # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
     inside = WORD.findall(text[span.start : span.end]) if kind == "reason" else []
@@ -49,6 +51,51 @@ def in_context(
     # concerns about ..." for "Why is the absence of contact a worry?") has no part that is about
     # something else: its support score alone placed it, and its reason is the one it gives.
     return kind == "reason" and not {base_form(t) for t in tokenize(text)} & asked_for
+
+
+# A question about what happened ("How much was X fined?") against a clause that only supposes it
+# ("as an example, that would result in a fine of up to $180 million"); a question that itself
+# supposes or looks ahead ("How much could X be fined?", "What will it cost?") takes either. A
+# "would" supposes only beside a condition: "Raibert would found Boston Dynamics in 1992" tells.
+_SUPPOSING = re.compile(r"\b(?:could|might)\b", re.IGNORECASE)
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|example|potential|potentially|hypothetical\w*|up to)\b", re.IGNORECASE
+)
+_ASKS_HAPPENED = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
+_LOOKS_AHEAD = re.compile(
+    r"\b(?:will|would|could|can|may|might|should|shall|going to|expected|likely|if)\b", re.IGNORECASE
+)
+
+
+def supposed(text: str, span: spans.Span, question: str) -> bool:
+    """Whether the span's clause only supposes what the question asks as a fact."""
+    if not _ASKS_HAPPENED.search(question) or _LOOKS_AHEAD.search(question):
+        return False
+    start, _ = spans.clause(text, span.start, span.end)
+    lead = text[start : span.start]
+    return bool(_SUPPOSING.search(lead) or (_WOULD.search(lead) and _CONDITION.search(text)))
+
+
+# An aside set off by commas or dashes right after a name ("CFM, a joint venture between GE and
+# Safran that manufactures engines, is now pursuing a legal case"): what follows it is the name's.
+_ASIDE = re.compile(r"\s*([,—–])[^,;:—–.!?]{3,150}?(?:,|[—–])(?=\s)")
+
+
+def aside_after(text: str, span: spans.Span) -> int:
+    """Where an aside that follows the span ends, or the span's end when none does. Only a span
+    that opens its sentence is its subject ("Executive produced by Cate Blanchett, Niasari's movie
+    tells ..." is no aside to Cate Blanchett)."""
+    if text[: span.start].strip(" “\"'‘(") != "":
+        return span.end
+    aside = _ASIDE.match(text, span.end)
+    return aside.end() if aside else span.end
+
+
+def _past_aside(text: str, span: spans.Span) -> str:
+    """The text after an aside that follows the span, or "" when none does."""
+    past = aside_after(text, span)
+    return text[past:] if past > span.end else ""
 
 
 def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
@@ -150,7 +197,25 @@ def counted_right_after(text: str, span: spans.Span, kind: Asked, question_token
     # The span's own words ("10-point") and up to three after it, adjectives before the noun
     # ("1.8 million monthly active users").
     following = WORD.findall(text[span.start : span.end]) + WORD.findall(text[span.end : span.end + 40])[:3]
-    return bool(set(tokenize(kind.counted)) & set(tokenize(" ".join(following).replace("-", " "))))
+    return bool(_counted(kind) & set(tokenize(" ".join(following).replace("-", " "))))
+
+
+# What news counts people as: "How many people were killed?" is answered by "killing all 55
+# passengers and crew", "12 civilians", "300 workers".
+_PEOPLE = frozenset(
+    tokenize(
+        "people persons passengers crew civilians residents workers employees staff soldiers troops "
+        "victims patients children adults students fans spectators migrants refugees players members "
+        "customers users visitors tourists hostages prisoners inmates officers firefighters"
+    )
+)
+
+
+def _counted(kind: Asked) -> set[str]:
+    """The stems of the noun a how-many question counts, with every word for people when it counts
+    people."""
+    counted = set(tokenize(kind.counted))
+    return counted | _PEOPLE if counted & set(tokenize("people persons")) else counted
 
 
 def _apposed_to(text: str, span: spans.Span) -> str:
@@ -194,7 +259,7 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         # A share counts what it is a share of: "54% of voters" answers how many voters back it;
         # "82 percent of business leaders" does not say how many employees a company has.
         return counted_right_after(text, span, kind, question_tokens)
-    return not kind.counted or bool(set(tokenize(kind.counted)) & (set(tokenize(text)) | _unit_words(text)))
+    return not kind.counted or bool(_counted(kind) & (set(tokenize(text)) | _unit_words(text)))
 
 
 # Units written against a number, as the words a question counts them in ("360km": kilometres).
@@ -307,13 +372,28 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     return not any(given in name for given in question_names)
 
 
-def names_given(candidate: Candidate, names: list[str]) -> bool:
+def possessed_by(question: str, name: str) -> str:
+    """The word a question has a name own ("signatories" of "the Code's signatories"), or ""."""
+    found = re.search(rf"\b{re.escape(name)}[’']s?\s+([\w-]+)", question)
+    return found.group(1) if found else ""
+
+
+def _opens_with(text: str, noun: str) -> bool:
+    """Whether the sentence's subject is `noun` itself ("Here, signatories have ...", "The
+    signatories ...")."""
+    return bool(re.match(rf"\W*(?:\w+,\s*)?(?:the\s+)?{re.escape(noun)}\b", text, re.IGNORECASE))
+
+
+def names_given(candidate: Candidate, names: list[str], possessed: dict[str, str] | None = None) -> bool:
     """Whether the sentence, or the title of its article, names everyone and everything the question
     names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
     ("Construction will begin in March" in "Harborview council approves bridge plan"), anyone else
     must be ("Binance agreed to pay $4.3 billion" says nothing of what Richard Teng is paid). A
     sentence that starts with a pronoun may leave them to its passage, one that starts with a
-    description ("The 47-year-old engineer") to the names of the sentence before it."""
+    description ("The 47-year-old engineer") to the names of the sentence before it. A name the
+    question has own something (`possessed`: "the Code's signatories") may be left to the passage by
+    a sentence that opens with that thing, unqualified ("Here, signatories have decided to run a
+    pilot phase"; not "Ten Hag's line manager" for Newcastle's)."""
     text = candidate.sentence.text
     if PRONOUN_START.match(text):
         return about(candidate, names)
@@ -328,7 +408,9 @@ def names_given(candidate: Candidate, names: list[str]) -> bool:
         forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
         keys = [stems[-1] for stems in map(tokenize, forms) if stems]
         if keys and not any(same_word(key, w) for key in keys for w in words):
-            return False
+            owned = (possessed or {}).get(name, "")
+            if not (owned and _opens_with(text, owned) and about(candidate, [name])):
+                return False
     return True
 
 

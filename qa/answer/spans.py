@@ -109,6 +109,8 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|toward|towards|around)\s+(?:(?:the|a|an)\s+)?"
     r"(?:[a-z]+\s+of\s+)?$"  # "in the kibbutz of Be’eri", "in the city of Seattle"
 )
+# Where a thing or a person is on or aboard: a ship, a plane, a platform ("on Air Force One").
+_ON_BOARD = re.compile(r"\b(?:on|aboard|onboard)\s+(?:(?:the|a|an)\s+)?$")
 # "Copenhagen-based", "Portland, Maine-based": a city may come with its state or country.
 _PLACE_MADE = re.compile(
     r"\b((?:[A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?,\s)?[A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)"
@@ -219,6 +221,15 @@ _NOT_NAME_WORDS = _NOT_NAMES | TITLES  # words that are never a name on their ow
 _PEELED = _NOT_NAME_WORDS | {"of", "the", "and"}  # words a name never starts with
 
 
+def _title_at(words: list[re.Match[str]], i: int) -> bool:
+    """Whether the i-th word of a capitalised phrase is a title ("Prime" only before "Minister":
+    "Amazon Prime Video" is one name)."""
+    word = words[i].group(0).lower().strip(",’'")
+    if word == "prime":
+        return i + 1 < len(words) and words[i + 1].group(0).lower().startswith("minister")
+    return word in TITLES
+
+
 def names(text: str) -> Iterator[Span]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
     for match in _NAME.finditer(text):
@@ -243,7 +254,7 @@ def names(text: str) -> Iterator[Span]:
             else:
                 break
         # "Assistant U.S. Attorney Nicolas Roos": the name starts after the last title word.
-        titled = [i for i in range(first, len(words) - 1) if words[i].group(0).lower().strip(",’'") in TITLES]
+        titled = [i for i in range(first, len(words) - 1) if _title_at(words, i)]
         if titled:
             first = titled[-1] + 1
         last_word = words[first].group(0).lower().strip(".,’'")
@@ -409,9 +420,14 @@ def after_place_word(text: str, start: int) -> bool:
 
 
 def places(text: str) -> Iterator[Span]:
-    """Names that follow a preposition of place ("in Syria", "at Old Trafford")."""
+    """Names that follow a preposition of place ("in Syria", "at Old Trafford", "on Air Force
+    One"; not "on Tuesday")."""
+    in_dates = [range(d.start, d.end) for d in dates(text)]
     for span in names(text):
-        if _PLACE_BEFORE.search(text[max(0, span.start - 30) : span.start]):
+        before = text[max(0, span.start - 30) : span.start]
+        if _PLACE_BEFORE.search(before) or (
+            _ON_BOARD.search(before) and not any(span.start in d for d in in_dates)
+        ):
             yield Span(span.start, span.end, "place")
     for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
         yield Span(match.start(1), match.end(1), "place")
@@ -423,12 +439,27 @@ _SINCE_WHEN = re.compile(
 )
 
 
+# What a consequence follows: "The parts don't carry a serial number and are therefore harder to
+# trace", "Prices rose, so demand fell".
+_CONSEQUENCE = re.compile(
+    r"(?:,|\s+and)\s+(?:(?:is|are|was|were|has|have|had|will|would|can|could)\s+(?:been\s+)?)?"
+    r"(?:therefore|thus|hence|consequently|which is why|which explains why)\b"
+    r"|,\s+so\s+(?!that\b|far\b|much\b|many\b|long\b)",
+    re.IGNORECASE,
+)
+
+
 def reasons(text: str) -> Iterator[Span]:
-    """Reason clauses: what follows "because", "since", "due to", "to make sure" and the like."""
+    """Reason clauses: what follows "because", "since", "due to", "to make sure" and the like, and
+    what comes before "therefore" or ", so"."""
     for match in _REASON.finditer(text):
         if _SINCE_WHEN.match(text, match.start()):
             continue
         start, end = _strip(text, match.start(1), match.end(1))
+        if end - start > 2:
+            yield Span(start, end, "reason")
+    for match in _CONSEQUENCE.finditer(text):
+        start, end = _strip(text, clause(text, match.start(), match.start())[0], match.start())
         if end - start > 2:
             yield Span(start, end, "reason")
 

@@ -139,6 +139,9 @@ class Polarity:
 
     asserted: frozenset[str]
     denied: frozenset[str]
+    # What a clause denies of its own subject by eliding the words of the clause before: "While the
+    # Code is voluntary, compliance with the DSA is not" denies "voluntary" of "compliance ... DSA".
+    denied_of: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 # Where a clause ends, and with it a negation's reach.
@@ -165,36 +168,65 @@ def _negation(unit: str) -> bool:
     return bool(_NEGATIVE.fullmatch(unit) or re.search(r"n[’']t$", unit))
 
 
+# An aside that goes on naming what a negation denied ("are not thought to include the most
+# sensitive components, known as life-limited parts"): the negation reaches into it.
+_NAMING_ASIDE = re.compile(r"known|described|referred|called|dubbed|such|including|namely", re.IGNORECASE)
+_COPULAS = AUX_WORDS | {"be", "been", "being"}
+
+
 def polarity(text: str) -> Polarity:
     """Which content words `text` denies: those after a negation, up to the end of its clause, a
     word of `_NEGATION_END`, or `_REACH` words ("Cook declined to comment"); the rest it asserts.
 
     - A negation inside another's reach takes it back ("has not asked Carter to refrain").
     - A negation with nothing after it denies the clause before ("Stross contributed to the Linux
-      kernel; he never has").
+      kernel; he never has"); when its own clause has a subject of its own ("While the Code is
+      voluntary, compliance with the DSA is not"), it denies what the clause before says of its
+      subject ("voluntary") of that subject only (`Polarity.denied_of`).
+    - An aside that names what the negation reaches ("..., known as life-limited parts") is
+      reached too.
     - "neither ... nor ..." denies the whole sentence after it.
     """
     asserted: set[str] = set()
     denied: set[str] = set()
+    denied_of: list[tuple[frozenset[str], frozenset[str]]] = []
     before: list[str] = []  # the previous clause's asserted words
+    said_before: list[str] = []  # of them, what it says of its subject (after its verb)
     clause: list[str] = []  # this clause's asserted words so far
+    verb_at: int | None = None  # where in them this clause's latest auxiliary verb stands
+    subject: list[str] = []  # this clause's words before the current negation
     reach = 0  # content words the current negation may still deny; 0 outside any
     took = 0  # content words the current negation has denied
     whole = False  # the current negation is "neither": it reaches to the sentence's end
 
     def close() -> None:
         nonlocal reach
-        if reach and not took:  # an elided verb: "he never has", "it did not"
+        if reach and not took and subject:  # "compliance with the DSA is not"
+            denied_of.append((frozenset(subject), frozenset(said_before)))
+        elif reach and not took:  # an elided verb: "he never has", "it did not"
             denied.update(before)
             asserted.difference_update(before)
         reach = 0
 
-    for unit in _UNITS.findall(_DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", text))):
+    units = _UNITS.findall(_DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", text)))
+    for i, unit in enumerate(units):
         if _CLAUSE_END.fullmatch(unit):
+            if (
+                reach
+                and took
+                and unit in ",—–"
+                and _NAMING_ASIDE.fullmatch(units[i + 1] if i + 1 < len(units) else "")
+            ):
+                reach += 2  # the aside's opening words ("known as") are not what it names
+                continue
             if not whole or unit in ".;!?":
                 close()
                 whole = False
-            before, clause = clause or before, []
+            if clause:
+                # What a clause says of its subject follows its auxiliary ("the Code is voluntary");
+                # without one, its first word is the subject ("Apple raised prices").
+                before, said_before = clause, clause[1 if verb_at is None else verb_at :]
+            clause, verb_at = [], None
         elif _NEGATION_END.fullmatch(unit) and not whole:
             close()
         elif _negation(unit):
@@ -204,6 +236,9 @@ def polarity(text: str) -> Polarity:
                 reach = 0  # a negation of a negation
             else:
                 reach, took, whole = _REACH, 0, unit.lower() == "neither"
+                subject = list(clause)
+        elif unit.lower() in _COPULAS and not reach:
+            verb_at = len(clause)
         else:
             for token in words_of(unit):
                 if reach:
@@ -214,7 +249,7 @@ def polarity(text: str) -> Polarity:
                     asserted.add(token)
                     clause.append(token)
     close()
-    return Polarity(frozenset(asserted), frozenset(denied))
+    return Polarity(frozenset(asserted), frozenset(denied), tuple(denied_of))
 
 
 # Words that frame a question about reports agreeing rather than say what they report.
@@ -253,6 +288,8 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
             return False
         return len(denied & found.asserted) > len(denied & found.denied)
     told = said.asserted - about - _COMPARING
+    if any(said.asserted & subject and told & what for subject, what in found.denied_of):
+        return True
     head = set(list(dict.fromkeys(t for t in tokenize(claim) if t in told))[:_HEAD])
     if head and head <= found.denied - found.asserted:
         return True
@@ -302,7 +339,10 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     the sentence ("an increase" / "driving down")."""
     said, found = words_of(claim), words_of(sentence)
     for one, plain in ((claim, found), (sentence, said)):
-        if any(words_of(m.group(1)) & plain for m in _PREFIXED.finditer(one)):
+        # (not a word both sides write: "disinformation" and "to inform" beside it are no opposites)
+        if any(
+            words_of(m.group(1)) & plain and not words_of(m.group(0)) & plain for m in _PREFIXED.finditer(one)
+        ):
             return True
     return any(
         bool(said & side and not said & opposite and found & opposite and not found & side)
