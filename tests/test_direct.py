@@ -961,3 +961,64 @@ def test_an_elided_negation_denies_what_the_clause_before_says_and_an_aside_nami
     assert polarity("Apple raised prices, Google did not.").denied_of == (
         (frozenset({"googl"}), frozenset({"rais", "price"})),
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a ratio, a price after several modifiers, a growth rate: numbers, not phrases
+            "What was the loan-to-value ratio in the second quarter?",
+            ["The ratio of debt to assets, called loan-to-value, was just 27% in the second quarter."],
+            "27%",
+        ),
+        (
+            "What was the median U.S. home sales price in August 1979?",
+            ["In August 1979, at the start of his term, the median U.S. home sales price was $64,700."],
+            "$64,700",
+        ),
+        (
+            "What home price growth had the bank forecast for 2023?",
+            ["The bank had forecast 0% home price growth and falling home sales for 2023."],
+            "0%",
+        ),
+        (  # "-year-old" and "years old" both give the number
+            "How old is Dale Ruiz?",
+            ["Dale Ruiz is now 80 years old, and still directing."],
+            "80",
+        ),
+        (  # what a question asks something is: what follows the copula
+            "What is one of the key reasons for the resilience of the housing market?",
+            [
+                "One of the key reasons for the resilience of the housing market in both periods is "
+                "demographics."
+            ],
+            "demographics",
+        ),
+        (  # what someone said: the whole quote, as said
+            'What did Ruiz say "no cap" means?',
+            ["For the slang term “no cap”, Ruiz instantly answered it correctly as “no lying”."],
+            "no lying",
+        ),
+        (  # a role word in a work's title names no role; a name after "a new" describes a thing
+            "Who starred in The King of Comedy?",
+            ["“King of Comedy was slept on,” she said of his 1983 film starring Robert De Niro."],
+            "Robert De Niro",
+        ),
+    ],
+)
+def test_measures_ages_copulas_quotes_and_names_that_are_no_people(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.8}) == short
+
+
+def test_a_name_after_a_or_a_new_describes_a_thing_and_is_no_person() -> None:
+    text = "Dale Ruiz took a new TikTok challenge posted by his daughter, Ana Ruiz."
+    found = {text[s.start : s.end]: s for s in names(text)}
+    question = "Who quizzed Dale Ruiz?"
+    assert not could_be_person(text, found["TikTok"], question, ["Dale Ruiz"])
+    assert could_be_person(text, found["Ana Ruiz"], question, ["Dale Ruiz"])
+
+
+def test_a_flop_is_the_opposite_of_a_success() -> None:
+    assert contradicts("The King of Comedy a success at the box office", "It was a flop at the box office.")

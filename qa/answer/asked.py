@@ -76,10 +76,13 @@ def _opposite_options(question: str) -> tuple[str, str] | None:
 _NUMBER = re.compile(
     r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy|thick|wide|small)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
-    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:(?:[\w’'.-]+ ){0,2}[\w’'.-]+[’']s? )?(?:\w+ )?"
-    r"(?:population|size|cost|price|value|number|total|salary|budget|age|"
+    r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:(?:[\w’'.-]+ ){0,2}[\w’'.-]+[’']s? )?"
+    r"(?:[\w’'.-]+ ){0,4}"  # "the median U.S. home sales price", "the loan-to-value ratio"
+    r"(?:population|size|cost|price|value|number|total|salary|budget|age|ratio|growth|"
     r"height|weight|length|distance|death toll|toll|score|margin|rate|percentage|share|amount|average|"
-    r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b",
+    r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b"
+    # "What home price growth had the bank forecast?": a measure the question's verb follows
+    rf"|\bwhat (?:[\w-]+ ){{0,3}}(?:growth|rate|ratio|percentage|share)\s+(?:{'|'.join(AUX_WORDS)})\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -192,6 +195,8 @@ def _number(question: str) -> Asked:
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
+    elif re.search(r"\b(?:growth|ratio)\b", question, re.IGNORECASE):
+        pass  # "What home price growth ...?": a rate of change ("0%"), not a price
     elif re.search(r"\bprices?\b", question, re.IGNORECASE):
         measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
     elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):

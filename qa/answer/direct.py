@@ -128,6 +128,8 @@ def _spans(
     elif kind == "reason":
         yield from spans.reasons(text)
     else:  # thing, statement, choice: a name the question asks about ("which company"), or what is new
+        if kind == "statement":
+            yield from spans.quotes(text)  # "What did Scorsese say it means?" “no lying”
         yield from spans.names(text)
         yield from spans.gaps(text, question_tokens)
 
@@ -470,6 +472,9 @@ def short_answer(
     for t, w in weights.items():
         base = fits.base_form(t)
         near[base] = near.get(base, 0.0) + w * (_STATED_NEARNESS if t in wanted else 1.0)
+    what_is = kind.kind == "thing" and bool(
+        re.match(r"\s*what (?:is|are|was|were)\b", question, re.IGNORECASE)
+    )
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
@@ -564,6 +569,8 @@ def short_answer(
             # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
             if _aside_to_asked(text, span, question_tokens):
                 score += 0.05
+            if what_is and re.search(r"\b(?:is|are|was|were)\s+$", text[: span.start]):
+                score += 0.1  # "What is one of the key reasons ...?" "... is demographics"
             if span.kind == "figure":
                 score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
@@ -572,15 +579,17 @@ def short_answer(
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
             if kind.kind == "statement" and fits.quoted(text, span):
                 score += 0.05  # what someone said, in their words
+            if kind.kind == "statement" and span.kind == "quote":
+                score += 0.15  # and all of those words, as they were said
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
     if best is not None and kind.measure == "age":
-        # "the 55-year-old actor": the age is 55; "-year-old" only makes it an adjective
+        # "the 55-year-old actor", "he is now 80 years old": the age is the number
         written = best.candidate.sentence.text[best.start : best.end]
-        if adjective := re.fullmatch(r"(\S+?)-years?-old", written):
-            best = replace(best, end=best.start + len(adjective.group(1)))
+        if age := re.fullmatch(r"(\S+?)(?:-years?-old|\s+years?\s+(?:old|of age))", written):
+            best = replace(best, end=best.start + len(age.group(1)))
     if best is not None and kind.kind == "person":
         best = _with_partner(best, question_tokens)
     if best is not None and (kind.kind == "person" or wants_name) and _is_one_name(best):

@@ -19,7 +19,7 @@ _RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*,")
 WORD = re.compile(r"[\w’'.-]*\w")  # a word of a sentence, with its inner apostrophes, dots and hyphens
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|tell|added|stated|announced|wrote|according to|asked|argued|claimed|"
-    r"warned|"
+    r"warned|answered|replied|responded|explained|noted|insisted|admitted|recalled|joked|quipped|"
     r"shared|posted|tweeted)\b",
     re.IGNORECASE,
 )
@@ -147,10 +147,16 @@ def _with_abbreviations(words: set[str], abbreviations: dict[str, frozenset[str]
 _REPORTED_CLAUSE = re.compile(r"\s(?:that|whether|if|about|because)\s", re.IGNORECASE)
 
 
+# A capitalised "The" inside a question opens the title of a work ("in The King of Comedy").
+_WORK_TITLE = re.compile(r"(?<=\w\s)The(?:\s+(?:[A-Z][\w’'-]*|of|the|and|in|on|a))+")
+
+
 def roles(question: str) -> set[str]:
     """The role words a question names ("press secretary", "defense minister", "CEO"), lowercase;
     not those of a clause it reports ("Who said that the secretary would ...?")."""
     asked_part = _REPORTED_CLAUSE.split(question, maxsplit=1)[0]
+    # "Who starred in The King of Comedy?": a role word in a work's title names no role.
+    asked_part = _WORK_TITLE.sub(" ", asked_part)
     words = _ROLE_WORD.findall(asked_part.lower())
     return {
         _singular(w)
@@ -364,6 +370,8 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
         return False  # "South Africa"; "(Photo: Michael Owens / Getty Images)" credits a picture
     if _NAMED_THING.search(text[max(0, span.start - 40) : span.start]):
         return False  # "the Chinese-founded retailer Shein", "her book, Worthy": a company, a title
+    if re.search(r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE):
+        return False  # "a new TikTok challenge", "an Apple spokesperson": a name that describes a thing
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
     if _DEMONYM.match(name) and not whose:
         return False

@@ -464,6 +464,21 @@ def reasons(text: str) -> Iterator[Span]:
             yield Span(start, end, "reason")
 
 
+_QUOTE = re.compile(r"“([^“”]{2,200})”|\"([^\"]{2,200})\"")
+
+
+def quotes(text: str) -> Iterator[Span]:
+    """What the sentence quotes, whole (“no lying”), without the marks and closing punctuation."""
+    for match in _QUOTE.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = _strip(text, match.start(group), match.end(group))
+        if end > start:
+            yield Span(start, end, "quote")
+
+
+_COPULAS = frozenset("is are was were".split())
+
+
 def gaps(text: str, question_tokens: set[str]) -> Iterator[Span]:
     """Runs of the sentence's words that the question does not have, cut at clause punctuation and
     at the question's words, trimmed of function words at both ends: what the sentence adds."""
@@ -476,6 +491,12 @@ def gaps(text: str, question_tokens: set[str]) -> Iterator[Span]:
             start, end = _strip(text, run[first].start(), run[last].end())
             if end > start:
                 yield Span(start, end, "gap")
+            # "... in both of these periods is demographics": also what the run says something is
+            copulas = [i for i, w in enumerate(run[first:last], first) if w.group(0).lower() in _COPULAS]
+            if copulas:
+                start, end = _strip(text, run[copulas[-1] + 1].start(), run[last].end())
+                if end > start:
+                    yield Span(start, end, "gap")
         run.clear()
 
     for word in _WORD.finditer(text):

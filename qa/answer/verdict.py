@@ -311,7 +311,7 @@ _SIDES = (
     ),
     (
         "success successful succeed succeeded win wins won victory beat made nailed",
-        "failure unsuccessful lose loses lost loss defeat defeated miss missed",
+        "failure unsuccessful lose loses lost loss defeat defeated miss missed flop flopped bombed",
     ),
     ("better improve improved improvement", "worse worsen worsened deteriorate deteriorated"),
     (
