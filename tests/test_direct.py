@@ -528,6 +528,23 @@ def test_before_orders_reports_only_in_a_question_about_reports() -> None:
     )
 
 
+def test_an_order_word_inside_a_claim_orders_the_two_reports_only_when_it_orders_reports() -> None:
+    from qa.answer.verdict import _order_holds
+
+    def dated(claim: str, published: str) -> ClaimCheck:
+        passage = Passage("c", "a", "t", "Text.", 0.0, published=published)
+        return ClaimCheck(claim, Candidate(Sentence(0, 0, 5, "Text."), passage, 0.9, 0), "supported")
+
+    game = "the Post article suggests that the defense must improve before their game against the Hawks"
+    question = f"Does the Herald article praise the defense, while {game}?"
+    later_first = (dated("the Herald article praise the defense", "2023-12-15"), dated(game, "2023-11-13"))
+    assert _order_holds(question, later_first) is None  # "before their game" orders nothing
+    published = "the Herald article published after the Post article say the defense improved"
+    question = f"Did {published}, while the Post article praised the coach?"
+    checks = (dated(published, "2023-12-15"), dated("the Post article praised the coach", "2023-11-13"))
+    assert _order_holds(question, checks) is True
+
+
 def test_a_choice_question_gets_one_of_its_options_never_yes_or_no() -> None:
     question = "Between the two reports, was the portrayal of the bridge consistent or inconsistent?"
     options = asked(question).options

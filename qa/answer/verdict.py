@@ -512,9 +512,24 @@ def _published(candidate: Candidate | None) -> date | None:
     return published_date(candidate.passage.published) if candidate is not None else None
 
 
+# An order word that orders reports: after a word for publishing, or before a report.
+_REPORT_ORDER = re.compile(
+    r"\b(?:published|reported|released|posted|dated|came out|appeared)\s+(?:\w+\s+)?"
+    r"(?:before|after|earlier than|later than|prior to)\b"
+    r"|\b(?:before|after|earlier than|later than|prior to)\s+(?:the\s+)?(?:[\w’'|&-]+\s+){0,6}"
+    r"(?:article|report|story|piece|coverage|one)\b",
+    re.IGNORECASE,
+)
+
+
 def _order_holds(question: str, checks: Sequence[ClaimCheck]) -> bool | None:
-    """For "A before/after B" with two dated claims: whether their articles' dates agree (None: n/a)."""
+    """For "A before/after B" with two dated claims: whether their articles' dates agree (None: n/a).
+    An order word inside a claim is part of what it says ("... needs to improve before their game
+    against the Bengals"), unless it orders reports ("the article published after the Guardian
+    article")."""
     if len(checks) != 2 or not (match := _ORDER.search(question)):
+        return None
+    if any(_ORDER.search(check.claim) and not _REPORT_ORDER.search(check.claim) for check in checks):
         return None
     first, second = (_published(c.evidence) for c in checks)
     if first is None or second is None or first == second:
