@@ -1039,3 +1039,67 @@ def test_a_name_after_a_or_a_new_describes_a_thing_and_is_no_person() -> None:
 
 def test_a_flop_is_the_opposite_of_a_success() -> None:
     assert contradicts("The King of Comedy a success at the box office", "It was a flop at the box office.")
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # "co-" adds nothing the sentence must state
+            "Who co-founded Kestrel with Dale Ruiz?",
+            ["Founded in 2011 by former Harlow engineers Ruiz and Ana Park, Kestrel builds scooters."],
+            "Ana Park",
+        ),
+        (  # a range is one answer
+            "How many scooters are sold in Vantoria every year?",
+            [
+                "Vantoria is the biggest market, where 15 million to 20 million new scooters are sold "
+                "every year."
+            ],
+            "15 million to 20 million",
+        ),
+        (  # a count of somewhere else
+            "How many stations does Kestrel have in Taiwan?",
+            [
+                "Kestrel plans to grow in Taiwan's way by launching 30 stations in Delhi next year.",
+                "Kestrel has since expanded to 12,500 stations throughout Taiwan.",
+            ],
+            "12,500",
+        ),
+        (  # a modal far before a number is about something else
+            "How many trips did Kestrel have in 2020?",
+            [
+                "That drop at Kestrel could be explained by the decrease of trips from 1.4 billion in 2019 "
+                "to 650 million in 2020."
+            ],
+            "650 million",
+        ),
+        (  # a plural asks for all the names
+            "Which companies does Kestrel use for background checks?",
+            ["Kestrel uses third-party companies like Checkr and Appriss to do background checks."],
+            "Checkr and Appriss",
+        ),
+        (  # a name right after the kind of place it is
+            "Which country will Kestrel enter first?",
+            ["Kestrel will enter new markets, starting with neighboring country Nepal."],
+            "Nepal",
+        ),
+    ],
+)
+def test_co_founders_ranges_other_places_far_modals_several_names_and_named_places(
+    question: str, article: list[str], short: str
+) -> None:
+    # the first sentence scores best
+    assert _short_over(question, article, {i: 0.8 - 0.1 * i for i in range(len(article))}) == short
+
+
+def test_a_sentence_opening_however_that_refers_back() -> None:
+    written = [
+        "In April 2021, Kestrel partnered with Harlow Motors.",
+        "However, that deal has not yielded results.",
+    ]
+    sentences, offset = [], 0
+    for index, text in enumerate(written):
+        sentences.append(Sentence(index, offset, offset + len(text), text))
+        offset += len(text) + 1
+    passage = Passage("c", "a", "t", " ".join(written), 0.0, sentences=tuple(sentences))
+    assert "Harlow Motors" in antecedent(passage, sentences[1])

@@ -75,7 +75,10 @@ _RELATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NAME_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
-_DESCRIBED_START = re.compile(r"^\W*(?:The|Each|Both|These|Those|Such)\s+[a-z\d][\w’'-]*")
+_DESCRIBED_START = re.compile(
+    r"^\W*(?:(?:However|But|Still|Yet|And|So|Meanwhile|Instead),?\s+(?:the|this|that|each|both|these|those|such)"
+    r"|The|This|That|Each|Both|These|Those|Such)\s+[a-z\d][\w’'-]*"  # "However, that deal has not ..."
+)
 _HOPS = 2  # sentences back an opening pronoun is followed ("... MXene sheet ... It ... Each sheet")
 
 

@@ -537,6 +537,8 @@ def short_answer(
                 continue  # "How much was X fined?" is not "that would result in a fine of up to $180m"
             if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
+            if kind.kind == "number" and fits.counted_elsewhere(text, span, question):
+                continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
             counted_here = kind.kind == "number" and fits.counted_right_after(
                 text, span, kind, question_tokens
             )
@@ -590,7 +592,9 @@ def short_answer(
         written = best.candidate.sentence.text[best.start : best.end]
         if age := re.fullmatch(r"(\S+?)(?:-years?-old|\s+years?\s+(?:old|of age))", written):
             best = replace(best, end=best.start + len(age.group(1)))
-    if best is not None and kind.kind == "person":
+    # "Which companies ...?" asks for all of them: "Checkr and Appriss".
+    asks_several = wants_name and bool(re.search(r"[^s]s$", kind.noun.split()[-1] if kind.noun else ""))
+    if best is not None and (kind.kind == "person" or asks_several):
         best = _with_partner(best, question_tokens)
     if best is not None and (kind.kind == "person" or wants_name) and _is_one_name(best):
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()

@@ -73,8 +73,25 @@ def supposed(text: str, span: spans.Span, question: str) -> bool:
     if not _ASKS_HAPPENED.search(question) or _LOOKS_AHEAD.search(question):
         return False
     start, _ = spans.clause(text, span.start, span.end)
-    lead = text[start : span.start]
+    # The modal governs the span from close by ("would result in a fine of up to $180 million");
+    # far before it, it is about something else ("That drop could be explained by the decrease of
+    # trips from 1.4 billion in 2019 to 650 million in 2020").
+    lead = " ".join(WORD.findall(text[start : span.start])[-_SUPPOSED_REACH:])
     return bool(_SUPPOSING.search(lead) or (_WOULD.search(lead) and _CONDITION.search(text)))
+
+
+_SUPPOSED_REACH = 8  # words before a span a modal verb may stand
+
+
+_COUNTED_IN = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+((?:[A-Z][\w’'.-]*\s*)+)")
+
+
+def counted_elsewhere(text: str, span: spans.Span, question: str) -> bool:
+    """Whether a number counts something in another place than the one the question asks about:
+    "launching 30 stations in Delhi" for "How many stations does Gogoro have in Taiwan?"."""
+    asked = {w for p in spans.places(question) for w in tokenize(question[p.start : p.end])}
+    found = _COUNTED_IN.match(text, span.end)
+    return bool(asked and found and not set(tokenize(found.group(1))) & asked)
 
 
 # An aside set off by commas or dashes right after a name ("CFM, a joint venture between GE and
@@ -512,6 +529,7 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     in "Who founded ASOS?", "defer" in "How much did the Dodgers defer?"), with each word's weight:
     the question's own words less its names, the counted or asked noun and the words that ask."""
     left_out = set(tokenize(" ".join(names))) | _ASKING_WORDS | set(tokenize(f"{kind.counted} {kind.noun}"))
+    left_out.add("co")  # "co-founded" is stated by "founded by ... Luke and Matt Taylor"
     asked_words = set(tokenize(question)) - left_out
     return {t: w for t, w in weights.items() if t in asked_words}
 

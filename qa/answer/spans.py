@@ -9,6 +9,7 @@ with their units.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,6 +112,10 @@ _PLACE_BEFORE = re.compile(
 )
 # Where a thing or a person is on or aboard: a ship, a plane, a platform ("on Air Force One").
 _ON_BOARD = re.compile(r"\b(?:on|aboard|onboard)\s+(?:(?:the|a|an)\s+)?$")
+# A name right after the kind of place it is ("starting with neighboring country Nepal").
+_PLACE_NOUN = re.compile(
+    r"\b(?:country|city|state|town|region|province|nation|island|capital)\s+$", re.IGNORECASE
+)
 # "Copenhagen-based", "Portland, Maine-based": a city may come with its state or country.
 _PLACE_MADE = re.compile(
     r"\b((?:[A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?,\s)?[A-Z][\w’'.]+(?:\s[A-Z][\w’'.]+)?)"
@@ -392,6 +397,7 @@ def numbers(text: str) -> Iterator[Span]:
     in_dates = [range(d.start, d.end) for d in dates(text)]
     for match in re.finditer(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])", text):
         yield Span(match.start(), match.end(), "number")  # a score ("3-1") or a range
+    found: list[Span] = []
     for match in _NUMBER.finditer(text):
         if _YEAR.match(match.group(0)) or any(match.start() in d for d in in_dates):
             continue
@@ -401,7 +407,15 @@ def numbers(text: str) -> Iterator[Span]:
         if unit := _UNIT.match(text, end):
             end = unit.end()
         start, end = _strip(text, match.start(), end)
-        yield Span(start, end, "number")
+        found.append(Span(start, end, "number"))
+    # "15 million to 20 million", "between 300 and 400": a range is one answer (first: it wins a
+    # tie with its end); "from 3% to 5%" is a change, not a range.
+    for low, high in itertools.pairwise(found):
+        joined, lead = text[low.end : high.start], text[: low.start]
+        to = re.fullmatch(r"\s+to\s+", joined) and not re.search(r"\bfrom\s+$", lead)
+        if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\bbetween\s+$", lead)):
+            yield Span(low.start, high.end, "number")
+    yield from found
 
 
 _CLAUSE_MARKS = ",;:—"  # a parenthesis belongs to its clause: "Seven days ago (November 16), YouTube ..."
@@ -421,12 +435,14 @@ def after_place_word(text: str, start: int) -> bool:
 
 def places(text: str) -> Iterator[Span]:
     """Names that follow a preposition of place ("in Syria", "at Old Trafford", "on Air Force
-    One"; not "on Tuesday")."""
+    One"; not "on Tuesday") or the kind of place they are ("neighboring country Nepal")."""
     in_dates = [range(d.start, d.end) for d in dates(text)]
     for span in names(text):
         before = text[max(0, span.start - 30) : span.start]
-        if _PLACE_BEFORE.search(before) or (
-            _ON_BOARD.search(before) and not any(span.start in d for d in in_dates)
+        if (
+            _PLACE_BEFORE.search(before)
+            or _PLACE_NOUN.search(before)
+            or (_ON_BOARD.search(before) and not any(span.start in d for d in in_dates))
         ):
             yield Span(span.start, span.end, "place")
     for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
