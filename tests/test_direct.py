@@ -476,6 +476,22 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
             False,
         ),
         ("Alameda's business practices were illegal", "He argued that Alameda acted legally.", True),
+        (  # a claim that nothing moved, a sentence that says it fell
+            "the article from Fortune suggest that the lawsuit had no impact on Rogers Communications Inc.'s "
+            "share price",
+            "Shares of Rogers extended losses on news of the lawsuit, closing down 2.2% to C$53.07 in Toronto.",
+            True,
+        ),
+        (  # an amount said to be withheld, and given
+            "Microsoft's investment in OpenAI is unspecified",
+            "The size of Microsoft's investment is believed to be around $10 billion.",
+            True,
+        ),
+        (  # "ignores" denies what it reaches
+            "the film Pulse ignores themes of loneliness in a connected world",
+            "The film presages an advent of loneliness in a world growing more connected.",
+            True,
+        ),
         (  # both write "disinformation": "to inform" beside it is no opposite of it
             "the Code on Disinformation voluntary",
             "She spoke on the voluntary Code on Disinformation and on efforts to inform users.",

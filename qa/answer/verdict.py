@@ -56,7 +56,8 @@ def _share(words: set[str], sentence: str) -> float:
 _NEGATIVE = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|without|cannot|lack|lacks|lacked|lacking|decline|declined|"
     r"declines|refuse|refused|refuses|refusal|deny|denied|denies|reject|rejected|rejects|fail|failed|fails|"
-    r"failing|failure|refrain|refrained|unable|inability|absence|nor)\b"
+    r"failing|failure|refrain|refrained|unable|inability|absence|nor|ignore|ignores|ignored|ignoring|overlook|"
+    r"overlooks|overlooked|omit|omits|omitted|neglect|neglects|neglected)\b"
     r"|n[’']t\b",
     re.IGNORECASE,
 )
@@ -306,7 +307,8 @@ _SIDES = (
         "increase increased increases rise rises rose risen rising grow grew growth gain gains gained higher "
         "up climb climbed surge surged jump jumped soar soared boost boosted",
         "decrease decreased decreases fall falls fell fallen falling drop dropped drops lower down reduce "
-        "reduced reduction cut cuts slump slumped plunge plunged plummet plummeted tumble tumbled "
+        "reduced reduction cut cuts slump slumped plunge plunged plummet plummeted tumble tumbled discount "
+        "discounted losses "
         "shrink shrank sink sank sinking sunk slide slid dip dipped",
     ),
     (
@@ -503,9 +505,37 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
     return (
         _flipped(said, sentence, _name_words(said), source_named=source_named)
         or _opposite_word(said, sentence)
+        or _moved(said, sentence)
+        or _amount_given(said, sentence)
         or _other_number(said, sentence)
         or _other_year(said, sentence)
     )
+
+
+_NO_MOVE = re.compile(
+    r"\bno\s+(?:\w+\s+)?(?:impact|effect|change|movement)\b|\b(?:unaffected|unchanged|unmoved|steady|flat)\b",
+    re.IGNORECASE,
+)
+_RISE_OR_FALL = _OPPOSITES[0][0] | _OPPOSITES[0][1]
+
+
+def _moved(claim: str, sentence: str) -> bool:
+    """The claim says something did not move ("the lawsuit had no impact on Rogers' share price");
+    the sentence says it rose or fell ("Shares of Rogers extended losses on news of the lawsuit")."""
+    return bool(_NO_MOVE.search(claim)) and bool(words_of(sentence) & _RISE_OR_FALL)
+
+
+_WITHHELD = re.compile(
+    r"\b(?:unspecified|undisclosed|not\s+(?:specified|disclosed)|without\s+(?:specifying|disclosing))\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:billion|million|bn|m)\b", re.IGNORECASE)
+
+
+def _amount_given(claim: str, sentence: str) -> bool:
+    """The claim says an amount was not given ("Microsoft's investment is unspecified", "without
+    specifying financial figures"); the sentence gives one ("believed to be around $10 billion")."""
+    return bool(_WITHHELD.search(claim)) and bool(_AMOUNT.search(sentence))
 
 
 def _published(candidate: Candidate | None) -> date | None:
