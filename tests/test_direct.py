@@ -479,7 +479,8 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
         (  # a claim that nothing moved, a sentence that says it fell
             "the article from Fortune suggest that the lawsuit had no impact on Rogers Communications Inc.'s "
             "share price",
-            "Shares of Rogers extended losses on news of the lawsuit, closing down 2.2% to C$53.07 in Toronto.",
+            "Shares of Rogers extended losses on news of the lawsuit, closing down 2.2% to C$53.07 in "
+            "Toronto.",
             True,
         ),
         (  # an amount said to be withheld, and given
