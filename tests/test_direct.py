@@ -493,6 +493,26 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
             "The film presages an advent of loneliness in a world growing more connected.",
             True,
         ),
+        (  # "uninjured" against "injury" (a stem one letter longer); "other than" denies
+            "Kenneth Walker III remaining healthy and uninjured during a game",
+            "Kenneth Walker III took four carries before leaving with an oblique injury.",
+            True,
+        ),
+        (
+            "Kenneth Walker III left the game for reasons other than an injury",
+            "Kenneth Walker III took four carries before leaving with an oblique injury.",
+            True,
+        ),
+        (  # together and separately are opposites
+            "Taylor Swift and Travis Kelce leaving the stadium separately",
+            "Fans captured Swift and Kelce leaving the stadium together.",
+            True,
+        ),
+        (  # "discount" is no opposite of "country"
+            "the shop offered a discount to the country's farmers",
+            "The country's farmers got a lower price at the shop.",
+            False,
+        ),
         (  # both write "disinformation": "to inform" beside it is no opposite of it
             "the Code on Disinformation voluntary",
             "She spoke on the voluntary Code on Disinformation and on efforts to inform users.",

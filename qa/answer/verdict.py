@@ -159,7 +159,7 @@ _NEGATION_END = re.compile(
 _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no sooner)\b", re.IGNORECASE)
 # Phrases that deny what follows as a "not" would: "Schefter stopped short of saying that Reich was
 # on the hot seat".
-_DENYING_PHRASE = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|far from)\b", re.IGNORECASE)
+_DENYING_PHRASE = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|far from|other than)\b", re.IGNORECASE)
 _REACH = 6  # content words a negation denies at most
 _HEAD = 2  # content words that say what a claim is, after its names
 _UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
@@ -330,9 +330,25 @@ _SIDES = (
     ("good great excellent stellar impressive superb", "bad poor terrible awful dismal disappointing"),
     ("allow allowed allows permit permitted enable enabled", "ban banned prohibit prohibited block blocked"),
     ("safe safer", "dangerous risky unsafe"),
+    ("together jointly", "separately apart"),
     ("easy easier", "difficult hard harder"),
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
+
+
+def _shares_stem(roots: Set[str], words: Set[str]) -> bool:
+    """Whether a root word is one of `words`, or one of five letters or more and another with one
+    letter more ("injur" of "uninjured" and "injuri" of "injury"; not "count" and "countri")."""
+    return any(
+        root == word
+        or (
+            min(len(root), len(word)) >= 5
+            and abs(len(root) - len(word)) == 1
+            and (root.startswith(word) or word.startswith(root))
+        )
+        for root in roots
+        for word in words
+    )
 
 
 def _opposite_word(claim: str, sentence: str) -> bool:
@@ -343,7 +359,8 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     for one, plain in ((claim, found), (sentence, said)):
         # (not a word both sides write: "disinformation" and "to inform" beside it are no opposites)
         if any(
-            words_of(m.group(1)) & plain and not words_of(m.group(0)) & plain for m in _PREFIXED.finditer(one)
+            _shares_stem(words_of(m.group(1)), plain) and not words_of(m.group(0)) & plain
+            for m in _PREFIXED.finditer(one)
         ):
             return True
     return any(
