@@ -508,6 +508,21 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
             "Fans captured Swift and Kelce leaving the stadium together.",
             True,
         ),
+        (  # "grew worried" is no rise
+            "the article indicate an increase in Rogers' stock price",
+            "Feuds kept driving down Rogers' stock price as investors grew worried about its governance.",
+            True,
+        ),
+        (  # another holiday
+            "Sherri Geerts spending Easter with her birth mother",
+            "'Merry Christmas' has a new meaning for Sherri Geerts, who will spend it with her birth mother.",
+            True,
+        ),
+        (
+            "Taylor Swift was seen booing at Arrowhead Stadium",
+            "Swift was at Arrowhead Stadium, cheering.",
+            True,
+        ),
         (  # "discount" is no opposite of "country"
             "the shop offered a discount to the country's farmers",
             "The country's farmers got a lower price at the shop.",

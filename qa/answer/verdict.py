@@ -331,6 +331,7 @@ _SIDES = (
     ("allow allowed allows permit permitted enable enabled", "ban banned prohibit prohibited block blocked"),
     ("safe safer", "dangerous risky unsafe"),
     ("together jointly", "separately apart"),
+    ("cheer cheers cheered cheering applaud applauded", "boo boos booed booing jeer jeered jeering"),
     ("easy easier", "difficult hard harder"),
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
@@ -363,11 +364,26 @@ def _opposite_word(claim: str, sentence: str) -> bool:
             for m in _PREFIXED.finditer(one)
         ):
             return True
+    # "investors grew worried": a verb of becoming, not a rise
+    said, found = (words_of(_BECOMING.sub(" ", text)) for text in (claim, sentence))
     return any(
         bool(said & side and not said & opposite and found & opposite and not found & side)
         for one, other in _OPPOSITES
         for side, opposite in ((one, other), (other, one))
     )
+
+
+_BECOMING = re.compile(r"\bgr(?:ew|ow|ows|owing|own)\s+(?=\w+(?:ed|ious|ful|ent|ant|ive)\b)", re.IGNORECASE)
+_HOLIDAYS = frozenset(
+    tokenize("Christmas Easter Thanksgiving Halloween Hanukkah Diwali Ramadan Eid Passover Kwanzaa Valentine")
+)
+
+
+def _other_holiday(claim: str, sentence: str) -> bool:
+    """The claim names a holiday, the sentence only another ("spending Easter with her birth
+    mother" / "'Merry Christmas' has a whole new meaning ...")."""
+    said, found = words_of(claim) & _HOLIDAYS, words_of(sentence) & _HOLIDAYS
+    return bool(said and found and not said & found)
 
 
 def _other_number(claim: str, sentence: str) -> bool:
@@ -526,6 +542,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _amount_given(said, sentence)
         or _other_number(said, sentence)
         or _other_year(said, sentence)
+        or _other_holiday(said, sentence)
     )
 
 
