@@ -443,6 +443,8 @@ def test_a_negation_denies_what_it_reaches_not_the_whole_sentence() -> None:
     assert "penalti" in polarity("The season will not be derailed by their 10-point penalty.").asserted
     assert "injuri" in polarity("All four failed to suit up due to nagging injuries.").asserted
     assert "hot" in polarity("Schefter stopped short of saying that Reich was on the hot seat.").denied
+    assert "market" in polarity("The failure in the EV market is due to the size of the cars.").asserted
+    assert "launch" in polarity("These are the failures to launch of the EV market.").denied
 
 
 @pytest.mark.parametrize(
@@ -570,6 +572,14 @@ def test_what_a_claim_leaves_out_is_held_only_to_the_source_it_names() -> None:
     assert contradicts(
         said, "Owen Teale on his career: “Toni just raised my game,” he says.", source_named=True
     )
+
+
+def test_a_claim_likened_to_another_is_two_claims() -> None:
+    question = (
+        "Does the Herald article suggest Dale Ruiz is the top scorer for Harbour in the same way that the "
+        "Post article indicates Ana Park leads with 171 goals?"
+    )
+    assert len(claims_of(question, None)) == 2
 
 
 def test_before_orders_reports_only_in_a_question_about_reports() -> None:

@@ -56,7 +56,7 @@ def _share(words: set[str], sentence: str) -> float:
 _NEGATIVE = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|without|cannot|lack|lacks|lacked|lacking|decline|declined|"
     r"declines|refuse|refused|refuses|refusal|deny|denied|denies|reject|rejected|rejects|fail|failed|fails|"
-    r"failing|failure|refrain|refrained|unable|inability|absence|nor|ignore|ignores|ignored|ignoring|overlook|"
+    r"failing|refrain|refrained|unable|inability|absence|nor|ignore|ignores|ignored|ignoring|overlook|"
     r"overlooks|overlooked|omit|omits|omitted|neglect|neglects|neglected)\b"
     r"|n[’']t\b",
     re.IGNORECASE,
@@ -159,7 +159,9 @@ _NEGATION_END = re.compile(
 _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no sooner)\b", re.IGNORECASE)
 # Phrases that deny what follows as a "not" would: "Schefter stopped short of saying that Reich was
 # on the hot seat".
-_DENYING_PHRASE = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|far from|other than)\b", re.IGNORECASE)
+_DENYING_PHRASE = re.compile(
+    r"\b(?:stop(?:s|ped|ping)? short of|far from|other than|failures? to)\b", re.IGNORECASE
+)  # ("the failure in the EV market" denies nothing; "the failures to launch" does)
 _REACH = 6  # content words a negation denies at most
 _HEAD = 2  # content words that say what a claim is, after its names
 _UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
@@ -456,7 +458,16 @@ def claims_of(question: str, catalog: SourceCatalog | None) -> list[str]:
     parts = split_parts(question, catalog) or [question]
     if order and len(parts) == 1 and _about_reports(question, catalog):
         parts = [question[: order.start()], question[order.end() :]]
-    return [_FRAME.sub("", part.strip(" ?")) for part in parts]
+    # "A in the same way that B", "A, similarly to how B": two claims, each with its own evidence.
+    parts = [piece for part in parts for piece in _LIKENED.split(part) if piece.strip()]
+    return [_FRAME.sub("", part.strip(" ?,")) for part in parts]
+
+
+_LIKENED = re.compile(
+    r",?\s+\b(?:in the same way (?:that|as)|in a similar way to how|similar(?:ly)? to how|just as"
+    r"|the same way (?:that|as))\s+",
+    re.IGNORECASE,
+)
 
 
 # How a question says where a claim was made ("the TechCrunch article suggests that"): not the claim.
