@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -154,10 +154,6 @@ class LexicalIndex:
             # frequencies.
             self._frequency = np.diff(self._bm25.scores["indptr"]).astype(np.int32)
             self._average_length = sum(map(len, token_ids)) / self.size or 1.0
-        # Each word's entries, best first: a query reads the best few of each (`QueryScores.top`).
-        self._impact_order = (
-            _impact_order(self._bm25.scores) if self.size and vocabulary else np.zeros(0, np.int32)
-        )
         # The IDF the built score matrix holds (its entries are IDF times term weight).
         self._built_idf = _idf(self.size, self._frequency)
         self._appended: _Appended | None = None
@@ -216,26 +212,33 @@ class LexicalIndex:
         return None if found is None else found.dense
 
     def query(self, query: str) -> QueryScores | None:
-        """The BM25 scores of the texts for `query` (None when no query word is in the corpus)."""
+        """The BM25 scores of every text for `query`, with the texts that hold a query word
+        (None when no query word is in the corpus)."""
         columns = [c for t in tokenize(query) if (c := self._id(t)) is not None]
-        return QueryScores(self, columns) if columns else None
-
-    def _rescale(self, columns: list[int]) -> np.ndarray | None:
-        """For each of the built `columns`, what its built scores are multiplied by: texts appended
-        since the build changed every word's IDF (None when there are none)."""
-        if self._appended is None:
+        if not columns:
             return None
-        ratio: np.ndarray = self._idf[columns] / np.maximum(self._built_idf[columns], np.float32(1e-9))
-        return ratio
-
-
-def _impact_order(matrix: dict[str, np.ndarray]) -> np.ndarray:
-    """The entries of a column-sparse score matrix, column by column, each column's best first (a
-    word's score in a text grows with how often the text says it and how short the text is)."""
-    lengths = np.diff(matrix["indptr"])
-    column = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
-    order = np.lexsort((-matrix["data"], column))
-    return order.astype(np.int32 if len(order) < 2**31 else np.int64)
+        # bm25s keeps each word's precomputed scores as a column of a sparse matrix (`scores`:
+        # data, indices, indptr); one bincount over the query words' columns sums them 4x faster
+        # than its get_scores (np.add.at, word by word), a sixth of a question's retrieval time.
+        matrix = self._bm25.scores
+        built = [c for c in columns if c < len(self._frequency)]
+        entries, lengths = _entries(matrix["indptr"], built)
+        indices, weights = matrix["indices"][entries], matrix["data"][entries]
+        if self._appended is not None:
+            # Texts appended since the build changed every word's IDF: the built scores are
+            # rescaled to it, and the appended texts' term weights multiplied by it.
+            # (A word no built text held has no entries to rescale: its ratio is never used.)
+            rescale = self._idf[built] / np.maximum(self._built_idf[built], np.float32(1e-9))
+            weights = weights * np.repeat(rescale, lengths)
+            appended, counts = _entries(self._appended.indptr, columns)
+            indices = np.concatenate([indices, self._appended.indices[appended]])
+            weights = np.concatenate(
+                [weights, self._appended.data[appended] * np.repeat(self._idf[columns], counts)]
+            )
+        # float64 as bincount sums: a float32 copy of millions of sentences' scores costs more
+        # than the ranking that reads them.
+        summed: np.ndarray = np.bincount(indices, weights=weights, minlength=self.size)
+        return QueryScores(summed, indices, len(columns))
 
 
 def _entries(indptr: np.ndarray, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -246,133 +249,46 @@ def _entries(indptr: np.ndarray, columns: list[int]) -> tuple[np.ndarray, np.nda
     return np.concatenate([np.arange(s, e) for s, e in zip(starts.tolist(), ends.tolist())]), ends - starts
 
 
-# Below this many entries per text asked for, summing every entry of the query's words is cheaper
-# than reading each word's best entries first.
-_DENSE_ENTRIES = 64
-
-
+@dataclass(frozen=True)
 class QueryScores:
-    """A query's BM25 scores of the texts of an index, summed only as far as a ranking needs them."""
+    """A query's BM25 score of every text (`dense`), and the positions of the texts that hold a
+    query word (`held`: a position once for each query word it holds, so at most `words` times)."""
 
-    def __init__(self, index: LexicalIndex, columns: list[int]) -> None:
-        self._index = index
-        self._columns = columns  # the query's words' columns, a word once each time it is asked
-        # The columns of words the built texts hold (a word only appended texts hold has none).
-        self._built = [c for c in columns if c < len(index._frequency) and index._frequency[c] > 0]
-        indptr = index._bm25.scores["indptr"] if self._built else np.zeros(1, np.int64)
-        self._starts = indptr[self._built] if self._built else np.zeros(0, np.int64)
-        self._lengths = (
-            indptr[np.asarray(self._built, dtype=np.int64) + 1] - self._starts
-            if self._built
-            else np.zeros(0, np.int64)
-        )
-
-    @cached_property
-    def dense(self) -> np.ndarray:
-        """The BM25 score of every text (float64, as bincount sums)."""
-        index = self._index
-        # bm25s keeps each word's precomputed scores as a column of a sparse matrix (`scores`:
-        # data, indices, indptr); one bincount over the query words' columns sums them 4x faster
-        # than its get_scores (np.add.at, word by word).
-        matrix = index._bm25.scores
-        entries, lengths = _entries(matrix["indptr"], self._built)
-        indices, weights = matrix["indices"][entries], matrix["data"][entries]
-        if (rescale := index._rescale(self._built)) is not None:
-            # (A word no built text held has no entries to rescale: its ratio is never used.)
-            weights = weights * np.repeat(rescale, lengths)
-        if index._appended is not None:
-            appended, appended_weights = self._appended_entries()
-            indices = np.concatenate([indices, appended])
-            weights = np.concatenate([weights, appended_weights])
-        summed: np.ndarray = np.bincount(indices, weights=weights, minlength=index.size)
-        return summed
-
-    def _appended_entries(self) -> tuple[np.ndarray, np.ndarray]:
-        """The query words' entries among the texts appended since the build: text positions and
-        term weights times the IDF."""
-        appended, columns = self._index._appended, self._columns
-        assert appended is not None
-        entries, counts = _entries(appended.indptr, columns)
-        return appended.indices[entries], appended.data[entries] * np.repeat(
-            self._index._idf[columns], counts
-        )
+    dense: np.ndarray
+    held: np.ndarray
+    words: int
 
     def top(self, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The `n` best texts as (position, score), best first (ties by position); only `allowed`
-        positions count. The same as ranking `dense`, which is not summed where it need not be:
-        with millions of texts, each word's best entries are read first, and the texts they
-        name scored in full, until no unread text can beat the n-th of them."""
-        if n <= 0:
-            return []
-        if int(self._lengths.sum()) <= _DENSE_ENTRIES * n or len(self._index._impact_order) == 0:
+        """The `n` best texts as (position, score), best first; only `allowed` positions count."""
+        if len(self.held) * 4 >= self.dense.size or n <= 0:
             return top(self.dense, n, allowed)
-        depth = 2 * n
-        while True:
-            found = self._best_read(n, allowed, depth)
-            if found is not None:
-                return found
-            depth *= 4
-            if depth * len(self._built) * 4 > int(self._lengths.sum()):
-                return top(self.dense, n, allowed)  # most entries would be read: sum them all
-
-    def _best_read(self, n: int, allowed: np.ndarray | None, depth: int) -> list[tuple[int, float]] | None:
-        """The `n` best texts found among those in the `depth` best entries of each query word
-        (threshold algorithm), or None when an unread text could still be among them."""
-        index = self._index
-        matrix = index._bm25.scores
-        indices, data, order = matrix["indices"], matrix["data"], index._impact_order
-        rescale = index._rescale(self._built)
-        read = [
-            indices[order[start : start + min(depth, length)]]
-            for start, length in zip(self._starts.tolist(), self._lengths.tolist())
-        ]
-        texts = np.unique(np.concatenate(read))
-        if allowed is not None:
-            texts = texts[allowed[texts]]
-        scores = np.zeros(len(texts), dtype=np.float64)
-        bound = 0.0  # the most an unread text can score: each word's best unread entry
-        for i, (start, length) in enumerate(zip(self._starts.tolist(), self._lengths.tolist())):
-            column = indices[start : start + length]
-            at = np.minimum(np.searchsorted(column, texts), length - 1)
-            hit = column[at] == texts
-            weights = data[start + at[hit]]
-            if rescale is not None:
-                weights = weights * rescale[i]
-            scores[hit] += weights  # word by word, in the query's order, as bincount sums them
-            if length > depth:
-                best_unread = data[order[start + depth]]
-                bound += float(best_unread * rescale[i] if rescale is not None else best_unread)
-        if index._appended is not None:
-            # Texts appended since the build are few: every one holding a query word is scored
-            # (they hold no built entries, so their sums are these entries' alone).
-            positions, weights = self._appended_entries()
-            summed = np.bincount(positions - index._built_size, weights=weights)
-            extra = np.flatnonzero(summed)
-            extra_scores = summed[extra]
-            extra += index._built_size
-            if allowed is not None:
-                keep = allowed[extra]
-                extra, extra_scores = extra[keep], extra_scores[keep]
-            texts, scores = np.concatenate([texts, extra]), np.concatenate([scores, extra_scores])
-        best = np.lexsort((texts, -scores))[:n]
-        exhausted = all(length <= depth for length in self._lengths.tolist())
-        if not exhausted and (len(best) < n or scores[best[-1]] <= bound):
-            return None
-        return [(int(texts[i]), float(scores[i])) for i in best if scores[i] > 0]
+        # Millions of sentences, of which a few hundred thousand hold a query word: those are
+        # ranked, not the whole array (a scan of it took 20 ms of a question at 4.8M sentences).
+        # Each text's entries share its score, so the n * words best entries hold the n best texts.
+        held = self.held if allowed is None else self.held[allowed[self.held]]
+        entries = n * self.words
+        if len(held) > entries:
+            # (every entry as good as the last one kept: a tie there is decided by position below)
+            cut = -np.partition(-self.dense[held], entries - 1)[entries - 1]
+            held = held[self.dense[held] >= cut]
+        return top(self.dense, n, allowed, among=np.unique(held))
 
 
-def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+def top(
+    scores: np.ndarray, n: int, allowed: np.ndarray | None = None, *, among: np.ndarray | None = None
+) -> list[tuple[int, float]]:
     """The `n` best positive scores as (position, score), best first, ties by position (also at the
-    n-th place); only `allowed` positions count."""
+    n-th place); only `allowed` positions count, and only those `among` when given."""
     if n <= 0:
         return []
     # Only texts holding a query word score above 0 (BM25 sums are never negative).
-    best = np.flatnonzero(scores)  # in position order
+    best = np.flatnonzero(scores) if among is None else among[scores[among] > 0]
     if allowed is not None:
         best = best[allowed[best]]
     if len(best) > n:
+        # Ties at the n-th place go to the first positions too, as everywhere else in the ranking.
         nth = -np.partition(-scores[best], n - 1)[n - 1]
-        above, tied = best[scores[best] > nth], best[scores[best] == nth]
+        above, tied = best[scores[best] > nth], np.sort(best[scores[best] == nth])
         best = np.concatenate([above, tied[: n - len(above)]])
     best = best[np.lexsort((best, -scores[best]))]  # best first; ties by position
     return [(int(i), float(scores[i])) for i in best]
