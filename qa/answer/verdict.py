@@ -1,17 +1,19 @@
 """Yes/no verdicts: a question's claims, each held to the sentence that best supports it.
 
 The rule (README, "Yes/no questions"):
-- The question is cut into its claims (one per part, see `qa.retrieval.query`); each claim loses its
-  question frame ("Does the TechCrunch article suggest that ...").
+- The question is cut into its claims (one per part, see `qa.retrieval.query`; "A in the same way
+  that B" is two); each claim loses its question frame ("Does the TechCrunch article suggest that ...").
 - A claim is *supported* by a retrieved sentence that backs it (support score at least
   `verdict_support`) and says nothing opposite; a sentence that backs it but says the opposite
   *contradicts* it (`contradicts`): it denies what the claim asserts ("declined to comment"; a
   negation denies only the words it reaches, `polarity`), uses the other word of an opposite pair
-  ("rose" / "fell"), or gives another amount or year. A claim that names a source is held only to
+  ("rose" / "fell"), gives another amount, year or holiday, a rise or fall for a claim that nothing
+  moved, or an amount for a claim that none was given. A claim that names a source is held only to
   that source's sentences; when that source's articles are retrieved and none of their sentences
   backs the claim, the source does not say it, which also answers "No".
 - "Was A reported before B?" also needs the two claims' articles in that date order (only in a
-  question about reports: in "Did shares rise after the sale?", "after" is part of the claim).
+  question about reports: in "Did shares rise after the sale?", "after" is part of the claim, as is
+  "before their game" inside a claim; "the article published after the Guardian article" orders).
 - Yes: every claim supported (and the order holds). No: some claim contradicted, not said by the
   source it names, or the order does not hold. Otherwise: the articles don't settle it.
 - A question that asks whether reports *differ* ("was there a change", "inconsistent") is the
