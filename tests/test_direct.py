@@ -1165,3 +1165,48 @@ def test_a_sentence_opening_however_that_refers_back() -> None:
         offset += len(text) + 1
     passage = Passage("c", "a", "t", " ".join(written), 0.0, sentences=tuple(sentences))
     assert "Harlow Motors" in antecedent(passage, sentences[1])
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # what the asked name owns, over another count of the same noun
+            "How many residents does Vantoria have?",
+            [
+                "Harlow granted permits to about 17,000 Vantoria residents to work there.",
+                "Harlow stopped deliveries to Vantoria's 2.3 million residents on Oct. 10.",
+            ],
+            "2.3 million",
+        ),
+        (  # another year's amount
+            "How much did Harlow spend on the port in 2022?",
+            ["Harlow's spending on the port peaked at $1 billion in 2009."],
+            "",
+        ),
+        (  # "held" asks where, it need not be stated
+            "Where is the Day of Reckoning card held?",
+            ["Joshua meets Wallin on a card dubbed The Day of Reckoning from Kingdom Arena in Riyadh."],
+            "Kingdom Arena",
+        ),
+        (  # the person, not where they work
+            "Who is Anthony Joshua's long-time promoter?",
+            ["Eddie Hearn of Matchroom Sport, Joshua's long-time promoter, spoke on Monday."],
+            "Eddie Hearn",
+        ),
+        (  # a place with what it owns
+            "Where did Joshua lose to Andy Ruiz Jr. in 2019?",
+            ["Joshua's 2019 loss to Andy Ruiz Jr. came at New York's Madison Square Garden."],
+            "New York's Madison Square Garden",
+        ),
+    ],
+)
+def test_owned_counts_other_years_held_events_people_at_firms_and_owned_places(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.8 - 0.1 * i for i in range(len(article))}) == short
+
+
+def test_a_lower_rank_contradicts_a_first() -> None:
+    sentence = "Today, UNRWA is the second-largest employer in Gaza, following Hamas."
+    assert contradicts("UNRWA the largest employer in Gaza", sentence)
+    assert not contradicts("UNRWA the second-largest employer in Gaza", sentence)

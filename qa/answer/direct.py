@@ -539,6 +539,8 @@ def short_answer(
                 continue
             if kind.kind == "number" and fits.counted_elsewhere(text, span, question):
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
+            if kind.kind == "number" and fits.counted_elsewhen(text, span, question):
+                continue  # "$1 billion in 2009" is not what was spent in 2022
             counted_here = kind.kind == "number" and fits.counted_right_after(
                 text, span, kind, question_tokens
             )
@@ -579,6 +581,8 @@ def short_answer(
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
+            if kind.kind == "number" and _owned_by_asked(text, span, question_names):
+                score += 0.1  # "Gaza's 2.3 million residents" for "How many residents does Gaza have?"
             if kind.kind == "statement" and fits.quoted(text, span):
                 score += 0.05  # what someone said, in their words
             if kind.kind == "statement" and span.kind == "quote":
@@ -587,6 +591,11 @@ def short_answer(
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
+    if best is not None and kind.kind == "person":
+        # "Eddie Hearn of Matchroom Sport": the person, not where they work
+        written = best.candidate.sentence.text[best.start : best.end]
+        if (person := re.match(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+)\s+of\s+[A-Z]", written)) is not None:
+            best = replace(best, end=best.start + len(person.group(1)))
     if best is not None and kind.measure == "age":
         # "the 55-year-old actor", "he is now 80 years old": the age is the number
         written = best.candidate.sentence.text[best.start : best.end]
@@ -600,6 +609,15 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _owned_by_asked(text: str, span: spans.Span, names: list[str]) -> bool:
+    """Whether a number follows a name the question asks about, as what it owns ("Gaza's 2.3
+    million residents")."""
+    owner = re.search(
+        r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)[’']s?\s+$", text[max(0, span.start - 60) : span.start]
+    )
+    return owner is not None and any(spans.mentions(owner.group(1), name) for name in names)
 
 
 def _in_city_and_state(text: str, span: spans.Span) -> bool:

@@ -83,6 +83,18 @@ def supposed(text: str, span: spans.Span, question: str) -> bool:
 _SUPPOSED_REACH = 8  # words before a span a modal verb may stand
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def counted_elsewhen(text: str, span: spans.Span, question: str) -> bool:
+    """Whether a number's clause dates it to another year than the one the question asks about:
+    "peaked at $1 billion in 2009" for "How much did Israel spend in 2022?"."""
+    asked = set(_YEAR.findall(question))
+    start, end = spans.clause(text, span.start, span.end)
+    found = set(_YEAR.findall(text[start:end]))
+    return bool(asked and found and not asked & found)
+
+
 _COUNTED_IN = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+((?:[A-Z][\w’'.-]*\s*)+)")
 
 
@@ -480,6 +492,7 @@ _ASKING_WORDS = frozenset(
         "number total time times year years season day date place city town country nation location "
         "new current latest recent first last next former "
         "happen happened happens occur occurred occurs"  # "When did the Great Dying happen?": any event
+        " held located situated"  # "Where is the card held?": "... card from Kingdom Arena"
     )
 )
 # Past forms a stemmer leaves apart from their verb ("won" / "win"): a question in one tense and

@@ -444,6 +444,10 @@ def places(text: str) -> Iterator[Span]:
             or _PLACE_NOUN.search(before)
             or (_ON_BOARD.search(before) and not any(span.start in d for d in in_dates))
         ):
+            # "at New York's Madison Square Garden": the place with what it owns
+            owned = re.match(r"[’']s?\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", text[span.end :])
+            if owned is not None:
+                yield Span(*_strip(text, span.start, span.end + owned.end(1)), "place")
             yield Span(span.start, span.end, "place")
     for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
         yield Span(match.start(1), match.end(1), "place")

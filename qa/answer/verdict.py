@@ -556,7 +556,19 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _other_number(said, sentence)
         or _other_year(said, sentence)
         or _other_holiday(said, sentence)
+        or _ranked_below(said, sentence)
     )
+
+
+_SUPERLATIVE = r"(?:largest|biggest|best|highest|greatest|most|top|leading|richest|oldest|fastest)"
+_RANKED = re.compile(rf"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]{_SUPERLATIVE}\b", re.IGNORECASE)
+
+
+def _ranked_below(claim: str, sentence: str) -> bool:
+    """The claim says first ("the largest employer in Gaza"); the sentence ranks it lower ("the
+    second-largest employer in Gaza, following Hamas")."""
+    said = re.search(rf"\b{_SUPERLATIVE}\b", claim, re.IGNORECASE)
+    return said is not None and not _RANKED.search(claim) and bool(_RANKED.search(sentence))
 
 
 _NO_MOVE = re.compile(
