@@ -1210,3 +1210,34 @@ def test_a_lower_rank_contradicts_a_first() -> None:
     sentence = "Today, UNRWA is the second-largest employer in Gaza, following Hamas."
     assert contradicts("UNRWA the largest employer in Gaza", sentence)
     assert not contradicts("UNRWA the second-largest employer in Gaza", sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (
+            "How old was Dale Ruiz when he died?",
+            ["Harbour chairman Dale Ruiz has died at the age of 78."],
+            "78",
+        ),
+        (  # an award received, and a year that dates a thing
+            "When did Dale Ruiz receive a CBE?",
+            ["Ruiz was awarded a CBE for his services to theatre in the 2001 New Years Honours List."],
+            "2001",
+        ),
+        (
+            "When was The King of Comedy released?",
+            ["“King of Comedy was slept on,” she said of her father’s 1983 film starring Robert De Niro."],
+            "1983",
+        ),
+        (  # where a change ends is where it stands, and counts what its start counts
+            "How many bumps per minute did the jellyfish make at the end of the test?",
+            ["The jellyfish's average rate dropped from 1.8 bumps per minute to 0.78 per minute."],
+            "0.78",
+        ),
+    ],
+)
+def test_ages_at_death_awards_dating_years_and_where_a_change_ends(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.8}) == short

@@ -541,8 +541,8 @@ def short_answer(
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
             if kind.kind == "number" and fits.counted_elsewhen(text, span, question):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
-            counted_here = kind.kind == "number" and fits.counted_right_after(
-                text, span, kind, question_tokens
+            counted_here = kind.kind == "number" and (
+                fits.counted_right_after(text, span, kind, question_tokens) or _changed_to(text, span, kind)
             )
             if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
                 continue
@@ -581,6 +581,8 @@ def short_answer(
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
+            if kind.kind == "number" and _changed_from(text, span):
+                score -= 0.1  # "dropped from 1.8 bumps per minute to 0.78": where it stands is the "to"
             if kind.kind == "number" and _owned_by_asked(text, span, question_names):
                 score += 0.1  # "Gaza's 2.3 million residents" for "How many residents does Gaza have?"
             if kind.kind == "statement" and fits.quoted(text, span):
@@ -609,6 +611,20 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _changed_to(text: str, span: spans.Span, kind: Asked) -> bool:
+    """Whether a number is where a change of the counted thing ends ("from 1.8 bumps per minute to
+    0.78": the bumps are counted once, before "to")."""
+    change = re.search(r"\bfrom\s+(\S+(?:\s+\S+){0,6}?)\s+to\s+(?:\w+\s+)?$", text[: span.start])
+    return change is not None and bool(set(tokenize(kind.counted)) & set(tokenize(change.group(1))))
+
+
+def _changed_from(text: str, span: spans.Span) -> bool:
+    """Whether a number is where a change starts ("rose from 3.8% in March to over 7.5% today")."""
+    return bool(re.search(r"\bfrom\s+$", text[: span.start])) and bool(
+        re.match(r"(?:\s+\S+){0,6}?\s+to\s+(?:\w+\s+)?[$€£]?\d", text[span.end :])
+    )
 
 
 def _owned_by_asked(text: str, span: spans.Span, names: list[str]) -> bool:

@@ -275,6 +275,10 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     appositive = re.search(r",\s*(?:then\s+|now\s+|aged\s+)?$", text[: span.start]) and text[
         span.end : span.end + 1
     ] in {",", ")"}
+    if kind.measure == "age" and re.search(
+        r"\b(?:at the age of|aged)\s+$", text[: span.start], re.IGNORECASE
+    ):
+        return True  # "has died at the age of 78"
     if kind.measure == "age" and appositive:
         # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
         # host, 52, spoke": the age of whom it follows, unless that is someone the question does
@@ -527,6 +531,7 @@ _SAME_EVENT = tuple(
         "buy bought acquire acquired acquisition purchase purchased",
         "lead leads captain skipper",
         "own owns owned owner owners ownership",
+        "receive received award awarded",
     )
 )
 _EVENT_WORDS = {word: group for group in _SAME_EVENT for word in group}

@@ -78,6 +78,8 @@ _DATE = re.compile(
     r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
     r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
     rf"|\b(?:in|since|by|until|during)\s+{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
+    # A year that dates a thing: "the 2001 New Years Honours List", "his 2019 loss", "her father's 1983 film"
+    r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[A-Za-z])"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
@@ -288,7 +290,9 @@ def dates(text: str) -> Iterator[Span]:
     for match in _DATE.finditer(text):
         start, end = _strip(text, match.start(), match.end())
         # "on Tuesday" / "in 2015": the preposition is not part of the answer.
-        lead = re.match(r"(?:on|in|since|by|until|from|during)\s+", text[start:end], re.IGNORECASE)
+        lead = re.match(
+            r"(?:on|in|since|by|until|from|during|the|his|her|its|their)\s+", text[start:end], re.IGNORECASE
+        )
         if lead:
             start += lead.end()
         if end > start:
