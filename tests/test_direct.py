@@ -1241,3 +1241,9 @@ def test_ages_at_death_awards_dating_years_and_where_a_change_ends(
     question: str, article: list[str], short: str
 ) -> None:
     assert _short_over(question, article, {0: 0.8}) == short
+
+
+def test_who_bought_is_whom_another_sold_to() -> None:
+    article = ["In February 2016, Dale Ruiz sold a 49.9% stake in the club to businessman Farhad Moshiri."]
+    assert _short_over("Who bought a 49.9% stake in the club in 2016?", article, {0: 0.8}) == "Farhad Moshiri"
+    assert _short_over("Who sold a 49.9% stake in the club in 2016?", article, {0: 0.8}) == "Dale Ruiz"

@@ -472,6 +472,8 @@ def short_answer(
     for t, w in weights.items():
         base = fits.base_form(t)
         near[base] = near.get(base, 0.0) + w * (_STATED_NEARNESS if t in wanted else 1.0)
+    # "Who bought X?" over "A sold X to B": the same event from its other side (`fits.Converse`)
+    converse = fits.converse(question) if kind.kind == "person" or wants_name else None
     what_is = kind.kind == "thing" and bool(
         re.match(r"\s*what (?:is|are|was|were)\b", question, re.IGNORECASE)
     )
@@ -548,6 +550,8 @@ def short_answer(
                 continue
             if kind.kind == "person" and not fits.named_elsewhere(candidate, span):
                 continue
+            if converse is not None and converse.subject(text, span):
+                continue  # "Kenwright sold a stake to Moshiri": not who bought it
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
@@ -579,6 +583,8 @@ def short_answer(
                 score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
+            if converse is not None and converse.other_side(text, span):
+                score += 0.15  # "... sold a 49.9% stake to Farhad Moshiri": who bought it
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
             if kind.kind == "number" and _changed_from(text, span):

@@ -5,6 +5,7 @@ just a phrase of an on-topic sentence (who is quoted, which role, which counted 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.answer import spans
@@ -535,6 +536,56 @@ _SAME_EVENT = tuple(
     )
 )
 _EVENT_WORDS = {word: group for group in _SAME_EVENT for word in group}
+
+
+@dataclass(frozen=True)
+class Converse:
+    """An event news tells from either side: who buys is whom another sold to, who beat or took
+    from someone is whom they lost to. `verbs` are the other side's words, `preposition` the one
+    that introduces the asked party after them."""
+
+    verbs: re.Pattern[str]
+    preposition: str
+
+    def subject(self, text: str, span: spans.Span) -> bool:
+        """Whether the span does the other side's verb ("Kenwright sold ...", "Moshiri agreed to
+        sell ..."): not the answer."""
+        return bool(re.match(rf"\s+(?:\w+\s+){{0,2}}?(?:{self.verbs.pattern})", text[span.end :]))
+
+    def other_side(self, text: str, span: spans.Span) -> bool:
+        """Whether the span is whom the other side's verb goes to ("sold a stake to Moshiri")."""
+        start, _ = spans.clause(text, span.start, span.end)
+        verb = next(reversed(list(self.verbs.finditer(text, start, span.start))), None)
+        return verb is not None and bool(
+            re.search(rf"\b{self.preposition}\s+(?:[\w’'-]+\s+){{0,3}}$", text[verb.end() : span.start])
+        )
+
+
+_CONVERSES = (
+    (
+        re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|acquir\w*)\b", re.IGNORECASE),
+        r"\b(?:sold|sells?|selling)\b",
+        "to",
+    ),
+    (
+        re.compile(r"\b(?:sell|sells|sold|selling)\b", re.IGNORECASE),
+        r"\b(?:bought|buys?|buying|acquired)\b",
+        "from",
+    ),
+    (
+        re.compile(r"\b(?:beat|beats|defeat\w*|took|take|takes)\b", re.IGNORECASE),
+        r"\b(?:lost|loses?|losing)\b",
+        "to",
+    ),
+)
+
+
+def converse(question: str) -> Converse | None:
+    """The other side of the event a who-question asks about, if news often tells it that way."""
+    for asked, other, preposition in _CONVERSES:
+        if asked.search(question):
+            return Converse(re.compile(other, re.IGNORECASE), preposition)
+    return None
 
 
 def base_form(stem: str) -> str:
