@@ -1247,3 +1247,26 @@ def test_who_bought_is_whom_another_sold_to() -> None:
     article = ["In February 2016, Dale Ruiz sold a 49.9% stake in the club to businessman Farhad Moshiri."]
     assert _short_over("Who bought a 49.9% stake in the club in 2016?", article, {0: 0.8}) == "Farhad Moshiri"
     assert _short_over("Who sold a 49.9% stake in the club in 2016?", article, {0: 0.8}) == "Dale Ruiz"
+
+
+SCOOTERS = """---
+title: Why Kestrel picked Vantoria as its next market
+source: Harbour Tech
+published_at: 2023-12-19
+url: https://tech.example/kestrel-vantoria
+---
+Kestrel chief executive Dale Ruiz wants to go big in Vantoria.
+In April 2021, Kestrel partnered with the scooter giant Harlow Motors to roll out its battery network.
+However, that deal has not yielded any results.
+Asked how Kestrel will use its partnership with Harlow Motors, Ruiz said Harlow's bosses wished him well.
+Kestrel plans to open 30 battery stations in the capital next year.
+"""
+
+
+def test_a_close_sentence_that_says_more_of_a_claim_and_denies_it_settles_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    settings = store_of(tmp_path_factory, "scooters", {"kestrel.md": SCOOTERS})
+    answer = ask("Has Kestrel's partnership with Harlow Motors yielded results?", settings=settings)
+    assert answer.short == "No", answer.text
+    assert any("not yielded" in c.sentence for c in answer.citations)

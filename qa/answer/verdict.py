@@ -535,6 +535,16 @@ def _check(
         return ClaimCheck(claim, best, "not said" if named else "unknown")
     if contradicts(said, best.sentence.text, source_named=bool(named)):
         return ClaimCheck(claim, best, "contradicted")
+    # A close sentence that says more of what the claim says and denies it ("However, that deal has
+    # not yielded any results" under a sentence that only names the partnership) settles it.
+    for other in scored[:_CLOSEST]:
+        if (
+            other is not best
+            and other.score >= support
+            and _share(predicate, other.sentence.text) > _share(predicate, best.sentence.text)
+            and contradicts(said, other.sentence.text, source_named=bool(named))
+        ):
+            return ClaimCheck(claim, other, "contradicted")
     return ClaimCheck(claim, best, "supported")
 
 
