@@ -1155,15 +1155,12 @@ def test_co_founders_ranges_other_places_far_modals_several_names_and_named_plac
 
 
 def test_a_sentence_opening_however_that_refers_back() -> None:
-    written = [
-        "In April 2021, Kestrel partnered with Harlow Motors.",
-        "However, that deal has not yielded results.",
-    ]
-    sentences, offset = [], 0
-    for index, text in enumerate(written):
-        sentences.append(Sentence(index, offset, offset + len(text), text))
-        offset += len(text) + 1
-    passage = Passage("c", "a", "t", " ".join(written), 0.0, sentences=tuple(sentences))
+    sentences, passage = _one_passage(
+        [
+            "In April 2021, Kestrel partnered with Harlow Motors.",
+            "However, that deal has not yielded results.",
+        ]
+    )
     assert "Harlow Motors" in antecedent(passage, sentences[1])
 
 

@@ -472,6 +472,10 @@ def short_answer(
     for t, w in weights.items():
         base = fits.base_form(t)
         near[base] = near.get(base, 0.0) + w * (_STATED_NEARNESS if t in wanted else 1.0)
+    # What the question fixes of its answer, read once for every span: a fact rather than a
+    # supposition, the places and years it asks about.
+    asks_fact = fits.asks_what_happened(question)
+    asked_places, asked_years = fits.place_words(question), fits.years_in(question)
     # "Who bought X?" over "A sold X to B": the same event from its other side (`fits.Converse`)
     converse = fits.converse(question) if kind.kind == "person" or wants_name else None
     what_is = kind.kind == "thing" and bool(
@@ -535,13 +539,13 @@ def short_answer(
             placed = aged or fits.in_context(text, span, question_tokens, kind.kind, refers_to)
             if kind.kind in TYPED and not placed:
                 continue
-            if kind.kind in STATED and fits.supposed(text, span, question):
+            if asks_fact and kind.kind in STATED and fits.supposed(text, span):
                 continue  # "How much was X fined?" is not "that would result in a fine of up to $180m"
             if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
-            if kind.kind == "number" and fits.counted_elsewhere(text, span, question):
+            if kind.kind == "number" and fits.counted_elsewhere(text, span, asked_places):
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
-            if kind.kind == "number" and fits.counted_elsewhen(text, span, question):
+            if kind.kind == "number" and fits.counted_elsewhen(text, span, asked_years):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
             counted_here = kind.kind == "number" and (
                 fits.counted_right_after(text, span, kind, question_tokens) or _changed_to(text, span, kind)

@@ -69,10 +69,13 @@ _LOOKS_AHEAD = re.compile(
 )
 
 
-def supposed(text: str, span: spans.Span, question: str) -> bool:
-    """Whether the span's clause only supposes what the question asks as a fact."""
-    if not _ASKS_HAPPENED.search(question) or _LOOKS_AHEAD.search(question):
-        return False
+def asks_what_happened(question: str) -> bool:
+    """Whether a question asks a fact, not what may or will be (`supposed` applies to it)."""
+    return bool(_ASKS_HAPPENED.search(question)) and not _LOOKS_AHEAD.search(question)
+
+
+def supposed(text: str, span: spans.Span) -> bool:
+    """Whether the span's clause only supposes something (for a question that `asks_what_happened`)."""
     start, _ = spans.clause(text, span.start, span.end)
     # The modal governs the span from close by ("would result in a fine of up to $180 million");
     # far before it, it is about something else ("That drop could be explained by the decrease of
@@ -87,10 +90,14 @@ _SUPPOSED_REACH = 8  # words before a span a modal verb may stand
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def counted_elsewhen(text: str, span: spans.Span, question: str) -> bool:
-    """Whether a number's clause dates it to another year than the one the question asks about:
-    "peaked at $1 billion in 2009" for "How much did Israel spend in 2022?"."""
-    asked = set(_YEAR.findall(question))
+def years_in(question: str) -> set[str]:
+    """The years a question names ("in 2022")."""
+    return set(_YEAR.findall(question))
+
+
+def counted_elsewhen(text: str, span: spans.Span, asked: set[str]) -> bool:
+    """Whether a number's clause dates it to another year than the ones the question asks about
+    (`asked`, `years_in`): "peaked at $1 billion in 2009" for "How much did Israel spend in 2022?"."""
     start, end = spans.clause(text, span.start, span.end)
     found = set(_YEAR.findall(text[start:end]))
     return bool(asked and found and not asked & found)
@@ -99,10 +106,15 @@ def counted_elsewhen(text: str, span: spans.Span, question: str) -> bool:
 _COUNTED_IN = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+((?:[A-Z][\w’'.-]*\s*)+)")
 
 
-def counted_elsewhere(text: str, span: spans.Span, question: str) -> bool:
-    """Whether a number counts something in another place than the one the question asks about:
-    "launching 30 stations in Delhi" for "How many stations does Gogoro have in Taiwan?"."""
-    asked = {w for p in spans.places(question) for w in tokenize(question[p.start : p.end])}
+def place_words(question: str) -> set[str]:
+    """The words of the places a question names ("in Taiwan")."""
+    return {w for p in spans.places(question) for w in tokenize(question[p.start : p.end])}
+
+
+def counted_elsewhere(text: str, span: spans.Span, asked: set[str]) -> bool:
+    """Whether a number counts something in another place than the ones the question asks about
+    (`asked`, `place_words`): "launching 30 stations in Delhi" for "How many stations does Gogoro
+    have in Taiwan?"."""
     found = _COUNTED_IN.match(text, span.end)
     return bool(asked and found and not set(tokenize(found.group(1))) & asked)
 
