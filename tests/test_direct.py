@@ -383,15 +383,17 @@ def test_outlets_a_question_cites_and_sentences_that_relay_them() -> None:
     assert not relays("What Bloomberg Economics Says…", "Bloomberg")
 
 
-def test_a_country_a_company_a_title_or_a_picture_credit_is_no_person() -> None:
+def test_a_country_a_company_a_title_a_language_or_a_picture_credit_is_no_person() -> None:
     text = (
         "It was won with a six by Shai Hope against South Africa, as the retailer Shein and the film"
-        " Barbie looked on. (Photo: Sam Reed / Getty Images)"
+        " Barbie looked on, with fluent Hebrew and Arabic speakers. (Photo: Sam Reed / Getty Images)"
     )
     found = {text[s.start : s.end]: s for s in names(text)}
     fits_person = {name: could_be_person(text, span, "Who won it?", []) for name, span in found.items()}
     assert fits_person["Shai Hope"]
-    assert not any(fits_person[name] for name in ("South Africa", "Shein", "Barbie", "Getty Images"))
+    assert not any(
+        fits_person[name] for name in ("South Africa", "Shein", "Barbie", "Hebrew", "Arabic", "Getty Images")
+    )
 
 
 # --- yes/no verdicts --------------------------------------------------------------------------------
@@ -1238,6 +1240,59 @@ def test_ages_at_death_awards_dating_years_and_where_a_change_ends(
     question: str, article: list[str], short: str
 ) -> None:
     assert _short_over(question, article, {0: 0.8}) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a counted noun written by its initials
+            "How many very large online platforms did the Commission designate in April?",
+            ["The Commission designated 19 VLOPs back in April, including Harlow's two apps."],
+            "19",
+        ),
+        (  # an age after "at age"
+            "How old was Dale Ruiz when he was sworn in again to the Army Reserve?",
+            ["In July, the musician Dale Ruiz was sworn in again at age 59 to the Army Reserve."],
+            "59",
+        ),
+        (  # the year written before a work's title is when it came out
+            "When was Harbour Nights released?",
+            ["Ruiz did not want to re-record his 2005 “Harbour Nights,” but a new song inspired him."],
+            "2005",
+        ),
+        (  # a song is sung; whom the speaker told is no answer
+            'Who sings "Raise the Bar" with Dale Ruiz?',
+            [
+                "Ruiz told Harbour News Digital that his new song, “Raise the Bar” with Billy Dean, "
+                "inspired him."
+            ],
+            "Billy Dean",
+        ),
+        (  # a name followed by ", who" is a person, not a place
+            "Where did Dale Ruiz die?",
+            [
+                "Ruiz's death in 1982 “threw cold water” on Williams, who had been close to him.",
+                "Ruiz died in a bungalow at the Chateau Marmont hotel in West Hollywood.",
+            ],
+            "Chateau Marmont",
+        ),
+    ],
+)
+def test_initials_ages_dated_works_songs_and_people_after_on(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.8 - 0.05 * i for i in range(len(article))}) == short
+
+
+def test_a_person_may_be_called_by_the_first_name_where_the_article_gives_the_whole_name() -> None:
+    article = [
+        "Dale Ruiz has been one of my best friends in this business for a long time.",
+        "So, Dale actually had to do his vocals out in Harlow because of his schedule.",
+    ]
+    question = "Why did Dale Ruiz record his vocals in Harlow?"
+    assert _short_over(question, article, {1: 0.8}) == "his schedule"  # the first-name sentence alone
+    # another person of that first name is not him
+    assert _short_over(question, [article[0], article[1].replace("Dale", "Dale Snell")], {1: 0.8}) == ""
 
 
 def test_who_bought_is_whom_another_sold_to() -> None:

@@ -142,6 +142,9 @@ class Asked:
     options: tuple[str, ...] = ()
     counted: str = ""
     measure: str = ""
+    # A counted noun of three words or more ("very large online platforms"), which news may write
+    # by its initials ("VLOPs"); "" for a shorter one.
+    counted_phrase: str = ""
     noun: str = ""  # "Which terrorist group ...", "What is X's salary", "Which official": what is asked
     # "What type of establishments ...", "Which group of people ...": the answer names a kind of
     # things or people ("Sportsbooks"), not one of them; this is the noun it was asked by.
@@ -178,7 +181,7 @@ _PLURAL_NOUN = re.compile(r"^(?:[a-z]+[^su]s|people|children|men|women)$")
 
 
 def _number(question: str) -> Asked:
-    counted = ""
+    counted = phrase = ""
     if found := _COUNTED.search(question):
         words = found.group(1).split()
         for i, word in enumerate(words):
@@ -189,6 +192,8 @@ def _number(question: str) -> Asked:
             ):
                 break
             counted = word.lower()
+            if i >= 2 and all(w.isalpha() and w.islower() for w in words[: i + 1]):
+                phrase = " ".join(words[: i + 1])
             if _PLURAL_NOUN.match(counted):
                 break  # "how many voters back the plan": the count is of voters
     measure = ""
@@ -209,7 +214,7 @@ def _number(question: str) -> Asked:
         measure = "weight"
     if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
         measure = "score"  # "What was the score of the match?": 3-1, not a count
-    return Asked("number", counted=counted, measure=measure)
+    return Asked("number", counted=counted, measure=measure, counted_phrase=phrase)
 
 
 def asked(question: str) -> Asked:

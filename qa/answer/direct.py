@@ -465,6 +465,9 @@ def short_answer(
     # typed answer's sentence must state most of it. A question of several facts spreads them over
     # several sentences, each naming its answer (`_voted_name`).
     wanted = fits.constraint(question, kind, question_names, weights) if not several_facts else {}
+    shortened = fits.abbreviations(
+        kind
+    )  # "CEO", "VLOPs" state "chief executive", "very large online platforms"
     # An answer sits next to what the question says of it ("married in 1997"), more than next to
     # whom it is about ("Jada explained ..., published on 13 October").
     # "fell" is near what "How much did Origin Energy fall?" asks (`_proximity` reads base forms).
@@ -475,6 +478,8 @@ def short_answer(
     # What the question fixes of its answer, read once for every span: a fact rather than a
     # supposition, the places and years it asks about.
     asks_fact = fits.asks_what_happened(question)
+    making = kind.kind == "date" and fits.asks_making(question)  # "When was X released?"
+    asks_speech = fits.SPEECH.search(question) is not None
     asked_places, asked_years = fits.place_words(question), fits.years_in(question)
     # "Who bought X?" over "A sold X to B": the same event from its other side (`fits.Converse`)
     converse = fits.converse(question) if kind.kind == "person" or wants_name else None
@@ -523,7 +528,11 @@ def short_answer(
         if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         refers_to = antecedent(candidate.passage, candidate.sentence)
-        if kind.kind in STATED and fits.states(candidate, wanted) < _STATED:
+        if (
+            kind.kind in STATED
+            and fits.states(candidate, wanted, shortened) < _STATED
+            and not (making and fits.dates_named(text, question_names))
+        ):
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
         found = _spans(kind.kind, text, question_tokens, conditional=conditional)
         for span in itertools.chain(found, _figures_beside(text, head) if head else ()):
@@ -556,6 +565,8 @@ def short_answer(
                 continue
             if converse is not None and converse.subject(text, span):
                 continue  # "Kenwright sold a stake to Moshiri": not who bought it
+            if kind.kind == "person" and not asks_speech and fits.told(text, span):
+                continue  # "Morgan told Fox News Digital ...": whom he spoke to did nothing asked
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada

@@ -259,10 +259,24 @@ _PEOPLE = frozenset(
 )
 
 
+def initials(phrase: str) -> str:
+    """The initials a phrase is abbreviated by ("vlop" of "very large online platforms"), or ""."""
+    return "".join(word[0] for word in phrase.split())
+
+
+def abbreviations(kind: Asked) -> dict[str, frozenset[str]]:
+    """The abbreviations a sentence may state a question's words by, stemmed: roles ("CEO") and the
+    initials of a counted noun of several words ("VLOPs")."""
+    short = tokenize(initials(kind.counted_phrase))
+    if not short:
+        return _STEMMED_ABBREVIATIONS
+    return _STEMMED_ABBREVIATIONS | {short[0]: frozenset(tokenize(kind.counted_phrase))}
+
+
 def _counted(kind: Asked) -> set[str]:
     """The stems of the noun a how-many question counts, with every word for people when it counts
     people."""
-    counted = set(tokenize(kind.counted))
+    counted = set(tokenize(f"{kind.counted} {initials(kind.counted_phrase)}"))
     return counted | _PEOPLE if counted & set(tokenize("people persons")) else counted
 
 
@@ -289,9 +303,9 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         span.end : span.end + 1
     ] in {",", ")"}
     if kind.measure == "age" and re.search(
-        r"\b(?:at the age of|aged)\s+$", text[: span.start], re.IGNORECASE
+        r"\b(?:at the age of|at age|aged)\s+$", text[: span.start], re.IGNORECASE
     ):
-        return True  # "has died at the age of 78"
+        return True  # "has died at the age of 78", "sworn in again at age 59"
     if kind.measure == "age" and appositive:
         # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
         # host, 52, spoke": the age of whom it follows, unless that is someone the question does
@@ -364,6 +378,10 @@ _NAMED_THING = re.compile(
 # A picture credit before the span: "(Photo: Stacy Revere / Getty Images)", "Photograph: ...".
 _CREDIT = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:[^)]*$", re.IGNORECASE)
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
+# Languages whose names do not end like a people's.
+_LANGUAGES = frozenset(
+    "arabic hebrew urdu mandarin latin greek tamil welsh gaelic basque swahili farsi".split()
+)
 
 
 # Words right before a name that make it a person's ("his wife, Jada Pinkett Smith", "CEO Tim Cook").
@@ -419,8 +437,8 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     if re.search(r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE):
         return False  # "a new TikTok challenge", "an Apple spokesperson": a name that describes a thing
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
-    if _DEMONYM.match(name) and not whose:
-        return False
+    if (_DEMONYM.match(name) or name.lower() in _LANGUAGES) and not whose:
+        return False  # "German", "(fluent) Hebrew (speakers)": a people or a language
     if not whose and spans.after_place_word(text, span.start):
         return False
     return not any(given in name for given in question_names)
@@ -462,10 +480,48 @@ def names_given(candidate: Candidate, names: list[str], possessed: dict[str, str
         forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
         keys = [stems[-1] for stems in map(tokenize, forms) if stems]
         if keys and not any(same_word(key, w) for key in keys for w in words):
+            if by_first_name(candidate, name):
+                continue
             owned = (possessed or {}).get(name, "")
             if not (owned and _opens_with(text, owned) and about(candidate, [name])):
                 return False
     return True
+
+
+# "When was X released?": the making of a thing, whose year news writes before its name.
+_MAKING = re.compile(
+    r"\b(?:released|published|launched|founded|built|written|recorded|made|produced|introduced|debuted|"
+    r"premiered|established|created)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_making(question: str) -> bool:
+    """Whether a question asks when a thing was made, released or founded."""
+    return _MAKING.search(question) is not None
+
+
+def dates_named(text: str, names: list[str]) -> bool:
+    """Whether the sentence dates a name the question gives by a year right before it ("his 2005
+    “Redneck Yacht Club”", "the 1983 King of Comedy"): the year the thing was made."""
+    return any(re.search(rf"\b(?:19|20)\d\d\s+[“\"‘']?{re.escape(name)}", text) for name in names)
+
+
+def told(text: str, span: spans.Span) -> bool:
+    """Whether the span is whom someone spoke to ("Morgan told Fox News Digital", "told reporters")."""
+    return re.search(r"\b(?:told|tells|telling)\s+$", text[: span.start], re.IGNORECASE) is not None
+
+
+def by_first_name(candidate: Candidate, name: str) -> bool:
+    """Whether the sentence calls a person by the first name alone where its passage gives the whole
+    name ("So, Blake actually had to do his vocals out in Los Angeles" after "Blake Shelton"): in
+    the middle of the sentence, capitalised, and not the start of another name ("Blake Snell")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
+        return False
+    passage = f"{candidate.passage.title}\n{candidate.passage.text}"
+    alone = rf"(?<=[\w,;:]\s){words[0]}\b(?!\s+[A-Z])"
+    return re.search(alone, candidate.sentence.text) is not None and name in passage
 
 
 # Last words that qualify a name rather than make it ("Gemini Pro", "Ken Griffey Jr.", "Apple Inc.").
@@ -545,9 +601,10 @@ _SAME_EVENT = tuple(
         "lead leads captain skipper",
         "own owns owned owner owners ownership",
         "receive received award awarded",
+        "sing sings song songs singer",
     )
 )
-_EVENT_WORDS = {word: group for group in _SAME_EVENT for word in group}
+_EVENT_BASE = {word: min(group) for group in _SAME_EVENT for word in group}
 
 
 @dataclass(frozen=True)
@@ -601,8 +658,10 @@ def converse(question: str) -> Converse | None:
 
 
 def base_form(stem: str) -> str:
-    """A past form's base ("fell": "fall", "sold": "sell"); any other stem as it is."""
-    return _IRREGULAR.get(stem, stem)
+    """A past form's base ("fell": "fall", "sold": "sell"), and one word for all the words of an
+    event (`_SAME_EVENT`: "song" and "sing"); any other stem as it is."""
+    base = _IRREGULAR.get(stem, stem)
+    return _EVENT_BASE.get(base, base)
 
 
 def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, float]) -> dict[str, float]:
@@ -615,24 +674,28 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     return {t: w for t, w in weights.items() if t in asked_words}
 
 
-def states(candidate: Candidate, wanted: dict[str, float]) -> float:
+def states(
+    candidate: Candidate, wanted: dict[str, float], shortened: dict[str, frozenset[str]] | None = None
+) -> float:
     """IDF-weighted share of the question's constraint (`constraint`) that the sentence, its
     article's title, or the start of a quote it ends states: a word, its other form ("founder" for
-    "founded"), or its tense."""
+    "founded"), its tense, or an abbreviation (`shortened`, by default roles')."""
     total = sum(wanted.values())
     if not total:
         return 1.0
     texts = [candidate.sentence.text, candidate.passage.title, *quote_opening(candidate)]
     words = _with_abbreviations(
-        {base_form(w) for text in texts for w in words_of(text)}, _STEMMED_ABBREVIATIONS
+        {base_form(w) for text in texts for w in words_of(text)},
+        _STEMMED_ABBREVIATIONS if shortened is None else shortened,
     )
     held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
 
 
 def _stated(word: str, words: set[str]) -> bool:
-    """Whether `words` state `word`: it, another form of it, or another word for its event."""
-    return any(same_word(word, w) for w in words) or bool(_EVENT_WORDS.get(word, frozenset()) & words)
+    """Whether `words` state `word`: it or another form of it (both read by `base_form`, so another
+    word for its event too)."""
+    return any(same_word(word, w) for w in words)
 
 
 # Sentences back to where a quote began: '“... if it makes sense. ... that’s not happening,” Cook

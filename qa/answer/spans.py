@@ -79,7 +79,7 @@ _DATE = re.compile(
     r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
     rf"|\b(?:in|since|by|until|during)\s+{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
     # A year that dates a thing: "the 2001 New Years Honours List", "his 2019 loss", "her father's 1983 film"
-    r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[A-Za-z])"
+    r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[“\"‘']?[A-Za-z])"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
@@ -443,6 +443,8 @@ def places(text: str) -> Iterator[Span]:
     in_dates = [range(d.start, d.end) for d in dates(text)]
     for span in names(text):
         before = text[max(0, span.start - 30) : span.start]
+        if re.match(r",\s+who\b", text[span.end :]):
+            continue  # "threw cold water on Williams, who had been close to the comedian": a person
         if (
             _PLACE_BEFORE.search(before)
             or _PLACE_NOUN.search(before)
