@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     dense_chunks: int = Field(
         100, ge=1, description="Nearest chunks the dense search scores by their best sentence, per query."
     )
+    dense_search_ef: int = Field(
+        400,
+        ge=1,
+        description="Breadth of the vector index's search (HNSW ef): how close to exact, and to the same "
+        "in every process, the nearest chunks are.",
+    )
     dense_weight: float = Field(
         0.3,
         ge=0.0,
@@ -73,6 +79,12 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         description="Share of the BM25 score that comes from a chunk's best sentence, not the whole chunk.",
+    )
+    sentence_pool: int = Field(
+        200,
+        ge=0,
+        description="Sentence BM25 scores only the sentences of the chunk BM25's best this many chunks and "
+        "the dense candidates (0: every sentence holding a question word, millions in a large store).",
     )
     query_sources: bool = Field(
         True, description="Recognise the stored news sources a question names; boost or filter by them."

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,28 @@ def test_the_best_texts_are_found_among_those_holding_a_query_word(
     allowed = np.random.default_rng(seed).random(found.dense.size) < 0.5
     for only in (None, allowed):
         assert found.top(n, only) == top(found.dense, n, only)  # same texts, scores and order of ties
+
+
+@settings(deadline=None)
+@given(
+    st.lists(texts, min_size=1, max_size=12), st.lists(texts, max_size=4), texts, st.integers(0, 2**32 - 1)
+)
+def test_scores_of_some_texts_are_those_every_text_gets(
+    documents: list[str], appended: list[str], query: str, seed: int
+) -> None:
+    """Scoring only the texts at some positions (a pool of candidates) gives each the score a query
+    of every text gives it, also for texts appended after the build (whose IDF moved the rest)."""
+    index = LexicalIndex([tokenize(d) for d in documents])
+    vocabulary = dict(index.vocabulary)
+    ids = [[vocabulary.setdefault(t, len(vocabulary)) for t in tokenize(d)] for d in appended]
+    index = index.extended(ids, vocabulary)
+    positions = np.flatnonzero(np.random.default_rng(seed).random(index.size) < 0.6)
+    every = index.scores(query)
+    some = index.query_among(query, positions)
+    if every is None:
+        assert some is None
+        return
+    assert some is not None and np.allclose(some, every[positions], rtol=1e-6)
 
 
 def best_first(pairs: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -182,7 +205,9 @@ def _articles(tmp_path: Path, records: list[tuple[str, str]]) -> Settings:
 FILLER = [f"Fans queued at gate {n} for tickets to the concert on the weekend." for n in range(14)]
 
 
-def test_sentence_bm25_finds_the_passage_that_states_the_claim(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pool", [0, 10])
+def test_sentence_bm25_finds_the_passage_that_states_the_claim(tmp_path: Path, pool: int) -> None:
+    """Whether sentence BM25 scores every sentence (0) or those of the chunk BM25's best chunks."""
     # "Scattered" has every question word, spread over four sentences; "Stated" says it in one
     # sentence among fourteen unrelated ones, which dilutes its passage's BM25 score.
     scattered = (
@@ -198,7 +223,7 @@ def test_sentence_bm25_finds_the_passage_that_states_the_claim(tmp_path: Path) -
     )
     settings = _articles(tmp_path, [("Scattered", scattered), ("Stated", stated)])
     question = "Did the council delay the stadium vote because the budget would raise taxes?"
-    lexical_only = settings.model_copy(update={"dense_weight": 0.0})
+    lexical_only = settings.model_copy(update={"dense_weight": 0.0, "sentence_pool": pool})
     chunk_bm25 = retrieve(
         question, k=1, settings=lexical_only.model_copy(update={"sentence_lexical_weight": 0.0})
     )
@@ -293,3 +318,19 @@ def test_a_question_for_the_latest_news_prefers_newer_articles(tmp_path: Path) -
     plain = retrieve("What is the level of the Avon river at the Bristol gauge?", settings=settings)
     assert [p.published for p in plain[:3]] != ["2024-03-09", "2024-03-05", "2024-03-01"]
     assert {p.title for p in plain[:3]} == {p.title for p in latest[:3]}  # the same reports lead
+
+
+def test_the_vector_index_searches_as_broadly_as_the_settings_say(tmp_path: Path) -> None:
+    """Chroma's default breadth (HNSW ef 100) found 84-89 of the 100 nearest chunks, a different
+    set in each process; a store takes the settings' breadth, also one made with another."""
+    from qa.store.store import Store
+
+    settings = _articles(
+        tmp_path, [("One", "The council met on Monday."), ("Two", "The ferry sails at noon.")]
+    )
+
+    def breadth(store: Store) -> int:
+        return int(store._client.get_collection(store._chunks.name).configuration["hnsw"]["ef_search"])
+
+    assert breadth(Store(settings)) == settings.dense_search_ef
+    assert breadth(Store(settings.model_copy(update={"dense_search_ef": 123}))) == 123

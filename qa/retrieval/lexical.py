@@ -240,6 +240,47 @@ class LexicalIndex:
         summed: np.ndarray = np.bincount(indices, weights=weights, minlength=self.size)
         return QueryScores(summed, indices, len(columns))
 
+    def query_among(self, query: str, positions: np.ndarray) -> np.ndarray | None:
+        """The BM25 scores for `query` of the texts at `positions` (sorted, unique) alone, as
+        `query` gives them (None when no query word is in the corpus). Each query word's column
+        is searched for the positions (its entries are sorted by position), so the cost is that
+        of the positions, not of every text holding the word."""
+        columns = [c for t in tokenize(query) if (c := self._id(t)) is not None]
+        if not columns:
+            return None
+        scores = np.zeros(len(positions), dtype=np.float64)
+        matrix = self._bm25.scores
+        for column in columns:
+            if column < len(self._frequency):
+                # Rescaled to the IDF of the texts appended since the build (1.0 when none were).
+                rescale = self._idf[column] / max(self._built_idf[column], np.float32(1e-9))
+                start, end = int(matrix["indptr"][column]), int(matrix["indptr"][column + 1])
+                _add_found(
+                    scores, positions, matrix["indices"][start:end], matrix["data"][start:end], rescale
+                )
+            if self._appended is not None:
+                start, end = int(self._appended.indptr[column]), int(self._appended.indptr[column + 1])
+                entries = slice(start, end)
+                _add_found(
+                    scores,
+                    positions,
+                    self._appended.indices[entries],
+                    self._appended.data[entries],
+                    self._idf[column],
+                )
+        return scores
+
+
+def _add_found(
+    scores: np.ndarray, positions: np.ndarray, held: np.ndarray, weights: np.ndarray, factor: float
+) -> None:
+    """Add `factor` x the weight of each of `positions` found in `held` (sorted) to its score."""
+    if not len(held):
+        return
+    at = np.minimum(np.searchsorted(held, positions), len(held) - 1)
+    found = held[at] == positions
+    scores[found] += weights[at[found]] * factor
+
 
 def _entries(indptr: np.ndarray, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """The entries of a column-sparse matrix's `columns`, and how many each column has."""

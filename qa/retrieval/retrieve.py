@@ -115,22 +115,28 @@ def nearest(store: Store, view: View, vectors: np.ndarray, n: int) -> list[Score
     # A chunk of an uncommitted version is in Chroma's index but not in the view: skipped.
     nearest_ids = store.nearest_chunks(vectors, n)
     found = [[view.position[i] for i in ids if i in view.position] for ids in nearest_ids]
-    chunks = np.unique(np.asarray([p for near in found for p in near], dtype=np.int64))
-    starts = view.chunk_sentence_starts[chunks]
-    lengths = view.chunk_sentence_starts[chunks + 1] - starts
-    chunks, starts, lengths = chunks[lengths > 0], starts[lengths > 0], lengths[lengths > 0]
+    chunks, firsts, sentences = _sentences_of(view, [p for near in found for p in near])
     if not len(chunks):
         return [[] for _ in vectors]
-    # Every candidate chunk's sentences at once, chunk after chunk; each chunk's best per vector.
-    firsts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    rows = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
-    cosines = view.vectors.of(view.chunk_sentences[rows]) @ vectors.T
-    best = np.maximum.reduceat(cosines, firsts, axis=0)  # (chunks, vectors)
+    cosines = view.vectors.of(sentences) @ vectors.T
+    best = np.maximum.reduceat(cosines, firsts, axis=0)  # each chunk's best sentence, per vector
     row_of = {int(p): r for r, p in enumerate(chunks)}
     return [
         best_first((p, float(best[row_of[p], v])) for p in near if p in row_of)
         for v, near in enumerate(found)
     ]
+
+
+def _sentences_of(view: View, positions: Iterable[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct chunks at `positions` that hold sentences, where each one's sentences start in
+    the third array, and the sentence positions of all of them, chunk after chunk."""
+    chunks = np.unique(np.asarray(list(positions), dtype=np.int64))
+    starts = view.chunk_sentence_starts[chunks]
+    lengths = view.chunk_sentence_starts[chunks + 1] - starts
+    chunks, starts, lengths = chunks[lengths > 0], starts[lengths > 0], lengths[lengths > 0]
+    firsts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    rows = np.repeat(starts - firsts, lengths) + np.arange(int(lengths.sum()))
+    return chunks, firsts, view.chunk_sentences[rows]
 
 
 def one_copy_each(view: View, ranked: Scored, named: frozenset[str]) -> Scored:
@@ -183,11 +189,18 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
     n = settings.candidates
     named = view.from_sources(part.sources) if part.sources else None
     lexical: Scored = []
-    if settings.dense_weight < 1 and (scores := view.lexical.query(part.text)) is not None:
+    scores = view.lexical.query(part.text) if settings.dense_weight < 1 else None
+    if scores is not None:
         lexical = _candidates(scores, n, named, restrict=restrict)
     sentences: Scored = []
-    if settings.dense_weight < 1 and settings.sentence_lexical_weight > 0:
-        sentences = _sentence_lexical(view, part, n, restrict=restrict)
+    if scores is not None and settings.sentence_lexical_weight > 0:
+        if settings.sentence_pool:
+            pool = _candidates(scores, settings.sentence_pool, named, restrict=restrict) + dense
+            sentences = _pooled_sentence_lexical(
+                view, part, [i for i, _ in pool], n, named, restrict=restrict
+            )
+        else:
+            sentences = _sentence_lexical(view, part, n, restrict=restrict)
     if named is not None:
         in_named = [(i, s) for i, s in dense if named[i]]
         dense = in_named[:n] if restrict else _union(dense[:n], in_named[:n])
@@ -222,6 +235,25 @@ def _sentence_lexical(view: View, part: Part, n: int, *, restrict: bool) -> Scor
         for position in view.chunks_holding(sentence).tolist():
             best.setdefault(position, score)
     return best_first(best.items())[:n]
+
+
+def _pooled_sentence_lexical(
+    view: View, part: Part, pool: list[int], n: int, named: np.ndarray | None, *, restrict: bool
+) -> Scored:
+    """Chunks of `pool` scored by the BM25 score of their best sentence for the part (the `n` best;
+    restricted to the named sources like the chunk search): `_sentence_lexical` over the chunks the
+    other searches found, which costs what their sentences cost, not what every sentence holding
+    a question word does (millions in a large store)."""
+    chunks, firsts, held = _sentences_of(view, pool)
+    if not len(chunks):
+        return []
+    sentences, where = np.unique(held, return_inverse=True)  # (overlapping chunks share sentences)
+    scores = view.sentence_lexical.query_among(part.text, sentences)
+    if scores is None:
+        return []
+    best = np.zeros(len(view.passages))  # each pooled chunk's best sentence; 0 elsewhere
+    best[chunks] = np.maximum.reduceat(scores[where], firsts)
+    return _candidates(QueryScores(best, chunks, 1), n, named, restrict=restrict)
 
 
 def in_context(part: Scored, whole: Scored, weight: float) -> Scored:

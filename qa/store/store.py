@@ -109,9 +109,10 @@ class Store:
         self._chunks = self._client.get_or_create_collection(
             f"{settings.collection}_chunks",
             embedding_function=None,
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": {"space": "cosine", "ef_search": settings.dense_search_ef}},
             metadata={"embedding_model": settings.embedding_model, "layout": LAYOUT},
         )
+        self._search_ef_set()
         where = settings.chroma_url or settings.store
         built_with = (self._chunks.metadata or {}).get("embedding_model", settings.embedding_model)
         if built_with != settings.embedding_model:
@@ -131,6 +132,20 @@ class Store:
             embedding_function=None,
             configuration={"hnsw": {"space": "cosine"}},
         )
+
+    def _search_ef_set(self) -> None:
+        """Give the chunk index the search breadth of the settings (a store made before they held
+        one, or with another, searches with its own): at Chroma's default of 100, a search for the
+        100 nearest chunks found only 84-89 of them, and another set in each process, since each
+        process rebuilds the part of the index written after its last save in its own order."""
+        wanted = self.settings.dense_search_ef
+        held = (self._chunks.configuration or {}).get("hnsw") or {}
+        if held.get("ef_search") == wanted:
+            return
+        try:
+            self._chunks.modify(configuration={"hnsw": {"ef_search": wanted}})
+        except Exception as error:  # a read-only store still answers, with its own breadth
+            print(f"qa: could not set the vector index's search breadth: {error}", file=sys.stderr)
 
     def _catch_up(self, generation: int) -> None:
         """Reload an embedded folder that another process committed to since this copy was loaded."""
