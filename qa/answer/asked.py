@@ -109,7 +109,8 @@ _PEOPLE_NOUNS = frozenset(
     "judge lawyer senator candidate manager director chairman journalist reporter star winger striker "
     "forward midfielder defender goalkeeper quarterback pitcher batter boxer fighter driver rider founder "
     "member billionaire entrepreneur investor musician rapper comedian presenter host scientist "
-    "researcher".split()
+    "researcher receiver linebacker cornerback kicker punter catcher shortstop outfielder infielder "
+    "bowler batsman batter wicketkeeper referee umpire jockey".split()
 )
 # Roles a person is asked about by ("the name of the Pentagon press secretary").
 _TITLE_NOUNS = frozenset(
@@ -289,6 +290,10 @@ _IRREGULAR_PAST = frozenset(
 )
 # Words no noun phrase has after its noun: an article, or a time ("record this season").
 _PHRASE_BREAKS = frozenset("the a an this that these those last next".split())
+# Nouns that end like an adverb.
+_LY_NOUNS = frozenset(
+    "family rally assembly supply monopoly anomaly butterfly reply jelly belly holly".split()
+)
 _OBJECT_START = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|[A-Z$\d].*)$")
 
 
@@ -299,6 +304,8 @@ def _verb_after_noun(word: str, following: str) -> bool:
     lower = word.lower()
     if lower in _IRREGULAR_PAST or lower in _STOPS or lower in _PHRASE_BREAKS:
         return True
+    if len(lower) > 4 and lower.endswith("ly") and lower not in _LY_NOUNS:
+        return True  # an adverb before the verb: "Which Bears receiver nearly caught ..."
     if len(lower) > 4 and lower.endswith("ed"):
         return True
     if following.lower() in {"the", "a", "an", "his", "her", "its", "their"}:

@@ -64,7 +64,12 @@ def support(cosine: float, weights: Mapping[str, float], sentence: str, *, refer
     return DENSE_WEIGHT * min(max(cosine, 0.0), 1.0) + LEXICAL_WEIGHT * overlap
 
 
-PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|his|her|its|their|this|that)\b", re.IGNORECASE)
+# A sentence opening with a pronoun, also after a preposition ("In his 16 years in the NFL, ...").
+PRONOUN_START = re.compile(
+    r"^\W*(?:(?:in|at|for|during|after|before|throughout|since|despite|with)\s+)?"
+    r"(?:he|she|it|they|his|her|its|their|this|that)\b",
+    re.IGNORECASE,
+)
 
 
 # A sentence that opens by describing whom the one before named: "The former talk show host, 52,

@@ -77,6 +77,8 @@ _DATE = re.compile(
     r"ten|several|few)\s+"
     r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
     r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
+    # An older year only where nothing else could be meant: "not until 1863", "in 1621"
+    r"|\b(?:in|since|until|during)\s+1[5-8]\d\d\b"
     rf"|\b(?:in|since|by|until|during)\s+{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
     # A year that dates a thing: "the 2001 New Years Honours List", "his 2019 loss", "her father's 1983 film"
     r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[“\"‘']?[A-Za-z])"

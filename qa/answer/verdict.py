@@ -337,6 +337,7 @@ _SIDES = (
     ("together jointly", "separately apart"),
     ("cheer cheers cheered cheering applaud applauded", "boo boos booed booing jeer jeered jeering"),
     ("easy easier", "difficult hard harder"),
+    ("religious", "secular"),
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
 
@@ -370,11 +371,21 @@ def _opposite_word(claim: str, sentence: str) -> bool:
             return True
     # "investors grew worried": a verb of becoming, not a rise
     said, found = (words_of(_BECOMING.sub(" ", text)) for text in (claim, sentence))
-    return any(
-        bool(said & side and not said & opposite and found & opposite and not found & side)
-        for one, other in _OPPOSITES
-        for side, opposite in ((one, other), (other, one))
-    )
+    clauses = [words_of(_BECOMING.sub(" ", c)) for c in _CLAUSE_END.split(sentence)]
+    for first, second in _OPPOSITES:
+        for side, opposite in ((first, second), (second, first)):
+            if not (said & side and not said & opposite and found & opposite):
+                continue
+            if not found & side:
+                return True
+            # Both sides ("Although it may originally have had religious significance, the day has
+            # become a mostly secular holiday"): the clause that says most of the claim's other
+            # words is the one that speaks to it.
+            others = said - side
+            speaking = max(clauses, key=lambda words: len(words & others))
+            if speaking & opposite and not speaking & side:
+                return True
+    return False
 
 
 _BECOMING = re.compile(r"\bgr(?:ew|ow|ows|owing|own)\s+(?=\w+(?:ed|ious|ful|ent|ant|ive)\b)", re.IGNORECASE)
@@ -567,7 +578,24 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _other_year(said, sentence)
         or _other_holiday(said, sentence)
         or _ranked_below(said, sentence)
+        or _other_winner(said, sentence)
     )
+
+
+_WON = r"(?:wins?|won|victory|beat|beats|defeat|defeats|defeated)"
+# The side a text gives a win to: the name before its verb ("the Bears win", "Chicago beat") or
+# the one owning it ("the Browns' 20-17 win", "Arsenal's narrow victory").
+_WINNER = re.compile(rf"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?:[’']s?)?\s+(?:[\d–-]+\s+|[a-z]+\s+)?{_WON}\b")
+
+
+def _other_winner(claim: str, sentence: str) -> bool:
+    """The claim gives a win to one side and the sentence to the other side it names ("the Bears win
+    the game against the Browns" / "seal the Browns' 20-17 win")."""
+    said, found = _WINNER.search(claim), _WINNER.search(sentence)
+    if said is None or found is None:
+        return False
+    winner, other = words_of(said.group(1)), words_of(found.group(1))
+    return bool(other) and not winner & other and other <= _name_words(claim)
 
 
 _SUPERLATIVE = r"(?:largest|biggest|best|highest|greatest|most|top|leading|richest|oldest|fastest)"
