@@ -1368,3 +1368,49 @@ def test_a_close_sentence_that_says_more_of_a_claim_and_denies_it_settles_it(
     answer = ask("Has Kestrel's partnership with Harlow Motors yielded results?", settings=settings)
     assert answer.short == "No", answer.text
     assert any("not yielded" in c.sentence for c in answer.citations)
+
+
+def test_a_first_person_account_answers_for_the_speaker_the_article_named() -> None:
+    article = [
+        "Yearning for a change, Dale Ruiz, a 31-year-old travel writer, sold her Harlow home.",
+        "It was hard.",
+        "So we sold our home in February and went travelling for six months.",
+    ]
+    question = "When did Dale Ruiz sell her home?"
+    assert _short_over(question, article, {2: 0.8}) == "February"
+    # an article whose speaker is someone else does not answer for Dale Ruiz
+    assert _short_over(question, [article[0].replace("Dale Ruiz", "Ana Snell"), *article[1:]], {2: 0.8}) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "short"),
+    [
+        (  # rupees and crores are money
+            "How much EBITDA did Harlow Power report?",
+            "Harlow Power reported EBITDA of ₹25,091 crore in the quarter.",
+            "₹25,091 crore",
+        ),
+        (  # "by how much" asks for the change, not the money it came to
+            "By how much did Harlow Power's revenue increase in FY23?",
+            "Harlow Power's revenue increased by around 32 per cent in FY23 to ₹1.77 lakh crore.",
+            "32 per cent",
+        ),
+        (  # an age is not how long something lasted
+            "How long did Dale Ruiz travel?",
+            "Dale Ruiz, a 31-year-old travel writer, travelled for six months.",
+            "six months",
+        ),
+    ],
+)
+def test_rupee_amounts_changes_by_how_much_and_ages_that_are_no_durations(
+    question: str, sentence: str, short: str
+) -> None:
+    assert _short_over(question, [sentence], {0: 0.8}) == short
+
+
+def test_what_a_denial_is_about_is_not_asserted_unless_the_sentence_turns() -> None:
+    sentence = "The timeline for the Harlow Green IPO is not yet certain."
+    assert contradicts("the timeline for the Harlow Green IPO certain", sentence)
+    turned = "The phone isn't discounted on Amazon, but it's down to $899 at Best Buy."
+    assert "phone" not in polarity(turned).denied_about
+    assert not contradicts("the phone down to $899 at Best Buy", turned)

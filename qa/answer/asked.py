@@ -166,7 +166,8 @@ _COUNT_STOP = re.compile(
 )
 # What money is called, and (after "how much") what is done with it.
 _MONEY_NOUNS = re.compile(
-    r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth|money)\b",
+    r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth|money|ebitda|earnings|"
+    r"turnover|capex)\b",
     re.IGNORECASE,
 )
 _MONEY_VERBS = re.compile(
@@ -201,8 +202,8 @@ def _number(question: str) -> Asked:
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
-    elif re.search(r"\b(?:growth|ratio)\b", question, re.IGNORECASE):
-        pass  # "What home price growth ...?": a rate of change ("0%"), not a price
+    elif re.search(r"\b(?:growth|ratio)\b|\bby how much\b", question, re.IGNORECASE):
+        pass  # "What home price growth ...?", "By how much did revenue increase?": a change ("32 per cent")
     elif re.search(r"\bprices?\b", question, re.IGNORECASE):
         measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
     elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):

@@ -70,6 +70,8 @@ PRONOUN_START = re.compile(
     r"(?:he|she|it|they|his|her|its|their|this|that)\b",
     re.IGNORECASE,
 )
+# A sentence in the first person: the speaker the article quotes ("So we sold our home in February").
+FIRST_PERSON_START = re.compile(r"^\W*(?:(?:so|and|but|then)\W+)?(?:i|we|my|our|me|us)\b", re.IGNORECASE)
 
 
 # A sentence that opens by describing whom the one before named: "The former talk show host, 52,

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 
 from qa.answer import fits, spans
 from qa.answer.asked import Asked
@@ -475,6 +475,12 @@ def short_answer(
     for t, w in weights.items():
         base = fits.base_form(t)
         near[base] = near.get(base, 0.0) + w * (_STATED_NEARNESS if t in wanted else 1.0)
+
+    @cache
+    def article_text(article_id: str) -> str:
+        """The whole text of a candidate's article, where a sentence's pronoun may find its name."""
+        return "\n".join(p.text for p in article_passages(article_id)) if article_passages else ""
+
     # What the question fixes of its answer, read once for every span: a fact rather than a
     # supposition, the places and years it asks about.
     asks_fact = fits.asks_what_happened(question)
@@ -525,7 +531,8 @@ def short_answer(
             if fronted is None:
                 continue
             introduced_by = fronted.group(1)
-        if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed):
+        whole_article = partial(article_text, candidate.passage.article_id)
+        if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed, whole_article):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         refers_to = antecedent(candidate.passage, candidate.sentence)
         if (

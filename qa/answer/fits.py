@@ -5,12 +5,13 @@ just a phrase of an on-topic sentence (who is quoted, which role, which counted 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.answer import spans
 from qa.answer.asked import Asked
-from qa.answer.cite import PRONOUN_START, Candidate, antecedent, words_of
+from qa.answer.cite import FIRST_PERSON_START, PRONOUN_START, Candidate, antecedent, words_of
 from qa.retrieval.lexical import tokenize
 
 # Words on either side of a span where the question's own words must show (`in_context`).
@@ -456,7 +457,12 @@ def _opens_with(text: str, noun: str) -> bool:
     return bool(re.match(rf"\W*(?:\w+,\s*)?(?:the\s+)?{re.escape(noun)}\b", text, re.IGNORECASE))
 
 
-def names_given(candidate: Candidate, names: list[str], possessed: dict[str, str] | None = None) -> bool:
+def names_given(
+    candidate: Candidate,
+    names: list[str],
+    possessed: dict[str, str] | None = None,
+    article: Callable[[], str] = str,
+) -> bool:
     """Whether the sentence, or the title of its article, names everyone and everything the question
     names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
     ("Construction will begin in March" in "Harborview council approves bridge plan"), anyone else
@@ -469,6 +475,9 @@ def names_given(candidate: Candidate, names: list[str], possessed: dict[str, str
     text = candidate.sentence.text
     if PRONOUN_START.match(text):
         return about(candidate, names)
+    if FIRST_PERSON_START.match(text):
+        # (a first-person account may have named its speaker in an earlier passage: `article()`)
+        return about(candidate, names) or all(spans.mentions(article(), n) for n in names)
     # "The 47-year-old engineer ..." is whom the sentence before named.
     words = (
         words_of(text)

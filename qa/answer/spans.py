@@ -86,11 +86,11 @@ _DATE = re.compile(
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
 _WHEN_CLAUSE = re.compile(r"\b(?:when|once|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
-_SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|bn|m\b|k\b))*"
+_SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|crore|lakh|bn|m\b|k\b))*"
 # Units news writes against the number ("360km", "£1,565pp", "5kg"), longest first.
 _ATTACHED_UNITS = "kmh|kph|km|kg|mph|mm|cm|ft|lbs|lb|pp|pw|mw|gw|kwh|kw|gb|tb|mb"
 _NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥]\s?|(?:US|A|C|NZ|HK)\$\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b)?"
+    rf"(?<![\w.-])(?:[$€£¥₹]\s?|(?:US|A|C|NZ|HK)\$\s?|Rs\.?\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b)?"
     # "10-point", "29-year-old"; not "418b" of "K2-418b"
     rf"(?:-[a-z]+(?:-old)?(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
     # Number words, "eighty-two" whole (not the "two" of it).
@@ -157,7 +157,7 @@ class Span:
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim spaces and edge punctuation (keeping a closing "." of an abbreviation like "U.S.")."""
-    while start < end and not text[start].isalnum() and text[start] not in "$€£¥":
+    while start < end and not text[start].isalnum() and text[start] not in "$€£¥₹":
         start += 1
     while end > start and not text[end - 1].isalnum() and text[end - 1] != "%":
         if text[end - 1] == "." and re.search(
@@ -379,7 +379,9 @@ def when_clauses(text: str) -> Iterator[Span]:
         yield Span(start, end, "when")
 
 
-_CURRENCY = re.compile(r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|bn)\b", re.IGNORECASE)
+_CURRENCY = re.compile(
+    r"[$€£¥₹]|\bRs\b|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|bn|crore|lakh)\b", re.IGNORECASE
+)
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 _SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
 _WEIGHT = re.compile(r"\b(?:pounds|lbs?|kg|kilograms?|tonnes?|tons?|grams?|ounces?)\b", re.IGNORECASE)
@@ -394,6 +396,8 @@ def measures(span_text: str, measure: str) -> bool:
     signs = {"money": _CURRENCY, "price": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE}
     signs["weight"] = _WEIGHT
     sign = {**signs, "score": _SCORE}.get(measure)
+    if measure == "duration" and _AGE.search(span_text):
+        return False  # "a 31-year-old travel writer": an age, not how long something took
     return sign is None or bool(sign.search(span_text))
 
 

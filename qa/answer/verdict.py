@@ -145,6 +145,9 @@ class Polarity:
     # What a clause denies of its own subject by eliding the words of the clause before: "While the
     # Code is voluntary, compliance with the DSA is not" denies "voluntary" of "compliance ... DSA".
     denied_of: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    # The subjects of what the text denies ("timeline" of "the timeline is not yet certain"): words
+    # it asserts only as what the denial is about.
+    denied_about: frozenset[str] = frozenset()
 
 
 # Where a clause ends, and with it a negation's reach.
@@ -157,6 +160,8 @@ _NEGATION_END = re.compile(
     r"|due|because|after|since|when|despite|until|before|if|by",
     re.IGNORECASE,
 )
+# Words that turn from a denial to what holds instead.
+_TURNS = frozenset("but yet only instead rather except while whereas".split())
 # Negation words that deny nothing: "not only ... but also", "no matter how", "nothing short of".
 _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no sooner)\b", re.IGNORECASE)
 # Phrases that deny what follows as a "not" would: "Schefter stopped short of saying that Reich was
@@ -177,6 +182,10 @@ def _negation(unit: str) -> bool:
 # sensitive components, known as life-limited parts"): the negation reaches into it.
 _NAMING_ASIDE = re.compile(r"known|described|referred|called|dubbed|such|including|namely", re.IGNORECASE)
 _COPULAS = AUX_WORDS | {"be", "been", "being"}
+# A denial of what its subject is ("the timeline is not yet certain"), said of a short subject: only
+# then is the subject what the denial is about ("clubs not involved in Europe" is no such denial).
+_BE = re.compile(r"(?:is|are|was|were|be|been|being)(?:n[’']t)?", re.IGNORECASE)
+_SHORT_SUBJECT = 5
 
 
 def polarity(text: str) -> Polarity:
@@ -204,8 +213,15 @@ def polarity(text: str) -> Polarity:
     took = 0  # content words the current negation has denied
     whole = False  # the current negation is "neither": it reaches to the sentence's end
 
-    def close() -> None:
-        nonlocal reach
+    denied_about: set[str] = set()
+    about_now: set[str] = set()  # the current negation's subject, kept unless the text turns after it
+    said_of = False  # the current negation denies what its short subject is
+
+    def close(turned: bool = False) -> None:
+        nonlocal reach, about_now
+        if not turned and said_of:  # ("isn't discounted on Amazon, but it's down to $899": not)
+            denied_about.update(about_now)
+        about_now = set()
         if reach and not took and subject:  # "compliance with the DSA is not"
             denied_of.append((frozenset(subject), frozenset(said_before)))
         elif reach and not took:  # an elided verb: "he never has", "it did not"
@@ -225,15 +241,17 @@ def polarity(text: str) -> Polarity:
                 reach += 2  # the aside's opening words ("known as") are not what it names
                 continue
             if not whole or unit in ".;!?":
-                close()
+                close(turned=i + 1 < len(units) and units[i + 1].lower() in _TURNS)
                 whole = False
             if clause:
                 # What a clause says of its subject follows its auxiliary ("the Code is voluntary");
                 # without one, its first word is the subject ("Apple raised prices").
                 before, said_before = clause, clause[1 if verb_at is None else verb_at :]
             clause, verb_at = [], None
-        elif _NEGATION_END.fullmatch(unit) and not whole:
-            close()
+        elif (
+            _NEGATION_END.fullmatch(unit) and not whole and not (reach and not took and unit.lower() == "yet")
+        ):
+            close(turned=unit.lower() in _TURNS)  # (not the "yet" of "not yet certain")
         elif _negation(unit):
             if whole:
                 continue  # the "nor" of "neither ... nor"
@@ -242,19 +260,24 @@ def polarity(text: str) -> Polarity:
             else:
                 reach, took, whole = _REACH, 0, unit.lower() == "neither"
                 subject = list(clause)
+                # "is not", "isn't"
+                said_of = len(subject) <= _SHORT_SUBJECT and bool(
+                    _BE.fullmatch(unit) or _BE.fullmatch(units[i - 1])
+                )
         elif unit.lower() in _COPULAS and not reach:
             verb_at = len(clause)
         else:
             for token in words_of(unit):
                 if reach:
                     denied.add(token)
+                    about_now.update(subject)
                     took += 1
                     reach = reach if whole else reach - 1
                 else:
                     asserted.add(token)
                     clause.append(token)
     close()
-    return Polarity(frozenset(asserted), frozenset(denied), tuple(denied_of))
+    return Polarity(frozenset(asserted), frozenset(denied), tuple(denied_of), frozenset(denied_about))
 
 
 # Words that frame a question about reports agreeing rather than say what they report.
@@ -298,7 +321,8 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
     head = set(list(dict.fromkeys(t for t in tokenize(claim) if t in told))[:_HEAD])
     if head and head <= found.denied - found.asserted:
         return True
-    return len(told & found.denied) > len(told & found.asserted)
+    # What a denial is about is no assertion of the claim ("the timeline is not yet certain").
+    return len(told & found.denied) > len(told & (found.asserted - found.denied_about))
 
 
 _PREFIXED = re.compile(r"\b(?:un|in|im|il|ir|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
@@ -445,7 +469,7 @@ def _amounts(text: str) -> dict[str, set[str]]:
     amounts: dict[str, set[str]] = {}
     for number in spans.numbers(text):
         first, *rest = text[number.start : number.end].lower().split(None, 1)
-        digits = re.match(r"\d[\d.]*", first.strip("$€£¥").replace(",", ""))
+        digits = re.match(r"\d[\d.]*", first.strip("$€£¥₹").replace(",", ""))
         value = _WORDS.get(first) or (digits.group(0) if digits else "")
         if not value or text.startswith(":", number.end):
             continue  # "billions", "dozens": no amount to compare; "22:06" is a time
@@ -626,7 +650,7 @@ _WITHHELD = re.compile(
     r"\b(?:unspecified|undisclosed|not\s+(?:specified|disclosed)|without\s+(?:specifying|disclosing))\b",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:billion|million|bn|m)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s*(?:billion|million|crore|lakh|bn|m)\b", re.IGNORECASE)
 
 
 def _amount_given(claim: str, sentence: str) -> bool:
