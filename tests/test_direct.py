@@ -1414,3 +1414,67 @@ def test_what_a_denial_is_about_is_not_asserted_unless_the_sentence_turns() -> N
     turned = "The phone isn't discounted on Amazon, but it's down to $899 at Best Buy."
     assert "phone" not in polarity(turned).denied_about
     assert not contradicts("the phone down to $899 at Best Buy", turned)
+
+
+def test_brand_names_may_open_with_a_small_letter() -> None:
+    text = "Amazon agreed to buy iRobot, and eBay sellers use it."
+    assert [text[n.start : n.end] for n in names(text)] == ["Amazon", "iRobot", "eBay"]
+
+
+_PRICE_CUT = (
+    "Harlow Group has already lowered its price for Kestrel — which was originally an all-cash offer of "
+    "$1.7 billion back in August 2022 — by 15% owing to increased debt taken on by Kestrel."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        # the change comes after an aside that gives the old amount: the aside is no answer, and what
+        # stands before it is still beside the change
+        ("By how much did Harlow Group lower its price for Kestrel?", "15%"),
+        ("How much was Harlow Group's original offer for Kestrel?", "$1.7 billion"),
+        ("Why did Harlow Group lower its price for Kestrel?", "increased debt taken on by Kestrel"),
+    ],
+)
+def test_a_change_is_read_past_an_aside_that_gives_the_old_amount(question: str, short: str) -> None:
+    assert _short_over(question, [_PRICE_CUT], {0: 0.8}) == short
+
+
+def test_who_beat_a_side_is_whom_it_lost_to_and_a_country_may_be_a_team() -> None:
+    article = [
+        "Ruiz said the Harlow Hawks, who suffered a shock semi-final loss to England in 2019, never "
+        "consider themselves favourites."
+    ]
+    assert _short_over("Who beat the Harlow Hawks in the 2019 semi-final?", article, {0: 0.8}) == "England"
+    # a country is still no answer to who did something else
+    assert (
+        _short_over("Who said the Harlow Hawks never consider themselves favourites?", article, {0: 0.8})
+        == "Ruiz"
+    )
+
+
+def test_a_result_given_to_the_other_side_contradicts_and_the_same_result_does_not() -> None:
+    beaten = "England will look to echo 2019, when they beat the Harlow Hawks 19-7 to reach the final."
+    assert contradicts("the Harlow Hawks win their 2019 semi-final", beaten)
+    assert not contradicts("England beat the Harlow Hawks in 2019", beaten)
+    # "knocking over" is a win, and "a maiden defeat" beside it is the other side's
+    knocked = (
+        "It comes despite Argentina knocking over the Harlow Hawks last year in Vantoria, as well as a "
+        "maiden defeat in 2020 in Sydney."
+    )
+    assert not contradicts("Argentina beat the Harlow Hawks in Vantoria last year", knocked)
+    assert contradicts("the Harlow Hawks beat Argentina in Vantoria last year", knocked)
+
+
+def test_an_amount_it_was_at_first_answers_only_a_question_about_then() -> None:
+    question = "How much will Harlow Group pay for Kestrel after lowering its price?"
+    assert _short_over(question, [_PRICE_CUT], {0: 0.8}) == ""  # the article gives only the old offer
+
+
+def test_who_a_side_beat_is_not_someone_else_who_beat_them() -> None:
+    article = [
+        "Argentina and Fiji have provided highlights in the quarter-finals, and England have beaten both of them."
+    ]
+    assert _short_over("Who did Argentina beat in the quarter-finals?", article, {0: 0.8}) == ""
+    assert _short_over("Who beat Argentina and Fiji in the quarter-finals?", article, {0: 0.8}) == "England"

@@ -136,7 +136,7 @@ class Asked:
 
     For a number: what is counted ("goals" in "how many goals ..."), and the measure a unit or
     sign must show: "money" (how much ... pay/cost/raise), "price" (money for one unit), "duration"
-    (how long), "percent".
+    (how long), "percent", "change" (by how much: not the amount it went from or came to).
     """
 
     kind: Kind
@@ -202,8 +202,10 @@ def _number(question: str) -> Asked:
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
-    elif re.search(r"\b(?:growth|ratio)\b|\bby how much\b", question, re.IGNORECASE):
-        pass  # "What home price growth ...?", "By how much did revenue increase?": a change ("32 per cent")
+    elif re.search(r"\bby how (?:much|many)\b", question, re.IGNORECASE):
+        measure = "change"  # "By how much did revenue increase?": "by 32 per cent", not what it came to
+    elif re.search(r"\b(?:growth|ratio)\b", question, re.IGNORECASE):
+        pass  # "What home price growth ...?": a rate of change ("0%"), not a price
     elif re.search(r"\bprices?\b", question, re.IGNORECASE):
         measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
     elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):

@@ -572,6 +572,8 @@ def short_answer(
                 continue
             if converse is not None and converse.subject(text, span):
                 continue  # "Kenwright sold a stake to Moshiri": not who bought it
+            if kind.kind == "person" and fits.does_asked_verb(question, text, span):
+                continue  # "England have beaten all of them": not whom Argentina beat
             if kind.kind == "person" and not asks_speech and fits.told(text, span):
                 continue  # "Morgan told Fox News Digital ...": whom he spoke to did nothing asked
             if span.kind == "name" and not fits.role_fits(text, span, roles):

@@ -38,7 +38,12 @@ def in_context(
     start, end = spans.clause(text, span.start, span.end)
     if kind == "person" and SPEECH.search(text[start:end]):
         return True
-    before = WORD.findall(text[: span.start])[-CONTEXT_WORDS:]
+    # (and what stands before an aside closed just before it: "lowered its price — which was ... —
+    # by 15%")
+    before = (
+        WORD.findall(text[: span.start])[-CONTEXT_WORDS:]
+        + WORD.findall(_before_aside(text, span))[-CONTEXT_WORDS:]
+    )
     after = (
         WORD.findall(text[span.end :])[:CONTEXT_WORDS] + WORD.findall(_past_aside(text, span))[:CONTEXT_WORDS]
     )
@@ -133,6 +138,17 @@ def aside_after(text: str, span: spans.Span) -> int:
         return span.end
     aside = _ASIDE.match(text, span.end)
     return aside.end() if aside else span.end
+
+
+# A dashed or bracketed aside closed a few words before a span: "lowered its price — which was
+# originally an all-cash offer of $1.7 billion — by 15%" says "lowered its price" of the 15%.
+_CLOSED_ASIDE = re.compile(r"\s(?:[—–]\s[^—–]{1,240}\s[—–]|\([^()]{1,240}\))\s+((?:\S+\s+){0,4})$")
+
+
+def _before_aside(text: str, span: spans.Span) -> str:
+    """The text before the span, without an aside closed just before it ("" when none is)."""
+    aside = _CLOSED_ASIDE.search(text[: span.start])
+    return f"{text[: aside.start()]} {aside.group(1)}" if aside else ""
 
 
 def _past_aside(text: str, span: spans.Span) -> str:
@@ -296,6 +312,20 @@ _RELATIVES = frozenset(
 )
 
 
+# An amount a clause gives as what something was at first, and the question words that ask for that.
+_ONCE = re.compile(r"\b(?:originally|initially)\b[^.;:—–()]{0,60}$", re.IGNORECASE)
+_ASKS_ONCE = frozenset(
+    tokenize("original originally initial initially first previous previously former formerly")
+)
+
+# Words before an amount that make it a level (what something went from or came to, or was), not a change.
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:to|from|of|at|is|was|were|reached|hit|totalled|totaled)\s+"
+    r"(?:(?:about|around|nearly|roughly|almost|some|over|under|just|more than|less than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) -> bool:
     """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
@@ -320,6 +350,12 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         if (described | question_tokens) & _RELATIVES:
             # "a 30-year-old son" is the son's age: not the father's, nor the wife's
             return bool(described & question_tokens & _RELATIVES)
+    if _ONCE.search(text[: span.start]) and not question_tokens & _ASKS_ONCE:
+        return False  # "originally an all-cash offer of $1.7 billion" is not what it will pay now
+    if kind.measure == "change" and _LEVEL_BEFORE.search(text[: span.start]):
+        return (
+            False  # "lowered its price ... by 15%", not "an offer of $1.7 billion" or "to ₹1.77 lakh crore"
+        )
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
     if kind.counted and kind.measure != "percent" and spans.measures(text[span.start : span.end], "percent"):
@@ -424,6 +460,24 @@ def in_asked_title(text: str, span: spans.Span, question_tokens: set[str]) -> bo
     return False
 
 
+# Who a side played, beat or lost to: a team, which may be called by its country.
+_CONTEST = re.compile(
+    r"\b(?:beat|beats|beaten|defeat\w*|play|plays|played|face|faces|faced|meet|meets|met|lost to|lose to|"
+    r"knocked out|eliminated|drew with|draw with)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_side(text: str, span: spans.Span) -> bool:
+    """Whether a name stands as a side of a contest: whom one lost to or played against ("a loss to
+    Eddie Jones' England"), or who beat or played ("England have beaten ..."); not "in South Africa,
+    they face" nor "as Saudi Arabia continues to pour money into boxing"."""
+    against = re.search(r"\b(?:to|against|over|by|vs\.?|v)\s+(?:[\w’'-]+\s+){0,3}$", text[: span.start])
+    return bool(against) or bool(
+        re.match(rf"\s+(?:\w+\s+)?{_CONTEST.pattern}", text[span.end :], re.IGNORECASE)
+    )
+
+
 def could_be_person(text: str, span: spans.Span, question: str, question_names: list[str]) -> bool:
     """Not a nationality ("German", unless the question asks "whose"), not a place ("in Syria"), and
     not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
@@ -431,7 +485,9 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     name = text[span.start : span.end]
     if name.replace(".", "").isupper() or organisation(name):
         return False  # "USMNT", "FTX", "Alameda Research": an organisation, not a person
-    if name.lower() in spans.COUNTRIES or _CREDIT.search(text[: span.start]):
+    # "Who beat the All Blacks?" "a loss to England": a country's team plays
+    team = name.lower() in spans.COUNTRIES and bool(_CONTEST.search(question)) and _a_side(text, span)
+    if (name.lower() in spans.COUNTRIES and not team) or _CREDIT.search(text[: span.start]):
         return False  # "South Africa"; "(Photo: Michael Owens / Getty Images)" credits a picture
     if _NAMED_THING.search(text[max(0, span.start - 40) : span.start]):
         return False  # "the Chinese-founded retailer Shein", "her book, Worthy": a company, a title
@@ -440,8 +496,8 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
     if (_DEMONYM.match(name) or name.lower() in _LANGUAGES) and not whose:
         return False  # "German", "(fluent) Hebrew (speakers)": a people or a language
-    if not whose and spans.after_place_word(text, span.start):
-        return False
+    if not whose and not team and spans.after_place_word(text, span.start):
+        return False  # "in Syria" (but "a loss to England"; "in South Africa, they face" is a place)
     return not any(given in name for given in question_names)
 
 
@@ -652,10 +708,28 @@ _CONVERSES = (
     ),
     (
         re.compile(r"\b(?:beat|beats|defeat\w*|took|take|takes)\b", re.IGNORECASE),
-        r"\b(?:lost|loses?|losing)\b",
+        r"\b(?:lost|loses?|losing|loss|losses|defeats?)\b",  # "suffered a semi-final loss to England"
         "to",
     ),
 )
+
+
+# "Who did Argentina beat?": the question's subject does its verb, and the answer is whom to.
+_OBJECT_ASKED = re.compile(
+    r"^\W*(?i:who|whom)\s+(?:did|does|do|will|would|can|could|has|have|had|should)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+([a-z]+)\b"
+)
+
+
+def does_asked_verb(question: str, text: str, span: spans.Span) -> bool:
+    """Whether the span does the verb a question asks the object of ("England have beaten all of
+    them" for "Who did Argentina beat?"): it is someone else doing it, not whom it was done to."""
+    asked_verb = _OBJECT_ASKED.match(question)
+    if asked_verb is None:
+        return False
+    verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
+    following = tokenize(" ".join(WORD.findall(text[span.end : span.end + 40])[:3]))
+    return bool(verb & {base_form(t) for t in following})
 
 
 def converse(question: str) -> Converse | None:

@@ -20,7 +20,8 @@ from qa.retrieval.lexical import tokenize
 from qa.retrieval.query import long_date, published_date
 from qa.types import ResolvedDay
 
-_NAME_WORD = r"(?:[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
+# ("iRobot", "eBay", "xAI": a brand may open with a small letter before its capital)
+_NAME_WORD = r"(?:(?:\b[a-z]{1,2}(?=[A-Z]))?[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:re|ve|ll|m|d))$")  # "Didn’t", "We’re"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|der|van|von|den|bin|la|le|the)\s+){{0,2}}{_NAME_WORD})*"
@@ -281,7 +282,8 @@ def names(text: str) -> Iterator[Span]:
             part_start, part_end = _strip(text, start + part_start, start + part_end)
             part = text[part_start:part_end]
             # A name starts with a capital or a digit ("of the Year" is what is left of a title).
-            if part_end > part_start and part.lower() not in _NOT_NAME_WORDS and not part[0].islower():
+            opens = part[:1].isupper() or part[:1].isdigit() or re.match(r"[a-z]{1,2}[A-Z]", part)
+            if part_end > part_start and part.lower() not in _NOT_NAME_WORDS and opens:
                 if re.fullmatch(r"\S+-[a-z]+(?:ed|ing|en)", part):
                     continue  # "the Chinese-founded retailer", "Kremlin-backed": a description
                 yield Span(part_start, part_end, "name")

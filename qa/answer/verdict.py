@@ -364,6 +364,7 @@ _SIDES = (
     ("religious", "secular"),
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
+_WIN_OR_LOSE = next(pair for pair in _OPPOSITES if "win" in pair[0])
 
 
 def _shares_stem(roots: Set[str], words: Set[str]) -> bool:
@@ -396,7 +397,10 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     # "investors grew worried": a verb of becoming, not a rise
     said, found = (words_of(_BECOMING.sub(" ", text)) for text in (claim, sentence))
     clauses = [words_of(_BECOMING.sub(" ", c)) for c in _CLAUSE_END.split(sentence)]
+    same_result = _sides(claim, sentence)[0]
     for first, second in _OPPOSITES:
+        if same_result and first == _WIN_OR_LOSE[0]:
+            continue  # "Argentina knocking over the All Blacks ..., as well as a maiden defeat": a win
         for side, opposite in ((first, second), (second, first)):
             if not (said & side and not said & opposite and found & opposite):
                 continue
@@ -603,6 +607,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _other_holiday(said, sentence)
         or _ranked_below(said, sentence)
         or _other_winner(said, sentence)
+        or _outcome_swapped(said, sentence)
     )
 
 
@@ -620,6 +625,64 @@ def _other_winner(claim: str, sentence: str) -> bool:
         return False
     winner, other = words_of(said.group(1)), words_of(found.group(1))
     return bool(other) and not winner & other and other <= _name_words(claim)
+
+
+# Who beat whom, as news writes it: "Argentina knocking over the All Blacks", "England ... beat the
+# All Blacks 19-7", "the All Blacks, who suffered a shock semi-final loss to England", "Arsenal's win
+# over Spurs". A side is a capitalised name; a pronoun leaves its side unknown.
+_SIDE = r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*)*)"
+_BEATING = (
+    r"(?:beat|beats|beating|defeated|defeats|defeating|knocked over|knocking over|knocks over|edged|"
+    r"thrashed|upset|overcame|stunned|routed|crushed|hammered|downed|eliminated|knocked out)"
+)
+_OUTCOMES = (  # (pattern, group of the winner, group of the loser)
+    (re.compile(rf"(?:{_SIDE}(?:[’']s?)?\s+(?:[\w-]+\s+)?)?{_BEATING}\s+(?:the\s+)?{_SIDE}"), 1, 2),
+    (
+        re.compile(
+            rf"(?:{_SIDE}(?:[’']s?)?\s+(?:[\w-]+\s+){{0,2}})?(?:win|wins|won|victory)\b[^.;,]{{0,40}}?"
+            rf"\b(?:over|against)\s+(?:the\s+)?{_SIDE}"
+        ),
+        1,
+        2,
+    ),
+    (
+        re.compile(
+            rf"{_SIDE}(?:[’']s?)?,?\s+(?:who\s+)?(?:[\w-]+\s+){{0,4}}?(?:lost|lose|loses|losing|loss|defeat)\s+"
+            rf"(?:\S+\s+){{0,2}}?(?:to|against)\s+(?:the\s+)?{_SIDE}"
+        ),
+        2,
+        1,
+    ),
+    (re.compile(rf"{_SIDE}\s+(?:\w+\s+)?(?:win|wins|won|beat|beats)\b"), 1, 0),
+    (re.compile(rf"{_SIDE}\s+(?:\w+\s+)?(?:lose|loses|lost)\b"), 0, 1),
+)
+
+
+def _outcome(text: str) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """The sides a text says won and lost, each by the words of its name."""
+    won: list[frozenset[str]] = []
+    lost: list[frozenset[str]] = []
+    for pattern, winner, loser in _OUTCOMES:
+        for found in pattern.finditer(text):
+            for group, sides in ((winner, won), (loser, lost)):
+                if group and found.group(group) and (words := words_of(found.group(group))):
+                    sides.append(frozenset(words))
+    return won, lost
+
+
+def _sides(claim: str, sentence: str) -> tuple[bool, bool]:
+    """Whether the sentence gives the claim's result to the same sides (agrees), and whether it
+    gives the claim's winner a loss or its loser a win (swapped)."""
+    (claim_won, claim_lost), (won, lost) = _outcome(claim), _outcome(sentence)
+    meets = lambda ours, theirs: any(a & b for a in ours for b in theirs)  # noqa: E731
+    return meets(claim_won, won) or meets(claim_lost, lost), meets(claim_won, lost) or meets(claim_lost, won)
+
+
+def _outcome_swapped(claim: str, sentence: str) -> bool:
+    """The sentence says the side the claim has win lost, or the reverse ("Did the All Blacks win
+    their 2019 semi-final?" / "in 2019, when they beat the All Blacks 19-7")."""
+    agrees, swapped = _sides(claim, sentence)
+    return swapped and not agrees
 
 
 _SUPERLATIVE = r"(?:largest|biggest|best|highest|greatest|most|top|leading|richest|oldest|fastest)"
