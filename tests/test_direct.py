@@ -1478,3 +1478,46 @@ def test_who_a_side_beat_is_not_someone_else_who_beat_them() -> None:
     ]
     assert _short_over("Who did Argentina beat in the quarter-finals?", article, {0: 0.8}) == ""
     assert _short_over("Who beat Argentina and Fiji in the quarter-finals?", article, {0: 0.8}) == "England"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "short"),
+    [
+        (  # a company called by what it makes
+            "What does Kestrel make?",
+            "Harbour regulators objected to Harlow's purchase of robot vacuum maker, Kestrel, on Monday.",
+            "robot vacuum",
+        ),
+        (
+            "What does Kestrel make?",
+            "Harlow bought Kestrel, the electric scooter maker, in 2022.",
+            "electric scooter",
+        ),
+        (  # the name written right after the noun a which-question asks for
+            "Under which regulation was Harlow named a gatekeeper?",
+            "Harlow has been named a gatekeeper under the bloc's shiny new competition regulation, the Fair "
+            "Markets Act, which lists its marketplace.",
+            "Fair Markets Act",
+        ),
+    ],
+)
+def test_what_a_company_makes_and_a_name_in_apposition_to_the_asked_noun(
+    question: str, sentence: str, short: str
+) -> None:
+    assert _short_over(question, [sentence], {0: 0.8}) == short
+
+
+def test_which_places_takes_the_whole_list_even_inside_a_quoted_statement() -> None:
+    sentence = (
+        "“Harlow’s marketplace is a particularly important channel to sell scooters in France, Germany, "
+        "Italy, and Spain,” the Commission writes in a press release."
+    )
+    question = "In which countries is Harlow's marketplace a particularly important channel to sell scooters?"
+    assert _short_over(question, [sentence], {0: 0.8}) == "France, Germany, Italy, and Spain"
+    # one country asked: one country given
+    single = "In which country is Harlow's marketplace a particularly important channel to sell scooters?"
+    assert _short_over(single, [sentence], {0: 0.8}) == "France"
+    # a city with its state is one place of the list, the last one too
+    cities = ["Currently, Kestrel Homes operates in Portland, Maine and Cleveland, Ohio."]
+    asked_cities = "In which cities does Kestrel Homes currently operate?"
+    assert _short_over(asked_cities, cities, {0: 0.8}) == "Portland, Maine and Cleveland, Ohio"

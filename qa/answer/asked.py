@@ -91,11 +91,14 @@ _DATE = re.compile(
     r"|\bon what (day|date)\b|\bin what year\b|\bhow soon\b",
     re.IGNORECASE,
 )
+# The kinds of place a question may ask for, one or several ("In which countries ...?").
+PLACE_NOUNS = (
+    r"(country|countries|city|cities|state|states|town|towns|region|regions|province|provinces|place|places|"
+    r"venue|venues|stadium|stadiums|county|counties|nation|nations)"
+)
 _PLACE = re.compile(
     r"^where\b|\bwhere (did|was|were|is|are|will|would|does|do|has|had)\b"
-    r"|\b(in|at|to|from) (which|what) "
-    r"(country|city|state|town|region|province|place|venue|stadium|county|nation)\b"
-    r"|\b(which|what) (country|city|state|town|region|province|place|venue|stadium|county|nation)\b",
+    rf"|\b(in|at|to|from) (which|what) {PLACE_NOUNS}\b|\b(which|what) {PLACE_NOUNS}\b",
     re.IGNORECASE,
 )
 _PERSON = re.compile(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 
 from qa.answer import fits, spans
-from qa.answer.asked import Asked
+from qa.answer.asked import PLACE_NOUNS, Asked
 from qa.answer.cite import Candidate, antecedent
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
@@ -73,10 +73,16 @@ _WHICH = r"\b(?:which|what)\s+(?:\w+\s+)?"
 _ORGANISATION_NOUN = re.compile(rf"{_WHICH}(?:{_ORGANISATIONS})\b", re.IGNORECASE)
 # "Which company/team/film ...?" wants a name; "which conflict" may not.
 _ENTITY_NOUN = re.compile(
-    rf"{_WHICH}(?:{_ORGANISATIONS}|country|city|state|series|film|movie|show|game|product|app|device|model|"
-    r"court|government|nation|region|province|county|town|venue|stadium|event|tournament)\b",
+    rf"{_WHICH}(?:{_ORGANISATIONS}|country|countries|city|cities|state|series|film|movie|show|game|product|app|device|model|"
+    r"court|government|nation|region|province|county|town|venue|stadium|event|tournament|"
+    r"law|act|bill|regulation|treaty|directive)\b",
     re.IGNORECASE,
 )
+# "What does iRobot make?": what the company is known for making.
+_ASKS_PRODUCT = re.compile(
+    r"^\W*what\s+(?:does|do|did)\s+.+?\s+(?:make|manufacture|produce|build)\W*$", re.IGNORECASE
+)
+_SEVERAL_PLACES = re.compile(rf"\b(?:which|what) {PLACE_NOUNS}\b", re.IGNORECASE)
 # A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
 _CITY = r"\b(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 _CITY_FIRST = re.compile(rf"{_CITY}$")
@@ -450,6 +456,11 @@ def short_answer(
     possessed = {name: noun for name in question_names if (noun := fits.possessed_by(question, name))}
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     wants_organisation = wants_name and bool(_ORGANISATION_NOUN.search(question))
+    # The noun a which-question names its answer by ("regulation"), which the article may write right
+    # before the name ("competition regulation, the Digital Markets Act"); not an organisation's
+    # ("Google's parent company, Alphabet" is not Google).
+    entity = _ENTITY_NOUN.search(question) if wants_name and not wants_organisation else None
+    entity_noun = entity.group(0).split()[-1] if entity else ""
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
     called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
@@ -483,6 +494,7 @@ def short_answer(
 
     # What the question fixes of its answer, read once for every span: a fact rather than a
     # supposition, the places and years it asks about.
+    asks_product = kind.kind == "thing" and bool(_ASKS_PRODUCT.search(question))
     asks_fact = fits.asks_what_happened(question)
     making = kind.kind == "date" and fits.asks_making(question)  # "When was X released?"
     asks_speech = fits.SPEECH.search(question) is not None
@@ -542,7 +554,8 @@ def short_answer(
         ):
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
         found = _spans(kind.kind, text, question_tokens, conditional=conditional)
-        for span in itertools.chain(found, _figures_beside(text, head) if head else ()):
+        made = (spans.products(text, n) for n in question_names) if asks_product else ()
+        for span in itertools.chain(found, _figures_beside(text, head) if head else (), *made):
             span_text = text[span.start : span.end]
             words = span_text.split()
             if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
@@ -603,10 +616,14 @@ def short_answer(
                 score += 0.05
             if what_is and re.search(r"\b(?:is|are|was|were)\s+$", text[: span.start]):
                 score += 0.1  # "What is one of the key reasons ...?" "... is demographics"
+            if span.kind == "product":
+                score += 0.3  # "robot vacuum maker, iRobot": what iRobot makes, as the article calls it
             if span.kind == "figure":
                 score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
+            if span.kind == "name" and entity_noun and _named_after(text, span, entity_noun):
+                score += 0.1  # "... regulation, the Digital Markets Act": the noun asked about, named
             if converse is not None and converse.other_side(text, span):
                 score += 0.15  # "... sold a 49.9% stake to Farhad Moshiri": who bought it
             if counted_here:
@@ -635,6 +652,9 @@ def short_answer(
             best = replace(best, end=best.start + len(age.group(1)))
     # "Which companies ...?" asks for all of them: "Checkr and Appriss".
     asks_several = wants_name and bool(re.search(r"[^s]s$", kind.noun.split()[-1] if kind.noun else ""))
+    # "In which countries ...?": all the places of the list
+    places_asked = _SEVERAL_PLACES.search(question) if kind.kind == "place" else None
+    asks_several = asks_several or (places_asked is not None and places_asked.group(1).endswith("s"))
     if best is not None and (kind.kind == "person" or asks_several):
         best = _with_partner(best, question_tokens)
     if best is not None and (kind.kind == "person" or wants_name) and _is_one_name(best):
@@ -703,6 +723,14 @@ def _aside_to_asked(text: str, span: spans.Span, question_tokens: set[str]) -> b
     return bool(before) and bool(set(tokenize(before[0])) & question_tokens)
 
 
+def _named_after(text: str, span: spans.Span, noun: str) -> bool:
+    """Whether the span names the noun written right before it ("regulation, the Digital Markets Act",
+    "the film Oppenheimer")."""
+    return bool(
+        re.search(rf"\b{re.escape(noun)}s?,?\s+(?:the\s+)?[“\"]?$", text[: span.start], re.IGNORECASE)
+    )
+
+
 def _beside(text: str, span: spans.Span, head: str) -> bool:
     """Whether the asked-for thing's noun is written right next to the span: among the two words
     before it ("promo code “TSN”", "salary of £1m") or the word after it ("the Stretch robot")."""
@@ -752,19 +780,35 @@ def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
 
 
 def _with_partner(short: Short, question_tokens: set[str]) -> Short:
-    """ "Dana Whitfield and Omar Castillo": a name joined by "and" to another answers together with
-    it, unless the question already gave that other one ("Iraqi and Iranian" for "Besides Iranian
+    """ "Dana Whitfield and Omar Castillo": a name joined by "and" to others answers together with
+    them, unless the question already gave that other one ("Iraqi and Iranian" for "Besides Iranian
     airspace, whose ...")."""
     text = short.candidate.sentence.text
 
     def is_new(name: str) -> bool:
         return not set(tokenize(name)) <= question_tokens
 
-    if joined := re.match(r",?\s+(?:and|&)\s+", text[short.end :]):
-        offset = short.end + joined.end()
+    # A list goes on by commas to its "and": "France, Germany, Italy, and Spain" (not "Tim Cook, Apple").
+    end, closed = short.end, False
+    while not closed and (joined := re.match(r",?\s+(?:and|&)\s+|,\s+", text[end:])):
+        offset = end + joined.end()
         following = next(iter(spans.names(text[offset:])), None)
-        if following is not None and following.start == 0 and is_new(text[offset : offset + following.end]):
-            return replace(short, end=offset + following.end)
+        if following is None or following.start != 0 or not is_new(text[offset : offset + following.end]):
+            break
+        end = offset + following.end
+        closed = bool(joined.group(0).strip(", "))  # its "and" ends the list
+    if closed:
+        # "Pittsburgh, Pennsylvania and Cleveland, Ohio.": the last city keeps its state too
+        state = re.match(r",\s+", text[end:])
+        last = next(iter(spans.names(text[end + state.end() :])), None) if state else None
+        if (
+            state
+            and last is not None
+            and last.start == 0
+            and re.match(r"\s*[.;]", text[end + state.end() + last.end :])
+        ):
+            end += state.end() + last.end
+        return replace(short, end=end)
     if joined := re.search(r"\s+(?:and|&)\s+$", text[: short.start]):
         before = [n for n in spans.names(text[: joined.start()]) if n.end == joined.start()]
         if before and is_new(text[before[-1].start : before[-1].end]):

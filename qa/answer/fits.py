@@ -454,6 +454,9 @@ def in_asked_title(text: str, span: spans.Span, question_tokens: set[str]) -> bo
     Moment?" is not answered by "Past Can Help Us" of “Our Fragile Moment: How Lessons from Earth's
     Past Can Help Us ...”)."""
     for quote in re.finditer(r"[\"“]([^\"“”]{3,200})[\"”]", text):
+        words = quote.group(1).split()
+        if sum(w[:1].isupper() for w in words) < len(words) / 2:
+            continue  # a quoted statement ("Amazon’s marketplace is a particularly important ..."): no title
         if quote.start(1) <= span.start and span.end <= quote.end(1):
             inside = set(tokenize(quote.group(1))) - set(tokenize(text[span.start : span.end]))
             return len(inside & question_tokens) >= 2

@@ -513,6 +513,24 @@ def quotes(text: str) -> Iterator[Span]:
 _COPULAS = frozenset("is are was were".split())
 
 
+# What a company is said to make: "robot vacuum maker iRobot", "iRobot, the robot vacuum maker".
+_PRODUCT_WORDS = r"((?:(?!(?:of|the|a|an|and|its|their|to|for|by|with|from|in|on)\b)[a-z][\w-]*\s+){1,3})"
+_MAKER = r"(?:maker|manufacturer|producer)s?"
+
+
+def products(text: str, name: str) -> Iterator[Span]:
+    """What `text` says the company `name` makes, where it calls the company by what it makes."""
+    named = re.escape(name)
+    for pattern in (
+        rf"\b{_PRODUCT_WORDS}{_MAKER},?\s+(?:the\s+)?{named}\b",
+        rf"\b{named},\s+(?:the|a|an)\s+{_PRODUCT_WORDS}{_MAKER}\b",
+    ):
+        for found in re.finditer(pattern, text):
+            start, end = _strip(text, found.start(1), found.end(1))
+            if end > start:
+                yield Span(start, end, "product")
+
+
 def gaps(text: str, question_tokens: set[str]) -> Iterator[Span]:
     """Runs of the sentence's words that the question does not have, cut at clause punctuation and
     at the question's words, trimmed of function words at both ends: what the sentence adds."""
