@@ -1416,9 +1416,13 @@ def test_what_a_denial_is_about_is_not_asserted_unless_the_sentence_turns() -> N
     assert not contradicts("the phone down to $899 at Best Buy", turned)
 
 
-def test_brand_names_may_open_with_a_small_letter() -> None:
+def test_brand_names_may_open_with_a_small_letter_and_state_universities_are_names() -> None:
     text = "Amazon agreed to buy iRobot, and eBay sellers use it."
     assert [text[n.start : n.end] for n in names(text)] == ["Amazon", "iRobot", "eBay"]
+    coach = (
+        "Ruiz was an assistant wrestling coach at Ohio State University, said Secretary of State Ana Snell."
+    )
+    assert [coach[n.start : n.end] for n in names(coach)] == ["Ruiz", "Ohio State University", "Ana Snell"]
 
 
 _PRICE_CUT = (
@@ -1474,7 +1478,8 @@ def test_an_amount_it_was_at_first_answers_only_a_question_about_then() -> None:
 
 def test_who_a_side_beat_is_not_someone_else_who_beat_them() -> None:
     article = [
-        "Argentina and Fiji have provided highlights in the quarter-finals, and England have beaten both of them."
+        "Argentina and Fiji have provided highlights in the quarter-finals, and England have beaten "
+        "both of them."
     ]
     assert _short_over("Who did Argentina beat in the quarter-finals?", article, {0: 0.8}) == ""
     assert _short_over("Who beat Argentina and Fiji in the quarter-finals?", article, {0: 0.8}) == "England"
@@ -1521,3 +1526,33 @@ def test_which_places_takes_the_whole_list_even_inside_a_quoted_statement() -> N
     cities = ["Currently, Kestrel Homes operates in Portland, Maine and Cleveland, Ohio."]
     asked_cities = "In which cities does Kestrel Homes currently operate?"
     assert _short_over(asked_cities, cities, {0: 0.8}) == "Portland, Maine and Cleveland, Ohio"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "short"),
+    [
+        (  # how long ago: the "six months" of "six months ago"
+            "How long ago did Dale Ruiz learn about the doll?",
+            "Dale Ruiz said he learned about the doll six months ago, and that Harlow did not consult him.",
+            "six months",
+        ),
+        (  # a number is for the name written after it
+            "How many votes did Ana Snell get in Friday's vote?",
+            "Friday's vote was 194 for Dale Ruiz, his lowest tally yet, and 210 for Ana Snell.",
+            "210",
+        ),
+    ],
+)
+def test_how_long_ago_and_a_number_counted_for_someone(question: str, sentence: str, short: str) -> None:
+    assert _short_over(question, [sentence], {0: 0.8}) == short
+
+
+def test_a_second_of_the_kind_denies_a_first_and_rather_than_denies() -> None:
+    second = (
+        "Ruiz, whose likeness is on a coin issued in 2021, is the second Harlow woman honoured with a doll."
+    )
+    assert contradicts("Ruiz the first Harlow woman honoured with a doll", second)
+    assert not contradicts("Ruiz the second Harlow woman honoured with a doll", second)
+    lost = "In fact, Ruiz lost rather than gained votes despite hours spent trying to win over holdouts."
+    assert contradicts("Ruiz gained votes", lost)
+    assert not contradicts("Ruiz lost votes", lost)

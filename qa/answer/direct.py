@@ -632,6 +632,9 @@ def short_answer(
                 score -= 0.1  # "dropped from 1.8 bumps per minute to 0.78": where it stands is the "to"
             if kind.kind == "number" and _owned_by_asked(text, span, question_names):
                 score += 0.1  # "Gaza's 2.3 million residents" for "How many residents does Gaza have?"
+            if kind.kind == "number" and (given_to := _given_to(text, span)):
+                # "194 for Jordan, and 210 for Jeffries": the number of whom it is for
+                score += 0.15 if any(spans.mentions(given_to, n) for n in question_names) else -0.15
             if kind.kind == "statement" and fits.quoted(text, span):
                 score += 0.05  # what someone said, in their words
             if kind.kind == "statement" and span.kind == "quote":
@@ -723,11 +726,20 @@ def _aside_to_asked(text: str, span: spans.Span, question_tokens: set[str]) -> b
     return bool(before) and bool(set(tokenize(before[0])) & question_tokens)
 
 
+def _given_to(text: str, span: spans.Span) -> str:
+    """The name a number is counted for, written right after it ("194 for Jordan", "210 votes for
+    Jeffries"), or ""."""
+    given = re.match(r"\s+(?:\w+\s+)?for\s+((?:[A-Z][\w’'.-]*\s?)+)", text[span.end :])
+    return given.group(1).strip() if given else ""
+
+
 def _named_after(text: str, span: spans.Span, noun: str) -> bool:
-    """Whether the span names the noun written right before it ("regulation, the Digital Markets Act",
-    "the film Oppenheimer")."""
+    """Whether the span names the noun written right beside it ("regulation, the Digital Markets Act",
+    "the film Oppenheimer", "the “Inspiring Women” series")."""
+    noun = re.escape(noun)
     return bool(
-        re.search(rf"\b{re.escape(noun)}s?,?\s+(?:the\s+)?[“\"]?$", text[: span.start], re.IGNORECASE)
+        re.search(rf"\b{noun}s?,?\s+(?:the\s+)?[“\"]?$", text[: span.start], re.IGNORECASE)
+        or re.match(rf"[”\"]?\s+{noun}", text[span.end :], re.IGNORECASE)
     )
 
 

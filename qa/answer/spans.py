@@ -231,12 +231,17 @@ _NOT_NAME_WORDS = _NOT_NAMES | TITLES  # words that are never a name on their ow
 _PEELED = _NOT_NAME_WORDS | {"of", "the", "and"}  # words a name never starts with
 
 
+_INSTITUTION = re.compile(r"(?:University|College|Institute|School|Law|Park|Prison|Police|Fair)\b")
+
+
 def _title_at(words: list[re.Match[str]], i: int) -> bool:
     """Whether the i-th word of a capitalised phrase is a title ("Prime" only before "Minister":
     "Amazon Prime Video" is one name)."""
     word = words[i].group(0).lower().strip(",’'")
     if word == "prime":
         return i + 1 < len(words) and words[i + 1].group(0).lower().startswith("minister")
+    if word == "state" and i + 1 < len(words):  # "Ohio State University", "Penn State Law": a name
+        return not _INSTITUTION.match(words[i + 1].group(0))
     return word in TITLES
 
 
@@ -406,7 +411,8 @@ def measures(span_text: str, measure: str) -> bool:
 def numbers(text: str) -> Iterator[Span]:
     """Numbers with their unit ("six weeks", "$1.2 billion", "2.9%"), not digits inside names, years
     or dates ("October 12")."""
-    in_dates = [range(d.start, d.end) for d in dates(text)]
+    # ("six months ago" is a date, and its "six months" how long ago it was)
+    in_dates = [range(d.start, d.end) for d in dates(text) if not re.search(r"\bago$", text[d.start : d.end])]
     for match in re.finditer(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])", text):
         yield Span(match.start(), match.end(), "number")  # a score ("3-1") or a range
     found: list[Span] = []

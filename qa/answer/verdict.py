@@ -167,7 +167,8 @@ _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no 
 # Phrases that deny what follows as a "not" would: "Schefter stopped short of saying that Reich was
 # on the hot seat".
 _DENYING_PHRASE = re.compile(
-    r"\b(?:stop(?:s|ped|ping)? short of|far from|other than|failures? to)\b", re.IGNORECASE
+    r"\b(?:stop(?:s|ped|ping)? short of|far from|other than|rather than|instead of|failures? to)\b",
+    re.IGNORECASE,
 )  # ("the failure in the EV market" denies nothing; "the failures to launch" does)
 _REACH = 6  # content words a negation denies at most
 _HEAD = 2  # content words that say what a claim is, after its names
@@ -674,8 +675,15 @@ def _sides(claim: str, sentence: str) -> tuple[bool, bool]:
     """Whether the sentence gives the claim's result to the same sides (agrees), and whether it
     gives the claim's winner a loss or its loser a win (swapped)."""
     (claim_won, claim_lost), (won, lost) = _outcome(claim), _outcome(sentence)
-    meets = lambda ours, theirs: any(a & b for a in ours for b in theirs)  # noqa: E731
-    return meets(claim_won, won) or meets(claim_lost, lost), meets(claim_won, lost) or meets(claim_lost, won)
+    return (
+        _meets(claim_won, won) or _meets(claim_lost, lost),
+        _meets(claim_won, lost) or _meets(claim_lost, won),
+    )
+
+
+def _meets(ours: list[frozenset[str]], theirs: list[frozenset[str]]) -> bool:
+    """Whether a side of one list shares a name word with a side of the other."""
+    return any(a & b for a in ours for b in theirs)
 
 
 def _outcome_swapped(claim: str, sentence: str) -> bool:
@@ -689,11 +697,20 @@ _SUPERLATIVE = r"(?:largest|biggest|best|highest|greatest|most|top|leading|riche
 _RANKED = re.compile(rf"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]{_SUPERLATIVE}\b", re.IGNORECASE)
 
 
+_ORDINAL_AFTER_FIRST = r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
+
+
 def _ranked_below(claim: str, sentence: str) -> bool:
-    """The claim says first ("the largest employer in Gaza"); the sentence ranks it lower ("the
-    second-largest employer in Gaza, following Hamas")."""
+    """The claim says first ("the largest employer in Gaza", "the first Native American woman
+    honoured"); the sentence ranks it lower ("the second-largest employer in Gaza, following Hamas",
+    "the second Native American woman honoured")."""
     said = re.search(rf"\b{_SUPERLATIVE}\b", claim, re.IGNORECASE)
-    return said is not None and not _RANKED.search(claim) and bool(_RANKED.search(sentence))
+    if said is not None and not _RANKED.search(claim) and _RANKED.search(sentence):
+        return True
+    first = re.search(r"\bfirst\s+(\w+)", claim, re.IGNORECASE)  # the same noun, ranked lower
+    return first is not None and bool(
+        re.search(_ORDINAL_AFTER_FIRST + re.escape(first.group(1)) + r"\b", sentence, re.IGNORECASE)
+    )
 
 
 _NO_MOVE = re.compile(
