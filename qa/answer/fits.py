@@ -353,9 +353,8 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     if _ONCE.search(text[: span.start]) and not question_tokens & _ASKS_ONCE:
         return False  # "originally an all-cash offer of $1.7 billion" is not what it will pay now
     if kind.measure == "change" and _LEVEL_BEFORE.search(text[: span.start]):
-        return (
-            False  # "lowered its price ... by 15%", not "an offer of $1.7 billion" or "to ₹1.77 lakh crore"
-        )
+        # "lowered its price ... by 15%", not "an offer of $1.7 billion" or "to ₹1.77 lakh crore"
+        return False
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
     if kind.counted and kind.measure != "percent" and spans.measures(text[span.start : span.end], "percent"):

@@ -263,7 +263,7 @@ def polarity(text: str) -> Polarity:
                 subject = list(clause)
                 # "is not", "isn't"
                 said_of = len(subject) <= _SHORT_SUBJECT and bool(
-                    _BE.fullmatch(unit) or _BE.fullmatch(units[i - 1])
+                    _BE.fullmatch(unit) or (i > 0 and _BE.fullmatch(units[i - 1]))
                 )
         elif unit.lower() in _COPULAS and not reach:
             verb_at = len(clause)
@@ -659,8 +659,10 @@ _OUTCOMES = (  # (pattern, group of the winner, group of the loser)
 )
 
 
-def _outcome(text: str) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """The sides a text says won and lost, each by the words of its name."""
+@lru_cache(maxsize=1024)
+def _outcome(text: str) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """The sides a text says won and lost, each by the words of its name (read once per text: a
+    claim is checked against many sentences, and `contradicts` asks twice)."""
     won: list[frozenset[str]] = []
     lost: list[frozenset[str]] = []
     for pattern, winner, loser in _OUTCOMES:
@@ -668,7 +670,7 @@ def _outcome(text: str) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
             for group, sides in ((winner, won), (loser, lost)):
                 if group and found.group(group) and (words := words_of(found.group(group))):
                     sides.append(frozenset(words))
-    return won, lost
+    return tuple(won), tuple(lost)
 
 
 def _sides(claim: str, sentence: str) -> tuple[bool, bool]:
@@ -681,7 +683,7 @@ def _sides(claim: str, sentence: str) -> tuple[bool, bool]:
     )
 
 
-def _meets(ours: list[frozenset[str]], theirs: list[frozenset[str]]) -> bool:
+def _meets(ours: tuple[frozenset[str], ...], theirs: tuple[frozenset[str], ...]) -> bool:
     """Whether a side of one list shares a name word with a side of the other."""
     return any(a & b for a in ours for b in theirs)
 
