@@ -1556,3 +1556,123 @@ def test_a_second_of_the_kind_denies_a_first_and_rather_than_denies() -> None:
     lost = "In fact, Ruiz lost rather than gained votes despite hours spent trying to win over holdouts."
     assert contradicts("Ruiz gained votes", lost)
     assert not contradicts("Ruiz lost votes", lost)
+
+
+_RESULTS = [
+    "Here's how Kestrel performed in its fiscal second quarter compared with what analysts expected:",
+    "Earnings per share: 41 cents vs. 38 cents expected",
+    "Revenue: $3.2 billion vs. $3.3 billion expected",
+    "During the quarter, boot sales rose 6% to $2.1 billion, making up about 65% of Kestrel's total sales.",
+    "Kestrel's gross margin fell about 0.3 percentage points to 42.5%, the company said.",
+    "The Harlow brand fell short of expectations again. Sales came in at $410 million, down 4%.",
+    "Kestrel saw sales jumps in every region besides Europe, its largest market by revenue.",
+    "“We like where we stand,” said CEO Dana Ruiz, who visited Asia twice this year.",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        # a labelled item of a list is about what the list's opening says; cents are money
+        ("What were Kestrel's earnings per share in its fiscal second quarter?", "41 cents"),
+        ("How much revenue did Kestrel report for its fiscal second quarter?", "$3.2 billion"),
+        # where a change ends is what it came to, and "percentage points" is the unit of a change
+        ("What was Kestrel's gross margin during the quarter?", "42.5%"),
+        ("What share of Kestrel's total sales did boots make up?", "65%"),
+        # "Harlow sales": a sentence that opens with the sales, in a passage about Harlow
+        ("How much did Harlow sales come in at?", "$410 million"),
+        # a name whose appositive says what the question asks
+        ("Which region is Kestrel's largest market by revenue?", "Europe"),
+        # a sentence under the others that states all the question asks ("CEO")
+        ("Who is the CEO of Kestrel?", "Dana Ruiz"),
+    ],
+)
+def test_labelled_results_changes_and_a_chief_named_in_passing(question: str, short: str) -> None:
+    scores = {0: 0.5, 1: 0.4, 2: 0.45, 3: 0.6, 4: 0.55, 5: 0.45, 6: 0.5, 7: 0.2}
+    assert _short_over(question, _RESULTS, scores, threshold=0.18) == short
+
+
+def test_number_words_in_names_whole_old_dates_years_opening_a_sentence_and_attributed_reasons() -> None:
+    said = "“He will score again,” said Ten Hag. Ten people came."
+    assert [said[s.start : s.end] for s in numbers(said)] == ["Ten"]  # the count, not the coach
+    born = "Ruiz was born on Oct. 3, 1873, in a small town."
+    assert [born[s.start : s.end] for s in dates(born)] == ["Oct. 3, 1873"]
+    opening = "In 1912, Ruiz began canning the berries. Last week, the firm said so."
+    assert [opening[s.start : s.end] for s in dates(opening)] == ["1912", "Last week"]
+    moved = "Its margin fell about 0.3 percentage points to 42.5%."
+    assert [moved[s.start : s.end] for s in numbers(moved)] == ["0.3 percentage points", "42.5%"]  # no range
+    from qa.answer.spans import reasons
+
+    cause = "The company attributed the margin drop to higher costs and currency rates, but prices rose."
+    assert [cause[s.start : s.end] for s in reasons(cause)] == ["higher costs and currency rates"]
+
+
+def test_falling_short_denies_a_beat_and_a_first_place_taken_by_another_denies_it() -> None:
+    short = (
+        "Kestrel reported revenue that fell short of analysts' expectations for the first time in two "
+        "years, but it beat on earnings estimates."
+    )
+    assert contradicts("Kestrel's revenue beat analysts' expectations", short)
+    assert not contradicts("Kestrel beat on earnings estimates", short)
+    overtaken = "The state of Oregon, meanwhile, surpassed Idaho decades ago as the nation's top hops grower."
+    assert contradicts("Idaho still the nation's top hops grower", overtaken)
+    assert not contradicts("Oregon the nation's top hops grower", overtaken)
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # the kind of place a name follows, with "of"
+            "Which state is the nation's top hops grower?",
+            ["The state of Oregon, meanwhile, surpassed Idaho decades ago as the nation's top hops grower."],
+            "Oregon",
+        ),
+        (  # a which-question's name from the sentence that states what it asks, a city-and-state is none
+            "Which university did Dana Ruiz attend?",
+            [
+                "Dana Ruiz was born on May 2, 1950, in Sullivan, Maine, a small coastal town.",
+                "She attended the University of Vermont, where she studied law.",
+            ],
+            "University of Vermont",
+        ),
+        (  # her words about something else; then an organisation whose name starts with the asked one's
+            "What did Dana Ruiz say about Harlow?",
+            [
+                "“We feel good about the market there,” said Dana Ruiz, who visited Asia.",
+                "Harlow sales fell.",
+            ],
+            "",
+        ),
+        (
+            "When was Kestrel Dynamics founded?",
+            [
+                "Last year, Ruiz founded the Kestrel Dynamics Research Institute.",
+                "Ruiz would found Kestrel Dynamics in 1992.",
+            ],
+            "1992",
+        ),
+    ],
+)
+def test_places_named_by_kind_which_names_that_state_the_question_topics_and_longer_names(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.3 * i for i in range(len(article))}) == short
+
+
+def test_the_date_of_an_event_is_in_a_sentence_that_tells_of_it_not_only_in_the_title() -> None:
+    from qa.answer.direct import short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    text = "Last week, Ruiz began to fly supplies to the border."
+    sentence = Sentence(0, 0, len(text), text)
+    title = "Months after Ruiz invaded Harlow, talks resume"
+    passage = Passage("a:1:0", "a", title, text, 0.0, sentences=(sentence,))
+    question = "When did Ruiz invade Harlow?"
+    found = short_answer(
+        question,
+        asked(question),
+        [Candidate(sentence, passage, 0.7, 0)],
+        lexical=LexicalIndex([text.split()]),
+        threshold=0.1,
+    )
+    assert found is None

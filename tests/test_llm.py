@@ -61,9 +61,7 @@ def scripted(script: str) -> tuple[str, list[str]]:
 def context_for(settings: Settings, **overrides: object) -> Context:
     settings = settings.model_copy(update=overrides)
     store = open_store(settings=settings)
-    return Context(
-        settings=settings, embedder=embedder_for(settings), lexical=view_of(store).lexical
-    )
+    return Context(settings=settings, embedder=embedder_for(settings), lexical=view_of(store).lexical)
 
 
 def draft(script: str, question: str, settings: Settings, **overrides: object) -> Answer:

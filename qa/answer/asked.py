@@ -150,6 +150,9 @@ class Asked:
     # by its initials ("VLOPs"); "" for a shorter one.
     counted_phrase: str = ""
     noun: str = ""  # "Which terrorist group ...", "What is X's salary", "Which official": what is asked
+    # The money a number question asks the amount of ("revenue" in "How much revenue did Nike
+    # report?"), which news writes right beside its figure ("Revenue: $12.94 billion").
+    valued: str = ""
     # "What type of establishments ...", "Which group of people ...": the answer names a kind of
     # things or people ("Sportsbooks"), not one of them; this is the noun it was asked by.
     category: str = ""
@@ -171,6 +174,10 @@ _COUNT_STOP = re.compile(
 _MONEY_NOUNS = re.compile(
     r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth|money|ebitda|earnings|"
     r"turnover|capex)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_OF = re.compile(
+    r"\bhow much (?:is|are|was|were)\b[^?]*?\b(sales|revenues?|exports|imports|spending|deficit|debt)\b",
     re.IGNORECASE,
 )
 _MONEY_VERBS = re.compile(
@@ -201,7 +208,7 @@ def _number(question: str) -> Asked:
                 phrase = " ".join(words[: i + 1])
             if _PLURAL_NOUN.match(counted):
                 break  # "how many voters back the plan": the count is of voters
-    measure = ""
+    measure = valued = ""
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
@@ -213,6 +220,11 @@ def _number(question: str) -> Asked:
         measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
     elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):
         measure = "money"  # "What was Hapag-Lloyd's net income?", "How much did Dust raise?"
+        valued = money.group(0).lower() if (money := _MONEY_NOUNS.search(question)) else ""
+    elif amount := _AMOUNT_OF.search(question):
+        # "How much were Nike's sales in China?" asks what they came to ("How much did sales
+        # grow?" asks by how much, which may be a share)
+        measure, valued = "money", amount.group(1).lower()
     elif re.search(r"\bhow long\b", question, re.IGNORECASE):
         measure = "duration"
     elif re.search(r"\bhow old\b", question, re.IGNORECASE):
@@ -221,7 +233,7 @@ def _number(question: str) -> Asked:
         measure = "weight"
     if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
         measure = "score"  # "What was the score of the match?": 3-1, not a count
-    return Asked("number", counted=counted, measure=measure, counted_phrase=phrase)
+    return Asked("number", counted=counted, measure=measure, counted_phrase=phrase, valued=valued)
 
 
 def asked(question: str) -> Asked:

@@ -86,6 +86,27 @@ _DESCRIBED_START = re.compile(
     r"^\W*(?:(?:However|But|Still|Yet|And|So|Meanwhile|Instead),?\s+(?:the|this|that|each|both|these|those|such)"
     r"|The|This|That|Each|Both|These|Those|Such)\s+[a-z\d][\w’'-]*"  # "However, that deal has not ..."
 )
+# An item of a list of labelled facts ("Earnings per share: 94 cents vs. 75 cents expected"): a short
+# label, a colon, its value.
+_LIST_ITEM = re.compile(r"^[A-Z][\w’'&/()-]*(?:\s+[\w’'&/()-]+){0,4}:\s+\S")
+_LIST_ITEMS = 8  # items read back to the sentence that opens the list
+
+
+def list_opening(passage: Passage, sentence: Sentence) -> str:
+    """The sentence that opens the list a labelled item belongs to ("Here's how the sneaker giant
+    performed during its fiscal first quarter ...:"), which says what every item is about; "" for
+    a sentence that is no such item or whose list opens outside the passage."""
+    if not _LIST_ITEM.match(sentence.text):
+        return ""
+    before = [s for s in passage.sentences if s.index < sentence.index]
+    for item in reversed(before[-_LIST_ITEMS:]):
+        if item.text.rstrip().endswith(":"):
+            return item.text
+        if not _LIST_ITEM.match(item.text):
+            return ""
+    return ""
+
+
 _HOPS = 2  # sentences back an opening pronoun is followed ("... MXene sheet ... It ... Each sheet")
 
 
@@ -94,7 +115,9 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
     more than 20 years", "Each sheet is ..."), the names of the sentence before it in the passage,
     whom the opening most likely stands for ("Boston Dynamics CTO, Aaron Saunders"); when that
     sentence opens so too ("It may look like MXM"), the names of the one before it as well; "" for
-    any other sentence."""
+    any other sentence. An item of a labelled list refers to the sentence that opens the list."""
+    if opening := list_opening(passage, sentence):
+        return opening
     if not (_DESCRIBED_START.match(sentence.text) or PRONOUN_START.match(sentence.text)):
         return ""  # most sentences: decided by their opening alone
     held = passage.sentences

@@ -30,6 +30,7 @@ _SCORE_RATIO = 0.7
 _TYPED_SCORE_RATIO = 0.5
 # How much a span's closeness to the question's words counts beside its sentence's support.
 _PROXIMITY_WEIGHT = 0.35
+_STATES_BONUS = 0.1  # for a which-question's name in a sentence that states what it asks
 _MAX_WORDS = 12
 _MAX_REASON_WORDS = 20  # a reason is a clause
 _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one way part kind type sort"))
@@ -67,7 +68,7 @@ _AUXILIARIES = frozenset(
 _ORGANISATIONS = (
     r"company|companies|firm|group|team|club|organi[sz]ation|party|agency|band|brand|network|platform|outlet|"
     r"newspaper|publication|league|university|school|bank|exchange|startup|manufacturer|retailer|automaker|"
-    r"airline|studio"
+    r"airline|studio|society|association|foundation|charity|institute|college|museum|hospital|committee"
 )
 _WHICH = r"\b(?:which|what)\s+(?:\w+\s+)?"
 _ORGANISATION_NOUN = re.compile(rf"{_WHICH}(?:{_ORGANISATIONS})\b", re.IGNORECASE)
@@ -131,6 +132,7 @@ def _spans(
         yield from spans.numbers(text)
     elif kind == "place":
         yield from spans.places(text)
+        yield from _apposed(text, question_tokens)
     elif kind == "reason":
         yield from spans.reasons(text)
     else:  # thing, statement, choice: a name the question asks about ("which company"), or what is new
@@ -138,6 +140,20 @@ def _spans(
             yield from spans.quotes(text)  # "What did Scorsese say it means?" “no lying”
         yield from spans.names(text)
         yield from spans.gaps(text, question_tokens)
+
+
+# What a name's appositive opens with: "North America, its largest market", "Cook, Apple's chief".
+_APPOSITIVE = re.compile(r",\s+((?:its|his|her|their|the|[A-Z][\w’'.-]*[’']s)\s+[^,.;:()—]{3,80})")
+
+
+def _apposed(text: str, question_tokens: set[str]) -> Iterator[spans.Span]:
+    """Names whose appositive says at least two things the question says of its answer ("every
+    region besides North America, its largest market by revenue" for "Which region is Nike's
+    largest market by revenue?"), wherever they stand."""
+    for span in spans.names(text):
+        appositive = _APPOSITIVE.match(text, span.end)
+        if appositive and len(set(tokenize(appositive.group(1))) & question_tokens) >= 2:
+            yield spans.Span(span.start, span.end, "place")
 
 
 def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) -> bool:
@@ -461,6 +477,7 @@ def short_answer(
     # ("Google's parent company, Alphabet" is not Google).
     entity = _ENTITY_NOUN.search(question) if wants_name and not wants_organisation else None
     entity_noun = entity.group(0).split()[-1] if entity else ""
+    asked_noun = kind.noun.split()[-1] if kind.noun else ""  # "society" of "What honor society ...?"
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
     called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
@@ -468,10 +485,12 @@ def short_answer(
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
+    valued = next(iter(tokenize(kind.valued)), "")
     if wants_name:
         head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
     fronted = _FRONTED.match(question) if head else None
     speakers = fits.speakers(question) if kind.kind == "statement" else []
+    spoken_of = fits.spoken_of(question) if kind.kind == "statement" else []
     # What the question says of its answer beyond its names ("founded" in "Who founded ASOS?"): a
     # typed answer's sentence must state most of it. A question of several facts spreads them over
     # several sentences, each naming its answer (`_voted_name`).
@@ -525,17 +544,36 @@ def short_answer(
         candidates = _speakers_lifted(candidates)
     floor = max(
         threshold - (TYPED_SLACK if typed else 0.0),
-        candidates[0].score * (_TYPED_SCORE_RATIO if typed else _SCORE_RATIO),
+        candidates[0].score * (_TYPED_SCORE_RATIO if typed or wants_name else _SCORE_RATIO),
     )
     best: Short | None = None
-    for candidate in candidates if typed else candidates[:_SENTENCES]:
+    # So may a name a which-question asks for ("He attended the University of Maine" under the
+    # sentences about his birth), where it states what the question says of it.
+    # Its name comes from a sentence that states that ("He attended the University of Maine") before
+    # one that does not ("born ... in Sullivan, Maine"); a which-question's words may go unstated
+    # ("Opdivo (from Bristol-Myers Squibb)" for which company makes it) where no sentence states them.
+    top = candidates[0].score * _SCORE_RATIO
+    for rank, candidate in enumerate(candidates if typed or wants_name else candidates[:_SENTENCES]):
+        states = wants_name and bool(wanted) and fits.states(candidate, wanted, shortened) >= _STATED
+        if not typed and (rank >= _SENTENCES or candidate.score < top) and not states:
+            continue
         if candidate.score < floor:
-            break
+            # "Who is the CEO of Nike?": "..., said CEO John Donahoe" is a quote about China that
+            # scores under the sentences about Nike, none of which names a chief. Down to the
+            # threshold, a sentence still answers when it states all the question says of its answer.
+            if candidate.score < threshold - TYPED_SLACK or kind.kind not in STATED or not wanted:
+                break
+            if fits.states(candidate, wanted, shortened) < 1.0:
+                continue
         text = candidate.sentence.text
         if LINK_LINE.match(text):
             continue  # "Also Read: ... Prize Money: How much ...": a pointer to another story
         if speakers and not any(fits.speaks(text, s) for s in speakers):
             continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
+        if spoken_of and not all(
+            any(spans.mentions(said, n) for said in (text, *fits.quote_opening(candidate))) for n in spoken_of
+        ):
+            continue  # "What did Donahoe say about Converse?" is not answered by his words on China
         # "What is Kevin Thelwell's salary?" needs a sentence about a salary, or, for "In which
         # conflict ...?", a phrase the same preposition introduces ("in the country's civil war").
         introduced_by = ""
@@ -546,10 +584,14 @@ def short_answer(
         whole_article = partial(article_text, candidate.passage.article_id)
         if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed, whole_article):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
+        if kind.kind in TYPED and any(fits.only_in_longer_name(text, n) for n in question_names):
+            continue  # "When was Boston Dynamics founded?": not when the Boston Dynamics AI Institute was
         refers_to = antecedent(candidate.passage, candidate.sentence)
         if (
             kind.kind in STATED
-            and fits.states(candidate, wanted, shortened) < _STATED
+            # (the date of an event is in a sentence that tells of it: a title's "since Russia
+            # invaded Ukraine" does not date the "Last week, Russia began to fly ..." below it)
+            and fits.states(candidate, wanted, shortened, title=kind.kind != "date") < _STATED
             and not (making and fits.dates_named(text, question_names))
         ):
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
@@ -577,7 +619,9 @@ def short_answer(
             if kind.kind == "number" and fits.counted_elsewhen(text, span, asked_years):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
             counted_here = kind.kind == "number" and (
-                fits.counted_right_after(text, span, kind, question_tokens) or _changed_to(text, span, kind)
+                fits.counted_right_after(text, span, kind, question_tokens)
+                or _changed_to(text, span, kind)
+                or bool(valued and _beside(text, span, valued))  # "Revenue: $12.94 billion"
             )
             if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
                 continue
@@ -598,6 +642,7 @@ def short_answer(
                 or fits.marked_person(text, span)
                 or fits.a_person(candidate.passage.text, text[span.start : span.end])
                 or _in_city_and_state(text, span)
+                or _left_unnamed(text, span, asked_noun)
             ):
                 continue
             if fits.in_asked_title(text, span, question_tokens):
@@ -630,6 +675,8 @@ def short_answer(
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
             if kind.kind == "number" and _changed_from(text, span):
                 score -= 0.1  # "dropped from 1.8 bumps per minute to 0.78": where it stands is the "to"
+            if kind.kind == "number" and kind.measure != "change" and _changed_by(text, span):
+                score -= 0.1  # "fell 0.1 points to 44.2%": what it was is the "to", unless asked by how much
             if kind.kind == "number" and _owned_by_asked(text, span, question_names):
                 score += 0.1  # "Gaza's 2.3 million residents" for "How many residents does Gaza have?"
             if kind.kind == "number" and (given_to := _given_to(text, span)):
@@ -641,6 +688,8 @@ def short_answer(
                 score += 0.15  # and all of those words, as they were said
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
+            if states:
+                score += _STATES_BONUS
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
     if best is not None and kind.kind == "person":
@@ -680,6 +729,14 @@ def _changed_from(text: str, span: spans.Span) -> bool:
     )
 
 
+def _changed_by(text: str, span: spans.Span) -> bool:
+    """Whether a number is how much something moved, with where it came to after it ("fell about
+    0.1 percentage points to 44.2%", "rose 4% to $8.4 billion")."""
+    return bool(spans.MOVED_BY.search(text[: span.start])) and bool(
+        re.match(r"\s+to\s+(?:about\s+)?[$€£¥₹]?\d", text[span.end :])
+    )
+
+
 def _owned_by_asked(text: str, span: spans.Span, names: list[str]) -> bool:
     """Whether a number follows a name the question asks about, as what it owns ("Gaza's 2.3
     million residents")."""
@@ -693,7 +750,9 @@ def _in_city_and_state(text: str, span: spans.Span) -> bool:
     """Whether a name is the city or the state of "in Baltimore, Maryland"."""
     if _CITY_STATE.search(text[max(0, span.start - 60) : span.start]):
         return True  # "Maryland"
-    return bool(_CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*[.;]", text[span.end :]))
+    return bool(
+        _CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*(?:[.;,]|$)", text[span.end :])
+    )
 
 
 def _figures_beside(text: str, head: str) -> Iterator[spans.Span]:
@@ -740,6 +799,22 @@ def _named_after(text: str, span: spans.Span, noun: str) -> bool:
     return bool(
         re.search(rf"\b{noun}s?,?\s+(?:the\s+)?[“\"]?$", text[: span.start], re.IGNORECASE)
         or re.match(rf"[”\"]?\s+{noun}", text[span.end :], re.IGNORECASE)
+    )
+
+
+def _left_unnamed(text: str, span: spans.Span, noun: str) -> bool:
+    """Whether the sentence brings the asked-for thing in unnamed ("He founded a society of elite
+    students at the University of Maine"), so that the span, not written as its name, is something
+    else; "a society called ...", "a society, ..." name it."""
+    if not noun:
+        return False
+    unnamed = re.search(
+        rf"\b(?:a|an)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b(?!\s*(?:,|called|named|known))", text, re.I
+    )
+    return (
+        unnamed is not None
+        and span.start > unnamed.end()
+        and noun.lower() not in text[span.start : span.end].lower()
     )
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from qa.answer import spans
 from qa.answer.asked import Asked
-from qa.answer.cite import FIRST_PERSON_START, PRONOUN_START, Candidate, antecedent, words_of
+from qa.answer.cite import FIRST_PERSON_START, PRONOUN_START, Candidate, antecedent, list_opening, words_of
 from qa.retrieval.lexical import tokenize
 
 # Words on either side of a span where the question's own words must show (`in_context`).
@@ -226,12 +226,25 @@ def roles(question: str) -> set[str]:
 
 def speakers(question: str) -> list[str]:
     """Who a "what did X say/tell" question wants quoted: the names before its speech verb."""
-    verb = SPEECH.search(question) or re.search(
-        r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE
-    )
+    verb = _speech_verb(question)
     if verb is None:
         return []
     return [question[s.start : s.end] for s in spans.names(question[: verb.start()]) if s.start > 0]
+
+
+def spoken_of(question: str) -> list[str]:
+    """Whom or what a "what did X say about Y" question wants the words to be about: the names after
+    its speech verb ("Converse" of "What did John Donahoe say about Converse?")."""
+    verb = _speech_verb(question)
+    if verb is None:
+        return []
+    return [question[verb.end() :][s.start : s.end] for s in spans.names(question[verb.end() :])]
+
+
+def _speech_verb(question: str) -> re.Match[str] | None:
+    return SPEECH.search(question) or re.search(
+        r"\b(?:tell|say|describe|call|think)\b", question, re.IGNORECASE
+    )
 
 
 def speaks(text: str, speaker: str) -> bool:
@@ -400,6 +413,13 @@ def named_elsewhere(candidate: Candidate, span: spans.Span) -> bool:
     return re.search(rf"[\w,;:]\s+{re.escape(word)}\b", passage) is not None
 
 
+def only_in_longer_name(text: str, name: str) -> bool:
+    """Whether the sentence writes `name` only as the start of another organisation's name ("the
+    Boston Dynamics AI Institute" is not Boston Dynamics)."""
+    found = list(re.finditer(rf"\b{re.escape(name)}\b((?:\s+[A-Z][\w’'.-]*)*)", text))
+    return bool(found) and all(organisation(f"{name}{m.group(1)}") and m.group(1) for m in found)
+
+
 def organisation(name: str) -> bool:
     return name.split()[-1].lower().strip(".,") in spans.ORGANISATION_WORDS
 
@@ -504,9 +524,10 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
 
 
 def possessed_by(question: str, name: str) -> str:
-    """The word a question has a name own ("signatories" of "the Code's signatories"), or ""."""
-    found = re.search(rf"\b{re.escape(name)}[’']s?\s+([\w-]+)", question)
-    return found.group(1) if found else ""
+    """The word a question has a name own ("signatories" of "the Code's signatories", "sales" of
+    "Converse sales"), or ""."""
+    found = re.search(rf"\b{re.escape(name)}(?:[’']s?\s+([\w-]+)|\s+([a-z][\w-]*))", question)
+    return (found.group(1) or found.group(2)) if found else ""
 
 
 def _opens_with(text: str, noun: str) -> bool:
@@ -537,16 +558,19 @@ def names_given(
         # (a first-person account may have named its speaker in an earlier passage: `article()`)
         return about(candidate, names) or all(spans.mentions(article(), n) for n in names)
     # "The 47-year-old engineer ..." is whom the sentence before named.
-    words = (
-        words_of(text)
-        | words_of(candidate.passage.title)
-        | words_of(antecedent(candidate.passage, candidate.sentence))
-    )
+    texts = (text, candidate.passage.title, antecedent(candidate.passage, candidate.sentence))
+    # A one-word name is written with its capital: "Converse" is not the "conversions" of another
+    # story (a longer one's last word may stand for it in lower case: "the nation" for the Cherokee Nation).
+    words = _capitalised_words(texts)
     for name in names:
         # "Moscow" is also written "Russia" or "Russian" (`spans.CAPITALS`).
         forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
         keys = [stems[-1] for stems in map(tokenize, forms) if stems]
-        if keys and not any(same_word(key, w) for key in keys for w in words):
+        one_word = " " not in name.strip() and forms[0][:1].isupper()
+        in_words = words if one_word else frozenset().union(*map(words_of, texts))
+        if one_word and any(re.search(rf"\b{re.escape(name.strip())}\b", t, re.IGNORECASE) for t in texts):
+            continue  # the very word ("Until" of a question's start is "until")
+        if keys and not any(same_word(key, w) for key in keys for w in in_words):
             if by_first_name(candidate, name):
                 continue
             owned = (possessed or {}).get(name, "")
@@ -593,6 +617,12 @@ def by_first_name(candidate: Candidate, name: str) -> bool:
 
 # Last words that qualify a name rather than make it ("Gemini Pro", "Ken Griffey Jr.", "Apple Inc.").
 _QUALIFIERS = frozenset("pro max plus mini ultra lite jr sr ii iii inc ltd corp co plc".split())
+
+
+@lru_cache(maxsize=8192)
+def _capitalised_words(texts: tuple[str, ...]) -> frozenset[str]:
+    """The stems of the words the texts write with a capital."""
+    return frozenset(t for text in texts for w in WORD.findall(text) if w[:1].isupper() for t in tokenize(w))
 
 
 def _key_word(name: str) -> str:
@@ -669,6 +699,7 @@ _SAME_EVENT = tuple(
         "own owns owned owner owners ownership",
         "receive received award awarded",
         "sing sings song songs singer",
+        "found founded founder founding establish established form formed",
     )
 )
 _EVENT_BASE = {word: min(group) for group in _SAME_EVENT for word in group}
@@ -749,26 +780,46 @@ def base_form(stem: str) -> str:
     return _EVENT_BASE.get(base, base)
 
 
+_CURRENT_PERIOD = re.compile(
+    r"\b(?:during|in|over|for|throughout) the (quarter|year|season|month|week|period)\b"
+    r"(?!\s+(?:of|before|after|ended|ending))",
+    re.IGNORECASE,
+)
+
+
 def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, float]) -> dict[str, float]:
     """What a question says of its answer beyond whom it is about and the kind it asks for ("founded"
     in "Who founded ASOS?", "defer" in "How much did the Dodgers defer?"), with each word's weight:
     the question's own words less its names, the counted or asked noun and the words that ask."""
     left_out = set(tokenize(" ".join(names))) | _ASKING_WORDS | set(tokenize(f"{kind.counted} {kind.noun}"))
     left_out.add("co")  # "co-founded" is stated by "founded by ... Luke and Matt Taylor"
+    # "during the quarter": the period the article reports on, which its sentences need not repeat
+    # ("Sales in China grew ... to $1.7 billion"); "last season" or "the previous quarter" is stated.
+    left_out |= set(tokenize(" ".join(_CURRENT_PERIOD.findall(question))))
     asked_words = set(tokenize(question)) - left_out
     return {t: w for t, w in weights.items() if t in asked_words}
 
 
 def states(
-    candidate: Candidate, wanted: dict[str, float], shortened: dict[str, frozenset[str]] | None = None
+    candidate: Candidate,
+    wanted: dict[str, float],
+    shortened: dict[str, frozenset[str]] | None = None,
+    *,
+    title: bool = True,
 ) -> float:
     """IDF-weighted share of the question's constraint (`constraint`) that the sentence, its
-    article's title, or the start of a quote it ends states: a word, its other form ("founder" for
-    "founded"), its tense, or an abbreviation (`shortened`, by default roles')."""
+    article's title (unless `title` is False), the start of a quote it ends or the opening of a
+    list it is an item of states: a word, its other form ("founder" for "founded"), its tense, or
+    an abbreviation (`shortened`, by default roles')."""
     total = sum(wanted.values())
     if not total:
         return 1.0
-    texts = [candidate.sentence.text, candidate.passage.title, *quote_opening(candidate)]
+    texts = [
+        candidate.sentence.text,
+        candidate.passage.title if title else "",
+        *quote_opening(candidate),
+        list_opening(candidate.passage, candidate.sentence),
+    ]
     words = _with_abbreviations(
         {base_form(w) for text in texts for w in words_of(text)},
         _STEMMED_ABBREVIATIONS if shortened is None else shortened,

@@ -58,15 +58,17 @@ _NOT_NAMES = frozenset(
     did does do is was were are has have had will would can could should must may might
     """.split()
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
+# Written with their capitals (a sentence may open with "In 2019" or "Last week", but "may" and
+# "march" are verbs).
+_WEEKDAY = r"(?-i:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?)"
 _MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+    r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _DATE = re.compile(
     rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"(?:,?\s+(?:19|20)\d\d)?\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
+    rf"(?:,?\s+(?:1[5-9]|20)\d\d)?\b"  # a whole date may be an old one ("born on Oct. 3, 1873")
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:1[5-9]|20)\d\d)?\b"
     rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
     rf"|\b(?:last|next|this|on|early|late)?\s*{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
@@ -84,10 +86,11 @@ _DATE = re.compile(
     # A year that dates a thing: "the 2001 New Years Honours List", "his 2019 loss", "her father's 1983 film"
     r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[“\"‘']?[A-Za-z])"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
+    re.IGNORECASE,
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
 _WHEN_CLAUSE = re.compile(r"\b(?:when|once|as soon as|if)\s+[^,.;:“”\"()]{3,80}", re.IGNORECASE)
-_SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand|crore|lakh|bn|m\b|k\b))*"
+_SCALE = r"(?:\s?(?:%|percent\b|per cent\b|million|billion|trillion|thousand|crore|lakh|bn|m\b|k\b))*"
 # Units news writes against the number ("360km", "£1,565pp", "5kg"), longest first.
 _ATTACHED_UNITS = "kmh|kph|km|kg|mph|mm|cm|ft|lbs|lb|pp|pw|mw|gw|kwh|kw|gb|tb|mb"
 _NUMBER = re.compile(
@@ -101,15 +104,25 @@ _NUMBER = re.compile(
     rf"|millions|billions)\b(?:\s+(?:hundred|thousand|million|billion))?{_SCALE}",
     re.IGNORECASE,
 )
+# What a number that tells how much something moved follows: "rose 4%", "fell about 0.1 points", "by 5%".
+MOVED_BY = re.compile(
+    r"\b(?:rose|rises|rise|risen|fell|falls|fallen|grew|grows|grown|dropped|drops|declined|declines|increased|"
+    r"increases|decreased|decreases|jumped|jumps|climbed|climbs|slipped|slid|gained|gains|lost|up|down|by)\s+"
+    r"(?:(?:about|around|nearly|almost|roughly|some|just|only|more than|less than)\s+)?$",
+    re.IGNORECASE,
+)
 _CAPTION = re.compile(r"^\d{1,2}\s+[A-Z]")
+_IN_NAME = re.compile(r"[A-Z][a-z]")
+_NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
+_OPENING = re.compile(r"(?:^|[“\"‘'(:—–.!?])\s*$")  # where a sentence or a quote starts
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Units a number keeps ("six weeks", "80 years old", "124 light-years"); a counted noun is left out.
 _UNIT = re.compile(
     r"[\s-]+((?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|kilometres?|kilometers?|km|metres?|"
     r"meters?|(?:nano|micro|milli|centi)met(?:re|er)s?|feet|foot|inches|pounds|kg|kilograms?|tonnes?|tons?|"
-    r"points?|percent|per cent|degrees?|"
+    r"percentage points?|points?|percent|per cent|degrees?|"
     r"light-years?|"
-    r"acres?|hectares?|mph|dollars|euros|yen|yuan|rupees|francs)\b(?:\s+old\b)?)"
+    r"acres?|hectares?|mph|dollars|euros|yen|yuan|rupees|francs|cents|pence)\b(?:\s+old\b)?)"
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|toward|towards|around)\s+(?:(?:the|a|an)\s+)?"
@@ -119,7 +132,7 @@ _PLACE_BEFORE = re.compile(
 _ON_BOARD = re.compile(r"\b(?:on|aboard|onboard)\s+(?:(?:the|a|an)\s+)?$")
 # A name right after the kind of place it is ("starting with neighboring country Nepal").
 _PLACE_NOUN = re.compile(
-    r"\b(?:country|city|state|town|region|province|nation|island|capital)\s+$", re.IGNORECASE
+    r"\b(?:country|city|state|town|region|province|nation|island|capital)\s+(?:of\s+)?$", re.IGNORECASE
 )
 # "Copenhagen-based", "Portland, Maine-based": a city may come with its state or country.
 _PLACE_MADE = re.compile(
@@ -129,6 +142,9 @@ _PLACE_MADE = re.compile(
 _REASON = re.compile(
     r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
     r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|"
+    # "attributed the drop to higher costs", "blamed the delay on the weather", "driven by demand"
+    r"attribut(?:ed|es|ing)\s+(?:(?!to\b)[\w’'-]+\s+){0,8}?to|blam(?:ed|es|ing)\s+(?:(?!on\b)[\w’'-]+\s+){0,8}?on|"
+    r"(?:driven|caused|fuell?ed|triggered|prompted|spurred) by|thanks to|"
     r"as(?= (?:it|they|he|she|we|there|its|their)\b)|"
     r"for(?= \w+ing\b))\s+((?:[^.;:“”\"()]|(?<=\b[A-Z])\.|\.(?=\S)){3,120}?)"
     r"(?=[,;:“”\"()]|(?<!\b[A-Z])\.(?!\S)| but | while | although |$)",
@@ -142,7 +158,7 @@ _EDGE_WORDS = frozenset(
     a an the and or but of to in on at by for with from as is are was were be been being has have had
     that which who this these those it its also said says would could will can may might should than
     then there their his her they he she we while when where because since about into over after before
-    not no very just only even still already reportedly against among within upon
+    not no very just only even still already reportedly against among within upon both
     """.split()
 )
 
@@ -387,7 +403,8 @@ def when_clauses(text: str) -> Iterator[Span]:
 
 
 _CURRENCY = re.compile(
-    r"[$€£¥₹]|\bRs\b|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|bn|crore|lakh)\b", re.IGNORECASE
+    r"[$€£¥₹]|\bRs\b|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|cents|pence|bn|crore|lakh)\b",
+    re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
 _SCORE = re.compile(r"^\d{1,3}\s?[-–]\s?\d{1,3}$")
@@ -421,6 +438,9 @@ def numbers(text: str) -> Iterator[Span]:
             continue
         if _CAPTION.match(text) and match.start() == 0:
             continue  # "5 Sir Jim Ratcliffe has an offer ...": a photo caption's number, not a count
+        opening = _OPENING.search(text[: match.start()]) is not None
+        if _IN_NAME.match(text, match.start()) and (not opening or _NAME_NEXT.match(text, match.end())):
+            continue  # "said Ten Hag", "Three Lions": a number word with a capital inside a name
         end = match.end()
         if unit := _UNIT.match(text, end):
             end = unit.end()
@@ -430,7 +450,8 @@ def numbers(text: str) -> Iterator[Span]:
     # tie with its end); "from 3% to 5%" is a change, not a range.
     for low, high in itertools.pairwise(found):
         joined, lead = text[low.end : high.start], text[: low.start]
-        to = re.fullmatch(r"\s+to\s+", joined) and not re.search(r"\bfrom\s+$", lead)
+        # nor "fell about 0.1 percentage points to 44.2%": how much it moved, then where it stands
+        to = re.fullmatch(r"\s+to\s+", joined) and not re.search(rf"\bfrom\s+$|{MOVED_BY.pattern}", lead)
         if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\bbetween\s+$", lead)):
             yield Span(low.start, high.end, "number")
     yield from found

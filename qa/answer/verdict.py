@@ -32,7 +32,7 @@ from typing import Literal
 
 import numpy as np
 
-from qa.answer import spans
+from qa.answer import fits, spans
 from qa.answer.asked import AUX_WORDS, option_family
 from qa.answer.cite import Candidate, StoredVectors, score_sentences, words_of
 from qa.answer.guard import looks_like_instruction
@@ -52,7 +52,14 @@ _PREDICATE_WEIGHT = 0.3
 
 
 def _share(words: set[str], sentence: str) -> float:
-    return len(words & words_of(sentence)) / len(words) if words else 0.0
+    """The share of `words` the sentence has, in any form ("fell" for "fall")."""
+    bases = _bases(sentence)
+    return sum(fits.base_form(w) in bases for w in words) / len(words) if words else 0.0
+
+
+@lru_cache(maxsize=8192)
+def _bases(sentence: str) -> frozenset[str]:
+    return frozenset(fits.base_form(w) for w in words_of(sentence))
 
 
 _NEGATIVE = re.compile(
@@ -342,7 +349,7 @@ _SIDES = (
     ),
     (
         "success successful succeed succeeded win wins won victory beat made nailed",
-        "failure unsuccessful lose loses lost loss defeat defeated miss missed flop flopped bombed",
+        "failure unsuccessful lose loses lost loss defeat defeated miss missed flop flopped bombed short shy",
     ),
     ("better improve improved improvement", "worse worsen worsened deteriorate deteriorated"),
     (
@@ -699,6 +706,12 @@ _SUPERLATIVE = r"(?:largest|biggest|best|highest|greatest|most|top|leading|riche
 _RANKED = re.compile(rf"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]{_SUPERLATIVE}\b", re.IGNORECASE)
 
 
+# Who lost first place: "surpassed Massachusetts decades ago as the nation’s top cranberry grower".
+_OVERTAKEN = re.compile(
+    r"\b(?:surpass(?:ed|es)?|overt(?:ook|akes?|aken)|passed|replac(?:ed|es)|dethron(?:ed|es)|displac(?:ed|es)|"
+    r"eclips(?:ed|es)|unseat(?:ed|s)?)\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+    rf"(?:\s+[\w’'-]+){{0,3}}?\s+as\s+(?:the\s+)?(?:[\w’'-]+\s+)?(?i:{_SUPERLATIVE})\b"
+)
 _ORDINAL_AFTER_FIRST = r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th)\s+"
 
 
@@ -709,6 +722,8 @@ def _ranked_below(claim: str, sentence: str) -> bool:
     said = re.search(rf"\b{_SUPERLATIVE}\b", claim, re.IGNORECASE)
     if said is not None and not _RANKED.search(claim) and _RANKED.search(sentence):
         return True
+    if said is not None and any(spans.mentions(claim, m.group(1)) for m in _OVERTAKEN.finditer(sentence)):
+        return True  # "Wisconsin surpassed Massachusetts decades ago as the nation’s top grower"
     first = re.search(r"\bfirst\s+(\w+)", claim, re.IGNORECASE)  # the same noun, ranked lower
     return first is not None and bool(
         re.search(_ORDINAL_AFTER_FIRST + re.escape(first.group(1)) + r"\b", sentence, re.IGNORECASE)
