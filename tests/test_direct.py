@@ -1676,3 +1676,94 @@ def test_the_date_of_an_event_is_in_a_sentence_that_tells_of_it_not_only_in_the_
         threshold=0.1,
     )
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a game's score: the article reports the game, without "final", "game" or "play"
+            "What was the final score of Kestrel's game against Harlow?",
+            ["The Kestrels blew out No. 22 Harlow, 42-18, at Ruiz Field on Saturday."],
+            "42-18",
+        ),
+        (
+            "Where did Kestrel play Harlow?",
+            ["The Kestrels blew out Harlow in front of fans at Ruiz Field."],
+            "Ruiz Field",
+        ),
+        (  # "had not beaten" / "their first win over ... since"
+            "Since when had Kestrel not beaten Harlow?",
+            ["The Kestrels blew out Harlow, 42-18, marking their first win over Harlow since 2015."],
+            "2015",
+        ),
+        (  # whom the asked verb was done to, not who designed the play
+            "Who did Sam Ruiz find for a touchdown?",
+            [
+                "Coach Dana Lee designed it again, with Ruiz finding a wide-open senior Omar Ortiz to score "
+                "a touchdown."
+            ],
+            "Omar Ortiz",
+        ),
+        (  # a side's record after its name
+            "What is Kestrel's record?",
+            ["Kestrel (8-3, 6-2 Pac-12) will take on its in-state rival Harlow State next Saturday."],
+            "8-3",
+        ),
+        (
+            "Who is Harlow's head coach?",
+            ["“Great win,” Kestrel head coach Dana Lee said of the win over Harlow."],
+            "",
+        ),
+        (
+            "Who is Kestrel's head coach?",
+            ["“Great win,” Kestrel head coach Dana Lee said of the win over Harlow."],
+            "Dana Lee",
+        ),
+        (
+            "Where is Kestrel headquartered?",
+            [
+                "It gave Kestrel, the Paris-headquartered indie giant, its first chart-topper on Spotify’s "
+                "Global Top 50."
+            ],
+            "Paris",
+        ),
+        (  # an interviewee's "we" is the company the article is about
+            "When did Kestrel identify Harlow as a promising label?",
+            [
+                "Kestrel signs artists in 50 countries.",
+                "In the case of Ruiz, we identified Harlow as a promising new label in 2020.",
+            ],
+            "2020",
+        ),
+        (  # the agent of the asked verb in the passive
+            "Which company supports the Leaders series?",
+            [
+                "KBW’s Leaders is a regular series about music executives.",
+                "The Leaders series is supported by PPL.",
+            ],
+            "PPL",
+        ),
+    ],
+)
+def test_games_objects_records_roles_of_other_sides_places_made_we_and_passive_agents(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.1 * i for i in range(len(article))}) == short
+
+
+def test_other_places_missed_chances_ranks_and_titles_with_no_in_them() -> None:
+    paris = "It gave Kestrel, the Paris-headquartered indie giant, its first chart-topper."
+    assert contradicts("Kestrel headquartered in Madrid", paris)
+    assert not contradicts("Kestrel headquartered in Paris", paris)
+    missed = "Lee, who missed his opportunity last season to play in Senior Day due to injury, is back."
+    assert contradicts("Lee play in Senior Day last season", missed)
+    top = "Ruiz's Si No Estás rose to the top of Spotify's Global Top 50 in late October."
+    assert not contradicts("Si No Estás reach No. 1 on Spotify's Global Top 50", top)
+
+
+def test_a_question_is_english_whatever_language_its_names_and_titles_are_in() -> None:
+    from qa.answer.evidence import in_english
+
+    assert in_english("How many streams has Lo Que Queda de Mí had on Spotify?")
+    assert in_english("Did Si No Estás reach No. 1 on Spotify's Global Top 50?")
+    assert not in_english("¿Cuántas reproducciones ha tenido la canción de Iñigo en el mes de octubre?")

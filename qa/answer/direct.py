@@ -463,6 +463,11 @@ def short_answer(
     # Words that say where a claim was made ("reportedly", "according to") say nothing about the answer.
     weights = {t: lexical.weight(t) for t in question_tokens - FRAMING}
     roles = fits.roles(question) if kind.kind == "person" else set()
+    # "Who is Utah's head coach?" asks who holds it now; "Who is set to become ...?" may be answered
+    # by someone who holds another side's
+    holds_role = bool(
+        re.match(r"\s*who\s+(?:is|are)\s+(?!set\b|going\b|expected\b|likely\b)", question, re.I)
+    )
     # The outlets a question cites ("According to a Harborview Herald article") are metadata.
     question_names = [
         name
@@ -577,7 +582,9 @@ def short_answer(
         # "What is Kevin Thelwell's salary?" needs a sentence about a salary, or, for "In which
         # conflict ...?", a phrase the same preposition introduces ("in the country's civil war").
         introduced_by = ""
-        if head and head not in tokenize(text):
+        # "Arizona (8-3, 6-2 Pac-12) will take on ...": a side's record, written after its name
+        records = list(_records_after(text, question_names)) if head == "record" else []
+        if head and head not in tokenize(text) and not records:
             if fronted is None:
                 continue
             introduced_by = fronted.group(1)
@@ -597,7 +604,7 @@ def short_answer(
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
         found = _spans(kind.kind, text, question_tokens, conditional=conditional)
         made = (spans.products(text, n) for n in question_names) if asks_product else ()
-        for span in itertools.chain(found, _figures_beside(text, head) if head else (), *made):
+        for span in itertools.chain(found, _figures_beside(text, head) if head else (), records, *made):
             span_text = text[span.start : span.end]
             words = span_text.split()
             if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
@@ -635,6 +642,10 @@ def short_answer(
                 continue  # "Morgan told Fox News Digital ...": whom he spoke to did nothing asked
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
+            if roles and holds_role and fits.role_of_another(text, span, question_names):
+                continue  # "Arizona head coach Jedd Fisch" is not Utah's
+            if kind.kind == "person" and fits.owns_role(text, span):
+                continue  # nor is Arizona a coach
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
             # Pinkett Smith" (nor "Jada" where the passage says so), not "in Baltimore, Maryland"
             if wants_organisation and (
@@ -686,6 +697,13 @@ def short_answer(
                 score += 0.05  # what someone said, in their words
             if kind.kind == "statement" and span.kind == "quote":
                 score += 0.15  # and all of those words, as they were said
+            if _agent_of_asked(text, span, question_tokens):
+                score += 0.15  # "World Leaders is supported by PPL" for which company supports it
+            made_in = re.match(r"-(\w+)", text[span.end :]) if kind.kind == "place" else None
+            if made_in and set(tokenize(made_in.group(1))) & question_tokens:
+                score += 0.15  # "Paris-headquartered" for where it is headquartered
+            if kind.kind == "person" and fits.done_to(question, text, span):
+                score += 0.05  # "McMillan finding ... Michael Wiley": whom the asked verb was done to
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if states:
@@ -753,6 +771,20 @@ def _in_city_and_state(text: str, span: spans.Span) -> bool:
     return bool(
         _CITY_FIRST.search(text[: span.end]) and re.match(r",\s*[A-Z]\w*(?:[.;,]|$)", text[span.end :])
     )
+
+
+def _agent_of_asked(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
+    """Whether the span does the question's verb in the passive ("is supported by PPL")."""
+    by = re.search(r"([\w-]+)\s+by\s+(?:the\s+)?$", text[: span.start])
+    asked = {fits.base_form(t) for t in question_tokens}
+    return by is not None and any(fits.base_form(t) in asked for t in tokenize(by.group(1)))
+
+
+def _records_after(text: str, names: Sequence[str]) -> Iterator[spans.Span]:
+    """A side's win-loss record in parentheses right after its name ("Arizona (8-3, 6-2 Pac-12)")."""
+    for name in names:
+        for found in re.finditer(rf"\b{re.escape(name)}\s+\((\d{{1,2}}-\d{{1,2}}(?:-\d{{1,2}})?)\b", text):
+            yield spans.Span(found.start(1), found.end(1), "figure")
 
 
 def _figures_beside(text: str, head: str) -> Iterator[spans.Span]:

@@ -137,8 +137,10 @@ def _scored(
 
 
 def in_english(question: str) -> bool:
-    """Whether the direct-answer rules, written for English, apply ("" = too short to tell: yes)."""
-    return detect(question) in {"en", ""}
+    """Whether the direct-answer rules, written for English, apply ("" = too short to tell: yes).
+    Names and titles are left out ("How many streams has Lo Que Queda de Mí had?" is English)."""
+    first, *rest = question.split() or [""]
+    return detect(" ".join([first, *(w for w in rest if not w[:1].isupper())])) in {"en", ""}
 
 
 def gather(question: str, passages: Sequence[Passage], *, context: Context) -> Evidence:

@@ -170,10 +170,44 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     if not lead.strip() and len(segments) > 1 and not SPEECH.match(text[span.end :].strip()):
         lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
     before = _ROLE_WORD.findall(lead)[-10:]
-    after = _ROLE_WORD.findall(text[span.end : span.end + 160])[:15]
+    # (not a role written before someone else's name: "..., Arizona head coach Jedd Fisch designed")
+    following = _ROLE_OF_NEXT.sub(
+        lambda m: " " if set(m.group(1).split()) & spans.TITLES else m.group(0),
+        text[span.end : span.end + 160],
+    )
+    after = _ROLE_WORD.findall(following)[:15]
     # Role words as written, not stemmed: "the backing of the management" names no manager.
     written = {_singular(part) for w in before + after for part in w.lower().split("-")}  # "chief-executive"
     return roles <= _with_abbreviations(written, _ROLE_ABBREVIATIONS)
+
+
+_OWNED_ROLE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)(?:[’']s?)?\s+((?:[a-z-]+\s+){1,3})$")
+
+
+def role_of_another(text: str, span: spans.Span, names: list[str]) -> bool:
+    """Whether the role written before the name is someone else's than the question names
+    ("Arizona head coach Jedd Fisch" for "Who is Utah's head coach?")."""
+    owned = _OWNED_ROLE.search(re.split(r"[,;:—()“”\"]", text[max(0, span.start - 80) : span.start])[-1])
+    if owned is None or not names or not set(owned.group(2).split()) & spans.TITLES:
+        return False
+    owner = owned.group(1)
+    if owner.isupper() or owner.lower() in spans.TITLES:
+        return False  # "said CEO and co-founder Brian Bagdasarian": a role, not whose it is
+    if " " not in owner and not text[: span.start - len(owned.group(0))].strip(" “\"‘'("):
+        return False  # "Fire chief Laura Meyers said ...": a sentence's capital, not a name
+    return not any(spans.mentions(owner, n) or spans.mentions(n, owner) for n in names)
+
+
+def owns_role(text: str, span: spans.Span) -> bool:
+    """Whether the name is whose role the words after it write, before another name ("Arizona head
+    coach Jedd Fisch": Arizona is no person)."""
+    after = re.match(r"(?:[’']s?)?\s+((?:[a-z-]+\s+){1,3})[A-Z]", text[span.end :])
+    return after is not None and bool(set(after.group(1).split()) & spans.TITLES)
+
+
+_ROLE_OF_NEXT = re.compile(
+    r"\b((?:[a-z-]+\s+){0,2}(?!(?:of|at|for|in|with|to|from|by)\s)[a-z-]+\s+)(?=[A-Z][a-z])"
+)
 
 
 def _singular(word: str) -> str:
@@ -536,6 +570,9 @@ def _opens_with(text: str, noun: str) -> bool:
     return bool(re.match(rf"\W*(?:\w+,\s*)?(?:the\s+)?{re.escape(noun)}\b", text, re.IGNORECASE))
 
 
+_FIRST_PERSON_SUBJECT = re.compile(r"(?:^|,\s+)(?:we|our)\s+[a-z]+", re.IGNORECASE)
+
+
 def names_given(
     candidate: Candidate,
     names: list[str],
@@ -554,8 +591,9 @@ def names_given(
     text = candidate.sentence.text
     if PRONOUN_START.match(text):
         return about(candidate, names)
-    if FIRST_PERSON_START.match(text):
-        # (a first-person account may have named its speaker in an earlier passage: `article()`)
+    if FIRST_PERSON_START.match(text) or _FIRST_PERSON_SUBJECT.search(text):
+        # (a first-person account may have named its speaker in an earlier passage: `article()`;
+        # "In the case of Iñigo, we identified Acqustic ...": the interviewee's company speaking)
         return about(candidate, names) or all(spans.mentions(article(), n) for n in names)
     # "The 47-year-old engineer ..." is whom the sentence before named.
     texts = (text, candidate.passage.title, antecedent(candidate.passage, candidate.sentence))
@@ -663,6 +701,7 @@ _ASKING_WORDS = frozenset(
         "new current latest recent first last next former "
         "happen happened happens occur occurred occurs"  # "When did the Great Dying happen?": any event
         " held located situated"  # "Where is the card held?": "... card from Kingdom Arena"
+        " since"  # "Since when had Arizona not beaten Utah?"
     )
 )
 # Past forms a stemmer leaves apart from their verb ("won" / "win"): a question in one tense and
@@ -700,6 +739,7 @@ _SAME_EVENT = tuple(
         "receive received award awarded",
         "sing sings song songs singer",
         "found founded founder founding establish established form formed",
+        "beat beats win wins victory",  # "had not beaten Utah" / "their first win over the Utes since 2015"
     )
 )
 _EVENT_BASE = {word: min(group) for group in _SAME_EVENT for word in group}
@@ -765,6 +805,22 @@ def does_asked_verb(question: str, text: str, span: spans.Span) -> bool:
     return bool(verb & {base_form(t) for t in following})
 
 
+def done_to(question: str, text: str, span: spans.Span) -> bool:
+    """Whether the verb a question asks the object of comes a few words before the span, in its
+    clause ("with McMillan finding a wide-open fifth-year senior Michael Wiley" for "Who did
+    McMillan find?")."""
+    asked_verb = _OBJECT_ASKED.match(question)
+    if asked_verb is None:
+        return False
+    verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
+    start, _ = spans.clause(text, span.start, span.end)
+    before = tokenize(" ".join(WORD.findall(text[start : span.start])[-_OBJECT_REACH:]))
+    return bool(verb & {base_form(t) for t in before})
+
+
+_OBJECT_REACH = 5  # words between a verb and its object ("finding a wide-open fifth-year senior")
+
+
 def converse(question: str) -> Converse | None:
     """The other side of the event a who-question asks about, if news often tells it that way."""
     for asked, other, preposition in _CONVERSES:
@@ -780,6 +836,8 @@ def base_form(stem: str) -> str:
     return _EVENT_BASE.get(base, base)
 
 
+_GAME_WORDS = frozenset(tokenize("final score game match contest meeting against versus play played"))
+_PLAYED = re.compile(r"\bplay(?:ed|s|ing)?\s+(?:against\s+)?(?:the\s+)?[A-Z]")
 _CURRENT_PERIOD = re.compile(
     r"\b(?:during|in|over|for|throughout) the (quarter|year|season|month|week|period)\b"
     r"(?!\s+(?:of|before|after|ended|ending))",
@@ -796,6 +854,10 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     # "during the quarter": the period the article reports on, which its sentences need not repeat
     # ("Sales in China grew ... to $1.7 billion"); "last season" or "the previous quarter" is stated.
     left_out |= set(tokenize(" ".join(_CURRENT_PERIOD.findall(question))))
+    # "the final score of Arizona's game against Utah", "Where did Arizona play Utah?": the game is
+    # what the article reports ("blowing out No. 22 Utah, 42-18, ... at Arizona Stadium")
+    if kind.measure == "score" or _PLAYED.search(question):
+        left_out |= _GAME_WORDS
     asked_words = set(tokenize(question)) - left_out
     return {t: w for t, w in weights.items() if t in asked_words}
 

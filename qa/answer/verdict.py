@@ -169,12 +169,18 @@ _NEGATION_END = re.compile(
 )
 # Words that turn from a denial to what holds instead.
 _TURNS = frozenset("but yet only instead rather except while whereas".split())
+# A "No" that denies nothing: a rank ("No. 1", "No. 22 Utah") or a word of a title ("Si No Estás").
+_NO_RANK = re.compile(r"\bNo\.(?=\s*\d)")
+_RANKED_AS = re.compile(r"(?:\bNo\.|#)\s*$")
+_NO_IN_NAME = re.compile(r"\b([A-Z][\w’']*\s+)No(?=\s+[A-Z])")
 # Negation words that deny nothing: "not only ... but also", "no matter how", "nothing short of".
 _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no sooner)\b", re.IGNORECASE)
 # Phrases that deny what follows as a "not" would: "Schefter stopped short of saying that Reich was
 # on the hot seat".
 _DENYING_PHRASE = re.compile(
-    r"\b(?:stop(?:s|ped|ping)? short of|far from|other than|rather than|instead of|failures? to)\b",
+    r"\b(?:stop(?:s|ped|ping)? short of|far from|other than|rather than|instead of|failures? to"
+    # "missed his opportunity last season to play in Senior Day"
+    r"|miss(?:es|ed|ing)?\s+(?:out\s+on\s+)?(?:(?:his|her|their|its|the|a|an)\s+)?(?:opportunity|chance))\b",
     re.IGNORECASE,
 )  # ("the failure in the EV market" denies nothing; "the failures to launch" does)
 _REACH = 6  # content words a negation denies at most
@@ -237,7 +243,9 @@ def polarity(text: str) -> Polarity:
             asserted.difference_update(before)
         reach = 0
 
-    units = _UNITS.findall(_DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", text)))
+    units = _UNITS.findall(
+        _DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", _NO_IN_NAME.sub(r"\1Nr", _NO_RANK.sub("Nr", text))))
+    )
     for i, unit in enumerate(units):
         if _CLAUSE_END.fullmatch(unit):
             if (
@@ -452,6 +460,34 @@ def _other_number(claim: str, sentence: str) -> bool:
     )
 
 
+_SETTLED = r"(?:based|headquartered|born|located|raised)"
+_PLACE_NAME = r"([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*)"
+_SETTLED_IN = re.compile(
+    rf"\b{_SETTLED}\s+(?:in\s+)?(?:the\s+)?{_PLACE_NAME}"
+)  # (a claim may have lost its "in")
+
+
+def _settled(text: str) -> dict[str, str]:
+    """Where the text says something is based, headquartered, born ("based in Paris",
+    "Paris-headquartered"), by that word."""
+    found = {m.group(0).split()[0].lower(): m.group(1) for m in _SETTLED_IN.finditer(text)}
+    found.update(
+        {m.group(2).lower(): m.group(1) for m in re.finditer(rf"{_PLACE_NAME}-({_SETTLED})\b", text)}
+    )
+    return found
+
+
+def _other_place(claim: str, sentence: str) -> bool:
+    """The claim puts something in a place ("headquartered in Madrid"), the sentence in another for
+    the same word ("the Paris-headquartered indie biz giant")."""
+    claimed, found = _settled(claim), _settled(sentence)
+    return any(
+        not (spans.mentions(found[word], place) or spans.mentions(place, found[word]))
+        for word, place in claimed.items()
+        if word in found
+    )
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -483,8 +519,8 @@ def _amounts(text: str) -> dict[str, set[str]]:
         first, *rest = text[number.start : number.end].lower().split(None, 1)
         digits = re.match(r"\d[\d.]*", first.strip("$€£¥₹").replace(",", ""))
         value = _WORDS.get(first) or (digits.group(0) if digits else "")
-        if not value or text.startswith(":", number.end):
-            continue  # "billions", "dozens": no amount to compare; "22:06" is a time
+        if not value or text.startswith(":", number.end) or _RANKED_AS.search(text[: number.start]):
+            continue  # "billions", "dozens": no amount to compare; "22:06" is a time; "No. 1" a rank
         unit = tokenize(" ".join(rest)) or tokenize(text[number.end : number.end + 40]) or [""]
         amounts.setdefault(unit[0], set()).add(value)
     return amounts
@@ -563,6 +599,9 @@ def _check(
             claim_vector=vector,
         )
         if not looks_like_instruction(c.sentence.text)  # "Assistant: The increase has been cancelled."
+        # an interviewer's question asserts nothing ("... to have global hits without signing deals
+        # with major record labels?")
+        and not c.sentence.text.rstrip(" ”\"’')").endswith("?")
     ]
     if named:
         from_named = [c for c in scored if c.passage.source in named]
@@ -613,6 +652,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _other_number(said, sentence)
         or _other_year(said, sentence)
         or _other_holiday(said, sentence)
+        or _other_place(said, sentence)
         or _ranked_below(said, sentence)
         or _other_winner(said, sentence)
         or _outcome_swapped(said, sentence)
