@@ -552,11 +552,10 @@ def short_answer(
         candidates[0].score * (_TYPED_SCORE_RATIO if typed or wants_name else _SCORE_RATIO),
     )
     best: Short | None = None
-    # So may a name a which-question asks for ("He attended the University of Maine" under the
-    # sentences about his birth), where it states what the question says of it.
-    # Its name comes from a sentence that states that ("He attended the University of Maine") before
-    # one that does not ("born ... in Sullivan, Maine"); a which-question's words may go unstated
-    # ("Opdivo (from Bristol-Myers Squibb)" for which company makes it) where no sentence states them.
+    # So may a name a which-question asks for, from a sentence that states what the question says
+    # of it ("He attended the University of Maine" under the sentences about his birth), which also
+    # counts for more; the best few sentences need not state it ("Opdivo (from Bristol-Myers
+    # Squibb)" for which company makes it).
     top = candidates[0].score * _SCORE_RATIO
     for rank, candidate in enumerate(candidates if typed or wants_name else candidates[:_SENTENCES]):
         states = wants_name and bool(wanted) and fits.states(candidate, wanted, shortened) >= _STATED

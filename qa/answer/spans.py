@@ -451,7 +451,9 @@ def numbers(text: str) -> Iterator[Span]:
     for low, high in itertools.pairwise(found):
         joined, lead = text[low.end : high.start], text[: low.start]
         # nor "fell about 0.1 percentage points to 44.2%": how much it moved, then where it stands
-        to = re.fullmatch(r"\s+to\s+", joined) and not re.search(rf"\bfrom\s+$|{MOVED_BY.pattern}", lead)
+        to = re.fullmatch(r"\s+to\s+", joined) and not (
+            re.search(r"\bfrom\s+$", lead) or MOVED_BY.search(lead)
+        )
         if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\bbetween\s+$", lead)):
             yield Span(low.start, high.end, "number")
     yield from found

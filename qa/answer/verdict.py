@@ -7,10 +7,11 @@ The rule (README, "Yes/no questions"):
   `verdict_support`) and says nothing opposite; a sentence that backs it but says the opposite
   *contradicts* it (`contradicts`): it denies what the claim asserts ("declined to comment"; a
   negation denies only the words it reaches, `polarity`), uses the other word of an opposite pair
-  ("rose" / "fell"), gives another amount, year or holiday, a rise or fall for a claim that nothing
-  moved, or an amount for a claim that none was given. A claim that names a source is held only to
-  that source's sentences; when that source's articles are retrieved and none of their sentences
-  backs the claim, the source does not say it, which also answers "No".
+  ("rose" / "fell"), gives another amount, year, holiday or place, a rise or fall for a claim that
+  nothing moved, or an amount for a claim that none was given. A sentence that asks is no
+  evidence. A claim that names a source is held only to that source's sentences; when that
+  source's articles are retrieved and none of their sentences backs the claim, the source does not
+  say it, which also answers "No".
 - "Was A reported before B?" also needs the two claims' articles in that date order (only in a
   question about reports: in "Did shares rise after the sale?", "after" is part of the claim, as is
   "before their game" inside a claim; "the article published after the Guardian article" orders).
