@@ -1767,3 +1767,52 @@ def test_a_question_is_english_whatever_language_its_names_and_titles_are_in() -
     assert in_english("How many streams has Lo Que Queda de Mí had on Spotify?")
     assert in_english("Did Si No Estás reach No. 1 on Spotify's Global Top 50?")
     assert not in_english("¿Cuántas reproducciones ha tenido la canción de Iñigo en el mes de octubre?")
+
+
+def test_day_month_dates_after_a_weekday_and_a_college_named_for_someone() -> None:
+    text = "The clocks go back at 2am on Sunday 29 October, and won’t go forward until Sunday 31 March 2024."
+    assert [text[s.start : s.end] for s in dates(text)] == [
+        "2am",
+        "Sunday 29 October",
+        "Sunday 31 March 2024",
+    ]
+    foley = (
+        "Professor Aoife Foley from Queen’s University Belfast has calculated it, as OpenAI’s ChatGPT did."
+    )
+    assert [foley[s.start : s.end] for s in names(foley)] == [
+        "Aoife Foley",
+        "Queen’s University Belfast",
+        "OpenAI",
+        "ChatGPT",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a date of another year than the asked one
+            "When do the clocks go back in 2023?",
+            ["The clocks go back on Sunday 31 March 2024.", "The clocks go backwards on Sunday 29 October."],
+            "Sunday 29 October",
+        ),
+        (
+            "Who wrote Wake Up to Sleep?",
+            ["Dana Ruiz, author of Wake Up to Sleep, cites a 2014 study."],
+            "Dana Ruiz",
+        ),
+        (  # an amount for each day, as asked
+            "How much could households save a day without the switch?",
+            ["Without the switch, households could save £400 per year, or £1.20 a day, Dana Ruiz said."],
+            "£1.20",
+        ),
+    ],
+)
+def test_years_authors_and_amounts_for_each_day(question: str, article: list[str], short: str) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.1 * i for i in range(len(article))}) == short
+
+
+def test_a_vote_the_other_way_and_a_failed_test_contradict() -> None:
+    voted = "The parliament voted in favour of scrapping the switch in 2019."
+    assert contradicts("the parliament vote against scrapping the switch", voted)
+    assert not contradicts("the parliament vote for scrapping the switch", voted)
+    assert contradicts("Ruiz pass his medical", "Ruiz failed his medical on Monday.")

@@ -85,6 +85,7 @@ _ASKS_PRODUCT = re.compile(
 )
 _SEVERAL_PLACES = re.compile(rf"\b(?:which|what) {PLACE_NOUNS}\b", re.IGNORECASE)
 # A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
+_PER_UNIT = re.compile(r"\b(?:a|an|per|each)\s+(day|week|month|year|hour|night|person|head|share)\b", re.I)
 _CITY = r"\b(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 _CITY_FIRST = re.compile(rf"{_CITY}$")
 _CITY_STATE = re.compile(rf"{_CITY},\s*$")
@@ -523,6 +524,8 @@ def short_answer(
     making = kind.kind == "date" and fits.asks_making(question)  # "When was X released?"
     asks_speech = fits.SPEECH.search(question) is not None
     asked_places, asked_years = fits.place_words(question), fits.years_in(question)
+    # "How much could consumers save a day ...?": an amount for each day
+    per_unit = _PER_UNIT.search(question) if kind.kind == "number" else None
     # "Who bought X?" over "A sold X to B": the same event from its other side (`fits.Converse`)
     converse = fits.converse(question) if kind.kind == "person" or wants_name else None
     what_is = kind.kind == "thing" and bool(
@@ -624,6 +627,13 @@ def short_answer(
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
             if kind.kind == "number" and fits.counted_elsewhen(text, span, asked_years):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
+            if (
+                kind.kind == "date"
+                and asked_years
+                and (years := fits.years_in(span_text))
+                and not years & asked_years
+            ):
+                continue  # "Sunday 31 March 2024" is not when the clocks go back in 2023
             counted_here = kind.kind == "number" and (
                 fits.counted_right_after(text, span, kind, question_tokens)
                 or _changed_to(text, span, kind)
@@ -687,6 +697,8 @@ def short_answer(
                 score -= 0.1  # "dropped from 1.8 bumps per minute to 0.78": where it stands is the "to"
             if kind.kind == "number" and kind.measure != "change" and _changed_by(text, span):
                 score -= 0.1  # "fell 0.1 points to 44.2%": what it was is the "to", unless asked by how much
+            if per_unit and re.match(rf"\s+(?:a|an|per|each)\s+{per_unit.group(1)}\b", text[span.end :]):
+                score += 0.15  # "save £1.20 a day" for how much a day, over "£400 per year"
             if kind.kind == "number" and _owned_by_asked(text, span, question_names):
                 score += 0.1  # "Gaza's 2.3 million residents" for "How many residents does Gaza have?"
             if kind.kind == "number" and (given_to := _given_to(text, span)):

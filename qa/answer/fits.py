@@ -716,7 +716,7 @@ _IRREGULAR = {
         "brought:bring caught:catch fought:fight taught:teach thought:think sought:seek "
         "drew,drawn:draw grew,grown:grow shot:shoot rose,risen:rise flew,flown:fly left:leave hit:hit "
         "beat,beaten:beat broke,broken:break drove,driven:drive got:get sang,sung:sing swam:swim "
-        "wore,worn:wear knew,known:know "
+        "wore,worn:wear knew,known:know backward,backwards:back forwards:forward "
     ).split()
     for base in tokenize(entry.split(":")[1])
     for stem in tokenize(entry.split(":")[0].replace(",", " "))
@@ -739,6 +739,7 @@ _SAME_EVENT = tuple(
         "receive received award awarded",
         "sing sings song songs singer",
         "found founded founder founding establish established form formed",
+        "write writes writer author authored",  # "Who wrote Wake Up to Sleep?" / "Morley, author of ..."
         "beat beats win wins victory",  # "had not beaten Utah" / "their first win over the Utes since 2015"
     )
 )

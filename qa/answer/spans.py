@@ -68,10 +68,10 @@ _MONTH = (
 _DATE = re.compile(
     rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"(?:,?\s+(?:1[5-9]|20)\d\d)?\b"  # a whole date may be an old one ("born on Oct. 3, 1873")
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:1[5-9]|20)\d\d)?\b"
+    rf"|\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:1[5-9]|20)\d\d)?\b"
     rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
-    rf"|\b(?:last|next|this|on|early|late)?\s*{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"|\b(?:(?:last|next|this|on|early|late)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
     r"|\b(?:last|next|this|earlier this|later this)\s+"
     r"(?:week|weekend|month|year|season|summer|winter|spring|fall"
@@ -261,6 +261,9 @@ def _title_at(words: list[re.Match[str]], i: int) -> bool:
     return word in TITLES
 
 
+_NAMED_FOR = re.compile(r"(?:University|College|Hospital|School|Cathedral|Church|Park|Square|Bay)\b")
+
+
 def names(text: str) -> Iterator[Span]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
     for match in _NAME.finditer(text):
@@ -296,8 +299,13 @@ def names(text: str) -> Iterator[Span]:
         possessive = re.search(r"[’']s?$", text[start:end])
         if possessive:
             end -= len(possessive.group(0))
-        # "OpenAI’s ChatGPT": the owner and the owned are two names.
-        cuts = [(m.start(), m.end()) for m in re.finditer(r"[’']s?\s+", text[start:end])]
+        # "OpenAI’s ChatGPT": the owner and the owned are two names ("Queen’s University Belfast",
+        # "King’s College" are one).
+        cuts = [
+            (m.start(), m.end())
+            for m in re.finditer(r"[’']s?\s+", text[start:end])
+            if not _NAMED_FOR.match(text, start + m.end())
+        ]
         bounds = [0, *(b for cut in cuts for b in cut), end - start]
         for part_start, part_end in zip(bounds[::2], bounds[1::2]):
             part_start, part_end = _strip(text, start + part_start, start + part_end)

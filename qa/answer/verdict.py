@@ -370,6 +370,7 @@ _SIDES = (
     ("high highest", "low lowest"),
     ("profit profits profitable", "loss losses"),
     ("include included includes", "exclude excluded excludes"),
+    ("pass passed passes", "fail failed fails"),
     ("expensive pricier", "cheap cheaper"),
     ("ahead", "behind"),
     ("good great excellent stellar impressive superb", "bad poor terrible awful dismal disappointing"),
@@ -476,6 +477,19 @@ def _settled(text: str) -> dict[str, str]:
         {m.group(2).lower(): m.group(1) for m in re.finditer(rf"{_PLACE_NAME}-({_SETTLED})\b", text)}
     )
     return found
+
+
+_VOTED_FOR = re.compile(r"\bvot(?:e|es|ed|ing)\s+(?:in\s+favou?r\s+of|for)\b", re.IGNORECASE)
+_VOTED_AGAINST = re.compile(r"\bvot(?:e|es|ed|ing)\s+against\b", re.IGNORECASE)
+
+
+def _voted_other_way(claim: str, sentence: str) -> bool:
+    """The claim says a vote went one way ("vote against scrapping DST"), the sentence the other
+    ("voting in favour of scrapping DST")."""
+    return any(
+        one.search(claim) and not other.search(claim) and other.search(sentence) and not one.search(sentence)
+        for one, other in ((_VOTED_FOR, _VOTED_AGAINST), (_VOTED_AGAINST, _VOTED_FOR))
+    )
 
 
 def _other_place(claim: str, sentence: str) -> bool:
@@ -654,6 +668,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _other_year(said, sentence)
         or _other_holiday(said, sentence)
         or _other_place(said, sentence)
+        or _voted_other_way(said, sentence)
         or _ranked_below(said, sentence)
         or _other_winner(said, sentence)
         or _outcome_swapped(said, sentence)
