@@ -793,11 +793,11 @@ def test_a_name_the_answering_sentence_shortens_is_given_as_its_article_introduc
     assert any("Lopez told reporters" in c.sentence for c in answer.citations)
 
 
-def _one_passage(article: list[str]) -> tuple[list[Sentence], Passage]:
+def _one_passage(article: list[str], title: str = "Title") -> tuple[list[Sentence], Passage]:
     """An article's sentences and one passage holding them all."""
     starts = [sum(len(t) + 1 for t in article[:i]) for i in range(len(article))]
     sentences = [Sentence(i, s, s + len(t), t) for i, (s, t) in enumerate(zip(starts, article))]
-    return sentences, Passage("a:1:0", "a", "Title", " ".join(article), 0.0, sentences=tuple(sentences))
+    return sentences, Passage("a:1:0", "a", title, " ".join(article), 0.0, sentences=tuple(sentences))
 
 
 def _short_over(
@@ -807,14 +807,15 @@ def _short_over(
     *,
     threshold: float = 0.1,
     facts: list[list[int]] | None = None,
+    title: str = "Title",
 ) -> str:
     """The short answer ("" for none) from one article's sentences scored `scores` (by index), as
-    candidates of one passage holding the whole article; `facts`: each fact's best sentences, by
-    index, for a question of several facts."""
+    candidates of one passage holding the whole article (titled `title`); `facts`: each fact's best
+    sentences, by index, for a question of several facts."""
     from qa.answer.direct import short_answer
     from qa.retrieval.lexical import LexicalIndex
 
-    sentences, whole = _one_passage(article)
+    sentences, whole = _one_passage(article, title)
     candidates = {i: Candidate(sentences[i], whole, score, 0) for i, score in scores.items()}
     found = short_answer(
         question,
@@ -827,6 +828,11 @@ def _short_over(
         article_passages=lambda article_id: [whole] if article_id == "a" else [],
     )
     return found.text if found is not None else ""
+
+
+def _short_in_order(question: str, article: list[str], *, step: float = 0.1) -> str:
+    """The short answer when the article's sentences score lower the later they come."""
+    return _short_over(question, article, {i: 0.7 - step * i for i in range(len(article))})
 
 
 _SEARCH_DEAL = "Google paid billions to be the default search engine."
@@ -1656,26 +1662,13 @@ def test_falling_short_denies_a_beat_and_a_first_place_taken_by_another_denies_i
 def test_places_named_by_kind_which_names_that_state_the_question_topics_and_longer_names(
     question: str, article: list[str], short: str
 ) -> None:
-    assert _short_over(question, article, {i: 0.7 - 0.3 * i for i in range(len(article))}) == short
+    assert _short_in_order(question, article, step=0.3) == short
 
 
 def test_the_date_of_an_event_is_in_a_sentence_that_tells_of_it_not_only_in_the_title() -> None:
-    from qa.answer.direct import short_answer
-    from qa.retrieval.lexical import LexicalIndex
-
-    text = "Last week, Ruiz began to fly supplies to the border."
-    sentence = Sentence(0, 0, len(text), text)
     title = "Months after Ruiz invaded Harlow, talks resume"
-    passage = Passage("a:1:0", "a", title, text, 0.0, sentences=(sentence,))
-    question = "When did Ruiz invade Harlow?"
-    found = short_answer(
-        question,
-        asked(question),
-        [Candidate(sentence, passage, 0.7, 0)],
-        lexical=LexicalIndex([text.split()]),
-        threshold=0.1,
-    )
-    assert found is None
+    article = ["Last week, Ruiz began to fly supplies to the border."]
+    assert _short_over("When did Ruiz invade Harlow?", article, {0: 0.7}, title=title) == ""
 
 
 @pytest.mark.parametrize(
@@ -1748,7 +1741,7 @@ def test_the_date_of_an_event_is_in_a_sentence_that_tells_of_it_not_only_in_the_
 def test_games_objects_records_roles_of_other_sides_places_made_we_and_passive_agents(
     question: str, article: list[str], short: str
 ) -> None:
-    assert _short_over(question, article, {i: 0.7 - 0.1 * i for i in range(len(article))}) == short
+    assert _short_in_order(question, article) == short
 
 
 def test_other_places_missed_chances_ranks_and_titles_with_no_in_them() -> None:
@@ -1808,7 +1801,7 @@ def test_day_month_dates_after_a_weekday_and_a_college_named_for_someone() -> No
     ],
 )
 def test_years_authors_and_amounts_for_each_day(question: str, article: list[str], short: str) -> None:
-    assert _short_over(question, article, {i: 0.7 - 0.1 * i for i in range(len(article))}) == short
+    assert _short_in_order(question, article) == short
 
 
 def test_a_vote_the_other_way_and_a_failed_test_contradict() -> None:

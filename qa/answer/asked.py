@@ -218,9 +218,9 @@ def _number(question: str) -> Asked:
         pass  # "What home price growth ...?": a rate of change ("0%"), not a price
     elif re.search(r"\bprices?\b", question, re.IGNORECASE):
         measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
-    elif _MONEY_NOUNS.search(question) or (how_much and _MONEY_VERBS.search(question)):
+    elif (money := _MONEY_NOUNS.search(question)) or (how_much and _MONEY_VERBS.search(question)):
         measure = "money"  # "What was Hapag-Lloyd's net income?", "How much did Dust raise?"
-        valued = money.group(0).lower() if (money := _MONEY_NOUNS.search(question)) else ""
+        valued = money.group(0).lower() if money else ""
     elif amount := _AMOUNT_OF.search(question):
         # "How much were Nike's sales in China?" asks what they came to ("How much did sales
         # grow?" asks by how much, which may be a share)

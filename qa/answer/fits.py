@@ -599,13 +599,13 @@ def names_given(
     texts = (text, candidate.passage.title, antecedent(candidate.passage, candidate.sentence))
     # A one-word name is written with its capital: "Converse" is not the "conversions" of another
     # story (a longer one's last word may stand for it in lower case: "the nation" for the Cherokee Nation).
-    words = _capitalised_words(texts)
+    capitalised, written = _capitalised_words(texts), frozenset().union(*map(words_of, texts))
     for name in names:
         # "Moscow" is also written "Russia" or "Russian" (`spans.CAPITALS`).
         forms = [_key_word(name), *spans.CAPITALS.get(name.lower(), "").split()[-1:]]
         keys = [stems[-1] for stems in map(tokenize, forms) if stems]
         one_word = " " not in name.strip() and forms[0][:1].isupper()
-        in_words = words if one_word else frozenset().union(*map(words_of, texts))
+        in_words = capitalised if one_word else written
         if one_word and any(re.search(rf"\b{re.escape(name.strip())}\b", t, re.IGNORECASE) for t in texts):
             continue  # the very word ("Until" of a question's start is "until")
         if keys and not any(same_word(key, w) for key in keys for w in in_words):

@@ -446,8 +446,9 @@ def numbers(text: str) -> Iterator[Span]:
             continue
         if _CAPTION.match(text) and match.start() == 0:
             continue  # "5 Sir Jim Ratcliffe has an offer ...": a photo caption's number, not a count
-        opening = _OPENING.search(text[: match.start()]) is not None
-        if _IN_NAME.match(text, match.start()) and (not opening or _NAME_NEXT.match(text, match.end())):
+        if _IN_NAME.match(text, match.start()) and (
+            _NAME_NEXT.match(text, match.end()) or not _OPENING.search(text[: match.start()])
+        ):
             continue  # "said Ten Hag", "Three Lions": a number word with a capital inside a name
         end = match.end()
         if unit := _UNIT.match(text, end):
