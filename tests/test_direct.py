@@ -16,7 +16,7 @@ from qa.answer import Context, Evidence, Written, register_backend
 from qa.answer.asked import Asked, asked
 from qa.answer.check import VERDICTS
 from qa.answer.cite import Candidate, antecedent
-from qa.answer.fits import a_person, could_be_person, in_asked_title, marked_person, relays
+from qa.answer.fits import a_person, could_be_person, in_asked_title, marked_person, possesses_doer, relays
 from qa.answer.render import chat_markdown, shown_date, with_dates
 from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
 from qa.answer.verdict import ClaimCheck, Verdict, choose, claims_of, contradicts, polarity
@@ -1809,3 +1809,73 @@ def test_a_vote_the_other_way_and_a_failed_test_contradict() -> None:
     assert contradicts("the parliament vote against scrapping the switch", voted)
     assert not contradicts("the parliament vote for scrapping the switch", voted)
     assert contradicts("Ruiz pass his medical", "Ruiz failed his medical on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a person called by surname after the first mention, and the words she called it
+            "What did Ines Calloway call the claims?",
+            [
+                "Calloway calling the claims “the silliest thing I’ve read” and her captain, Rhea Moss, "
+                "calling them “unfair” settled the matter."
+            ],
+            "the silliest thing I’ve read",
+        ),
+        (  # a reason over twenty words keeps its first part whole
+            "Why was the win not enough for Larkfield?",
+            [
+                "Larkfield won by six, but that was not enough, because Oakham scored twice deep in added "
+                "time to finish top of the table and progress from the group ahead of Larkfield on goal "
+                "difference."
+            ],
+            "Oakham scored twice deep in added time to finish top of the table",
+        ),
+        (  # "as part of" gives a reason
+            "Why did Vellum shut down Orbly?",
+            ["As part of Vellum’s cost-cutting efforts, the company decided to shut down Orbly altogether."],
+            "Vellum’s cost-cutting efforts",
+        ),
+        (  # a message is answered by the words quoted, not by "you"
+            "What message does Orbly show at the end?",
+            ["At the end, Orbly shows you a message that says “go for a walk.”"],
+            "go for a walk",
+        ),
+        (  # the thing as the article names it, with the asked noun
+            "What injury did Rhea Moss suffer?",
+            ["Rhea Moss returned after suffering an anterior cruciate ligament injury last year."],
+            "anterior cruciate ligament injury",
+        ),
+        (  # a game's minute answers when
+            "When did Tove Brandt score?",
+            ["Tove Brandt scored in the 87th minute to seal it."],
+            "the 87th minute",
+        ),
+        (  # where a side is ranked is a place in an order
+            "Where are Larkfield ranked in the world?",
+            ["Larkfield, ranked 23rd in the world, face Oakham on Friday."],
+            "23rd",
+        ),
+    ],
+)
+def test_surnames_long_reasons_messages_named_things_minutes_and_ranks(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_in_order(question, article) == short
+
+
+def test_a_refused_appeal_and_a_belief_given_up_contradict() -> None:
+    waved = "Moss went down in the box but appeals for a penalty were waved away."
+    assert contradicts("Rhea Moss awarded a penalty", waved)
+    assert not contradicts("Rhea Moss awarded a corner", waved)
+    used_to = "I used to think that ten million users would be enough to make a company last."
+    assert contradicts("Ines Calloway think ten million users are enough to make a company last", used_to)
+    assert not contradicts("Ines Calloway used to think ten million users were enough", used_to)
+
+
+def test_the_owner_of_the_side_that_scored_did_not_score() -> None:
+    text = "Mara Lindqvist’s Harriers were scoring the opening goal within five minutes."
+    owner = next(names(text))
+    assert text[owner.start : owner.end] == "Mara Lindqvist"
+    assert possesses_doer("Who scored the opening goal?", text, owner)
+    assert not possesses_doer("Who manages the Harriers?", text, owner)  # the owner answers that

@@ -85,6 +85,12 @@ _NUMBER = re.compile(
     rf"|\bwhat (?:[\w-]+ ){{0,3}}(?:growth|rate|ratio|percentage|share)\s+(?:{'|'.join(AUX_WORDS)})\b",
     re.IGNORECASE,
 )
+# A place in an order: "Where are Scotland ranked?", "Where did Arsenal finish?", "What position ...?"
+_RANKED = re.compile(
+    r"^\W*(?:where\s+(?:is|are|was|were|did|does|do)\b[^?]*\b(?:rank(?:ed|s)?|finish(?:ed|es)?|placed)\b"
+    r"|(?:what|which)\s+(?:place|position|rank|ranking|seed)\b)",
+    re.IGNORECASE,
+)
 _DATE = re.compile(
     r"^when\b|\bwhen (did|was|were|is|will|would|does|do|has|had)\b"
     r"|\b(what|which) (day|date|year|month|time|week)\b"
@@ -250,6 +256,8 @@ def asked(question: str) -> Asked:
         return Asked("yesno")
     if _REASON.search(q):
         return Asked("reason")
+    if _RANKED.search(q):
+        return Asked("number", measure="rank")  # "Where are Scotland ranked?": "23rd"
     if _NUMBER.search(q):
         return _number(q)
     if _DATE.search(q):

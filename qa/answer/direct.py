@@ -32,7 +32,11 @@ _TYPED_SCORE_RATIO = 0.5
 _PROXIMITY_WEIGHT = 0.35
 _STATES_BONUS = 0.1  # for a which-question's name in a sentence that states what it asks
 _MAX_WORDS = 12
-_MAX_REASON_WORDS = 20  # a reason is a clause
+# Things that are words: a question asking one is answered by a quote.
+_SAYING_NOUNS = frozenset(
+    "message messages slogan motto phrase catchphrase sign note warning caption headline tagline "
+    "nickname chant inscription".split()
+)
 _META_NOUNS = frozenset(tokenize("word words term phrase name thing things one way part kind type sort"))
 # "In which conflict ...?", "For which team ...?": a preposition before the asked noun. The answer is
 # what the same preposition introduces in the sentence ("in the country's civil war"), which need
@@ -121,7 +125,13 @@ class Short:
 
 
 def _spans(
-    kind: str, text: str, question_tokens: set[str], *, conditional: bool = False
+    kind: str,
+    text: str,
+    question_tokens: set[str],
+    *,
+    conditional: bool = False,
+    sayings: bool = False,
+    ranked: bool = False,
 ) -> Iterator[spans.Span]:
     if kind == "person":
         yield from spans.names(text)
@@ -130,14 +140,14 @@ def _spans(
         if conditional:  # "When would the president call Putin?": "when it would advance our interests"
             yield from spans.when_clauses(text)
     elif kind == "number":
-        yield from spans.numbers(text)
+        yield from spans.ranks(text) if ranked else spans.numbers(text)
     elif kind == "place":
         yield from spans.places(text)
         yield from _apposed(text, question_tokens)
     elif kind == "reason":
         yield from spans.reasons(text)
     else:  # thing, statement, choice: a name the question asks about ("which company"), or what is new
-        if kind == "statement":
+        if kind == "statement" or sayings:
             yield from spans.quotes(text)  # "What did Scorsese say it means?" “no lying”
         yield from spans.names(text)
         yield from spans.gaps(text, question_tokens)
@@ -484,6 +494,8 @@ def short_answer(
     entity = _ENTITY_NOUN.search(question) if wants_name and not wants_organisation else None
     entity_noun = entity.group(0).split()[-1] if entity else ""
     asked_noun = kind.noun.split()[-1] if kind.noun else ""  # "society" of "What honor society ...?"
+    # "What message does the app show?" "a message that says “get some fresh air.”": words quoted
+    sayings = kind.kind == "thing" and asked_noun.lower() in _SAYING_NOUNS
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
     called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
@@ -604,12 +616,19 @@ def short_answer(
             and not (making and fits.dates_named(text, question_names))
         ):
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
-        found = _spans(kind.kind, text, question_tokens, conditional=conditional)
+        found = _spans(
+            kind.kind,
+            text,
+            question_tokens,
+            conditional=conditional,
+            sayings=sayings,
+            ranked=kind.measure == "rank",
+        )
         made = (spans.products(text, n) for n in question_names) if asks_product else ()
         for span in itertools.chain(found, _figures_beside(text, head) if head else (), records, *made):
             span_text = text[span.start : span.end]
             words = span_text.split()
-            if not words or len(words) > (_MAX_REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
+            if not words or len(words) > (spans.REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
                 continue
             if not _new(span_text, kind.kind, question, question_tokens):
                 continue
@@ -645,6 +664,8 @@ def short_answer(
                 continue
             if converse is not None and converse.subject(text, span):
                 continue  # "Kenwright sold a stake to Moshiri": not who bought it
+            if kind.kind == "person" and fits.possesses_doer(question, text, span):
+                continue  # "Sarina Wiegman’s Lionesses ... scoring six goals": not who scored
             if kind.kind == "person" and fits.does_asked_verb(question, text, span):
                 continue  # "England have beaten all of them": not whom Argentina beat
             if kind.kind == "person" and not asks_speech and fits.told(text, span):
@@ -667,6 +688,12 @@ def short_answer(
                 continue
             if fits.in_asked_title(text, span, question_tokens):
                 continue
+            if (
+                span.kind == "quote"
+                and speakers
+                and all(fits.said_by_another(text, span, s) for s in speakers)
+            ):
+                continue  # "Corsie calling it “disrespectful”" is not what Bronze called it
             gap = span.kind == "gap"
             closeness = _proximity(text, span.start, span.end, near, before=0.5 if gap else 1.0)
             score = candidate.score + _PROXIMITY_WEIGHT * closeness
@@ -726,6 +753,21 @@ def short_answer(
         written = best.candidate.sentence.text[best.start : best.end]
         if (person := re.match(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+)\s+of\s+[A-Z]", written)) is not None:
             best = replace(best, end=best.start + len(person.group(1)))
+    if (
+        best is not None
+        and head
+        and re.match(rf"\W*(?:what|which)\s+(?:\w+\s+)?{re.escape(asked_noun)}\b", question, re.I)
+    ):
+        # "What injury did she suffer?" "an anterior cruciate ligament injury": the thing as named
+        after = re.match(r"\s+([\w-]+)", best.candidate.sentence.text[best.end :])
+        written = best.candidate.sentence.text[best.start : best.end]
+        if (
+            after
+            and tokenize(after.group(1)) == [head]
+            and not re.search(r"\d", written)
+            and not _is_one_name(best)
+        ):
+            best = replace(best, end=best.end + after.end())
     if best is not None and kind.measure == "age":
         # "the 55-year-old actor", "he is now 80 years old": the age is the number
         written = best.candidate.sentence.text[best.start : best.end]

@@ -4,8 +4,9 @@ just a phrase of an on-topic sentence (who is quoted, which role, which counted 
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -285,15 +286,36 @@ def speaks(text: str, speaker: str) -> bool:
     """Whether the sentence gives words of `speaker` ("Lavrov said", "said Lavrov", "according to
     Lavrov", "The United States ... has said" for "the U.S."): the speaker's words sit just before
     a speech verb (its subject) or just after it."""
+    return any(_spoken_by(text, verb, speaker) for verb in _speech_verbs(text))
+
+
+def said_by_another(text: str, span: spans.Span, speaker: str) -> bool:
+    """Whether the words at `span` follow a speech verb of someone other than `speaker` ("Bronze
+    calling them “the rudest thing” and Corsie calling it “disrespectful”": Corsie's word)."""
+    verbs = [verb for verb in _speech_verbs(text) if verb.end() <= span.start]
+    return bool(verbs) and not _spoken_by(text, max(verbs, key=lambda verb: verb.end()), speaker)
+
+
+def _speech_verbs(text: str) -> Iterator[re.Match[str]]:
+    return itertools.chain(SPEECH.finditer(text), _NAMING.finditer(text))
+
+
+def _spoken_by(text: str, verb: re.Match[str], speaker: str) -> bool:
+    """Whether `speaker` is the subject of the speech verb: the last name before it, once relative
+    clauses are set aside, or the words right after it ("said Lavrov")."""
     wanted = set(tokenize(speaker))
-    for verb in SPEECH.finditer(text):
-        # The subject is the last name before the verb, once relative clauses are set aside.
-        before = _RELATIVE.sub(" ", text[: verb.start()])
-        names = [before[n.start : n.end] for n in spans.names(before)]
-        after = WORD.findall(text[verb.end() :])[:4]
-        if (names and wanted <= set(tokenize(names[-1]))) or wanted <= set(tokenize(" ".join(after))):
-            return True
-    return False
+    # News names a person in full once and by surname after ("Bronze calling accusations “the
+    # rudest thing I’ve ever heard”" for "What did Lucy Bronze call them?").
+    surname = set(tokenize(speaker.split()[-1])) or wanted
+    before = _RELATIVE.sub(" ", text[: verb.start()])
+    names = [set(tokenize(before[n.start : n.end])) for n in spans.names(before)]
+    if names and (wanted <= names[-1] or surname <= names[-1] <= wanted):
+        return True
+    return wanted <= set(tokenize(" ".join(WORD.findall(text[verb.end() :])[:4])))
+
+
+# What a person calls something is their words too ("called the claims “outrageous”").
+_NAMING = re.compile(r"\b(?:call(?:s|ed|ing)?|describ(?:es|ed|ing))\b", re.IGNORECASE)
 
 
 def counted_right_after(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) -> bool:
@@ -373,6 +395,13 @@ _LEVEL_BEFORE = re.compile(
 )
 
 
+_RANKING = re.compile(
+    r"\b(?:rank(?:ed|s|ing)?|place[ds]?|finish(?:ed|es|ing)?|position|standings?|seed(?:ed)?|"
+    r"in the (?:world|league|table|country|nation|division|group))\b",
+    re.IGNORECASE,
+)
+
+
 def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) -> bool:
     """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
@@ -404,6 +433,8 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         return False
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
+    if kind.measure == "rank":  # "ranked 23rd", "fourth in the world": not "for the first time"
+        return bool(_RANKING.search(text[max(0, span.start - 40) : span.end + 30]))
     if kind.counted and kind.measure != "percent" and spans.measures(text[span.start : span.end], "percent"):
         # A share counts what it is a share of: "54% of voters" answers how many voters back it;
         # "82 percent of business leaders" does not say how many employees a company has.
@@ -804,6 +835,23 @@ def does_asked_verb(question: str, text: str, span: spans.Span) -> bool:
     verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
     following = tokenize(" ".join(WORD.findall(text[span.end : span.end + 40])[:3]))
     return bool(verb & {base_form(t) for t in following})
+
+
+# "Who scored ...?": the verb a who-question asks the doer of (not "Who is", "Who did X beat").
+_DOER_ASKED = re.compile(
+    r"^\W*who\s+(?!(?:is|are|was|were|be|been|has|have|had|did|does|do|will|would|can|could|should|might|may|must)\b)([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def possesses_doer(question: str, text: str, span: spans.Span) -> bool:
+    """Whether the span only owns the one who does the asked verb ("Sarina Wiegman’s Lionesses ...
+    scoring six goals" for "Who scored?": the Lionesses scored, not their manager)."""
+    asked_verb = _DOER_ASKED.match(question)
+    if asked_verb is None or not re.match(r"[’']s\s+[A-Za-z]", text[span.end :]):
+        return False
+    verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
+    return bool(verb & {base_form(t) for t in tokenize(text[span.end :])})
 
 
 def done_to(question: str, text: str, span: spans.Span) -> bool:

@@ -85,7 +85,9 @@ _DATE = re.compile(
     rf"|\b(?:in|since|by|until|during)\s+{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
     # A year that dates a thing: "the 2001 New Years Honours List", "his 2019 loss", "her father's 1983 film"
     r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[“\"‘']?[A-Za-z])"
-    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?",
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?"
+    # A game's time: "in the 95th minute", "a 12th-minute penalty"
+    r"|\b(?:in\s+the\s+)?\d{1,3}(?:st|nd|rd|th)[- ]minute\b",
     re.IGNORECASE,
 )
 # A "when" clause answers "when would X" where no date does ("when it would advance our interests").
@@ -141,12 +143,13 @@ _PLACE_MADE = re.compile(
 )
 _REASON = re.compile(
     r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
-    r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|"
+    r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|as part of|"
+    r"in (?:an|a) (?:effort|bid|attempt|push|move) to|"
     # "attributed the drop to higher costs", "blamed the delay on the weather", "driven by demand"
     r"attribut(?:ed|es|ing)\s+(?:(?!to\b)[\w’'-]+\s+){0,8}?to|blam(?:ed|es|ing)\s+(?:(?!on\b)[\w’'-]+\s+){0,8}?on|"
     r"(?:driven|caused|fuell?ed|triggered|prompted|spurred) by|thanks to|"
     r"as(?= (?:it|they|he|she|we|there|its|their)\b)|"
-    r"for(?= \w+ing\b))\s+((?:[^.;:“”\"()]|(?<=\b[A-Z])\.|\.(?=\S)){3,120}?)"
+    r"for(?= \w+ing\b))\s+((?:[^.;:“”\"()]|(?<=\b[A-Z])\.|\.(?=\S)){3,200}?)"
     r"(?=[,;:“”\"()]|(?<!\b[A-Z])\.(?!\S)| but | while | although |$)",
     re.IGNORECASE,
 )
@@ -159,6 +162,7 @@ _EDGE_WORDS = frozenset(
     that which who this these those it its also said says would could will can may might should than
     then there their his her they he she we while when where because since about into over after before
     not no very just only even still already reportedly against among within upon both
+    you your we us our i me my him them toward towards across through via despite
     """.split()
 )
 
@@ -423,11 +427,25 @@ _DURATION = re.compile(
 )
 
 
+# A place in an order: "23rd", "fourth", "No. 1" (not "a 12th-minute goal")
+_ORDINAL = re.compile(
+    r"\b(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|No\.\s?\d{1,3}(?!\d))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def ranks(text: str) -> Iterator[Span]:
+    """Places in an order, as numbers: "ranked 23rd", "fourth in the world", "the No. 1 seed"."""
+    for match in _ORDINAL.finditer(text):
+        yield Span(match.start(), match.end(), "number")
+
+
 def measures(span_text: str, measure: str) -> bool:
     """Whether a number span shows the asked-for measure (money, a duration, a percentage)."""
     signs = {"money": _CURRENCY, "price": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE}
     signs["weight"] = _WEIGHT
-    sign = {**signs, "score": _SCORE}.get(measure)
+    sign = {**signs, "score": _SCORE, "rank": _ORDINAL}.get(measure)
     if measure == "duration" and _AGE.search(span_text):
         return False  # "a 31-year-old travel writer": an age, not how long something took
     return sign is None or bool(sign.search(span_text))
@@ -521,6 +539,20 @@ _CONSEQUENCE = re.compile(
 )
 
 
+REASON_WORDS = 20  # a reason is a clause, not a paragraph
+
+
+def _first_part(text: str, start: int, end: int) -> int:
+    """Where a reason clause of more than REASON_WORDS words ends once cut before an "and" that
+    keeps its first part whole ("the Dutch scored a fourth ... to secure top spot and progress
+    from their group ahead of England"): the end as it was when none does."""
+    if len(text[start:end].split()) <= REASON_WORDS:
+        return end
+    cuts = [m.start() for m in re.finditer(r",?\s+and\s+", text[start:end])]
+    kept = [cut for cut in cuts if len(text[start : start + cut].split()) <= REASON_WORDS]
+    return start + kept[-1] if kept else end
+
+
 def reasons(text: str) -> Iterator[Span]:
     """Reason clauses: what follows "because", "since", "due to", "to make sure" and the like, and
     what comes before "therefore" or ", so"."""
@@ -528,6 +560,7 @@ def reasons(text: str) -> Iterator[Span]:
         if _SINCE_WHEN.match(text, match.start()):
             continue
         start, end = _strip(text, match.start(1), match.end(1))
+        end = _first_part(text, start, end)
         if end - start > 2:
             yield Span(start, end, "reason")
     for match in _CONSEQUENCE.finditer(text):

@@ -672,6 +672,8 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _ranked_below(said, sentence)
         or _other_winner(said, sentence)
         or _outcome_swapped(said, sentence)
+        or _refused(said, sentence)
+        or _belief_given_up(said, sentence)
     )
 
 
@@ -797,6 +799,42 @@ def _moved(claim: str, sentence: str) -> bool:
     """The claim says something did not move ("the lawsuit had no impact on Rogers' share price");
     the sentence says it rose or fell ("Shares of Rogers extended losses on news of the lawsuit")."""
     return bool(_NO_MOVE.search(claim)) and bool(words_of(sentence) & _RISE_OR_FALL)
+
+
+# What was asked for and not given: "appeals for a penalty were waved away", "his request for
+# asylum was rejected", "the bid for a retrial was turned down".
+_REFUSAL = re.compile(
+    r"\b(?:appeals?|calls?|claims?|requests?|bids?|pleas?|applications?|demands?)\s+for\s+"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?([\w-]+)\s+(?:(?:was|were|had been|have been|has been)\s+)?"
+    r"(?:waved away|turned down|rejected|denied|dismissed|refused|overruled|ignored)\b",
+    re.IGNORECASE,
+)
+_GRANTED = re.compile(r"\b(?:award|grant|give|gave|given|approv|accept|won|win)\w*", re.IGNORECASE)
+
+
+def _refused(claim: str, sentence: str) -> bool:
+    """The claim says a thing was given ("Was she awarded a penalty?"); the sentence that asks for
+    it was refused ("appeals for a penalty were waved away")."""
+    if not _GRANTED.search(claim) or _REFUSAL.search(claim):
+        return False
+    asked_for = {m.group(1).lower() for m in _REFUSAL.finditer(sentence)}
+    return bool(asked_for & {w.lower() for w in re.findall(r"[\w-]+", claim)})
+
+
+_USED_TO_THINK = re.compile(r"\bused to (?:think|believe|feel|assume|expect)\b", re.IGNORECASE)
+_THINKS = re.compile(
+    r"\b(?:think|thinks|believe|believes|feel|feels|assume|assumes|expect|expects)\b", re.IGNORECASE
+)
+
+
+def _belief_given_up(claim: str, sentence: str) -> bool:
+    """The claim says someone thinks a thing now; the sentence says they used to think it ("I used
+    to think that 18 million users would be enough")."""
+    return (
+        bool(_THINKS.search(claim))
+        and bool(_USED_TO_THINK.search(sentence))
+        and not _USED_TO_THINK.search(claim)
+    )
 
 
 _WITHHELD = re.compile(
