@@ -1879,3 +1879,78 @@ def test_the_owner_of_the_side_that_scored_did_not_score() -> None:
     assert text[owner.start : owner.end] == "Mara Lindqvist"
     assert possesses_doer("Who scored the opening goal?", text, owner)
     assert not possesses_doer("Who manages the Harriers?", text, owner)  # the owner answers that
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # the name a preposition governs did not do the asked verb
+            "Who gave Larkfield an early lead?",
+            ["Tove Brandt slots the ball past Ines Calloway to give Larkfield an early lead."],
+            "Tove Brandt",
+        ),
+        (  # names the floor of nearness ties are ordered by how near they still are
+            "Who made his full debut for Larkfield?",
+            [
+                "Lindqvist could rest players before Oakham Rovers’ league visit on Sunday, give a full "
+                "debut to 19-year-old left-back Sam Pell, and still win."
+            ],
+            "Sam Pell",
+        ),
+        (  # how many someone has, counted by the latest
+            "How many goals has Tove Brandt scored for Larkfield?",
+            ["Brandt scored her 43rd goal for Larkfield on Sunday."],
+            "43rd",
+        ),
+        (  # "Which cup ...?": a name that says its kind
+            "Which cup did Oakham win?",
+            ["The visit of Welsh Cup winners Oakham proved the most entertaining so far."],
+            "Welsh Cup",
+        ),
+        (  # what follows "called" names what the question asks the name of
+            "What will the new oversight body be called?",
+            [
+                "The figure will be combined with “other measures” that will be developed by a new "
+                "oversight body, called the Data Office."
+            ],
+            "Data Office",
+        ),
+        (  # a purpose is said with its infinitive
+            "Why did Orbly choose a generic term?",
+            ["Orbly chose a generic term to avoid a label tied to one technology."],
+            "to avoid a label tied to one technology",
+        ),
+    ],
+)
+def test_governed_names_near_ties_ordinal_counts_kinds_in_names_called_and_purposes(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.7}, title="Larkfield") == short
+
+
+def test_a_role_the_question_owns_is_not_another_sides_and_an_and_may_be_a_role_owner() -> None:
+    article = ["Brandt breezed past Logan Pell and beat goalkeeper Ines Calloway with a finish."]
+    assert _short_over("Who is Oakham's goalkeeper?", article, {0: 0.7}, title="Larkfield beat Oakham") == (
+        "Ines Calloway"
+    )
+
+
+def test_only_a_purpose_keeps_its_to() -> None:
+    from qa.answer.spans import reasons
+
+    for text, reason in [
+        ("Prices rose owing to higher costs.", "higher costs"),
+        ("Police moved in in an effort to calm the crowd.", "to calm the crowd"),
+        ("They acted in order to protect the hostages.", "to protect the hostages"),
+        ("He checked twice to make sure jets don’t collide.", "jets don’t collide"),
+    ]:
+        assert [text[s.start : s.end] for s in reasons(text)] == [reason]
+
+
+def test_a_role_at_another_side_a_continued_denial_and_a_start_from_the_bench_contradict() -> None:
+    tribute = "Fans paid tribute to Mara Lindqvist, the Oakham chairman who died on Monday."
+    assert contradicts("Mara Lindqvist Larkfield chairman", tribute)
+    assert not contradicts("Mara Lindqvist Oakham chairman", tribute)
+    budget = "The agency confirmed there’s no budget nor headcount defined for the office as yet."
+    assert contradicts("office have defined headcount", budget)
+    assert contradicts("Tove Brandt start against Oakham", "Brandt came off the bench to end the rout.")

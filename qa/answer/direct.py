@@ -32,6 +32,12 @@ _TYPED_SCORE_RATIO = 0.5
 _PROXIMITY_WEIGHT = 0.35
 _STATES_BONUS = 0.1  # for a which-question's name in a sentence that states what it asks
 _MAX_WORDS = 12
+# Kinds of things whose names end with the kind ("the French Cup", "the Judiciary Committee").
+_KIND_IN_NAMES = frozenset(
+    "cup trophy league award prize committee party act treaty festival championship tournament "
+    "conference council office agency fund index university college school hospital stadium park "
+    "bridge river lake island street square station airport society foundation institute museum club".split()
+)
 # Things that are words: a question asking one is answered by a quote.
 _SAYING_NOUNS = frozenset(
     "message messages slogan motto phrase catchphrase sign note warning caption headline tagline "
@@ -50,6 +56,7 @@ _FRONTED = re.compile(
 # What a question word counts for anywhere in the sentence, however far from the span ("founded in
 # 2000 by Intel programmer Kevin Lewandowski" still says who founded it).
 _PRESENT = 0.25
+_TIE_BREAK = 0.02  # how much nearness counts beyond the floor: it orders names the floor ties
 # Share of the question's constraint (`fits.constraint`) a typed answer's sentence must state.
 _STATED = 0.5
 # How much more the words of that share count than the question's names in `_proximity`.
@@ -140,7 +147,11 @@ def _spans(
         if conditional:  # "When would the president call Putin?": "when it would advance our interests"
             yield from spans.when_clauses(text)
     elif kind == "number":
-        yield from spans.ranks(text) if ranked else spans.numbers(text)
+        if ranked:
+            yield from spans.ranks(text)
+        else:
+            yield from spans.numbers(text)
+            yield from spans.counted_by_ordinal(text)
     elif kind == "place":
         yield from spans.places(text)
         yield from _apposed(text, question_tokens)
@@ -212,7 +223,8 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
         if first <= i <= last:
             continue
         distance = first - i if i < first else i - last - (aside if word_start >= aside_end else 0)
-        closeness = max(_PRESENT, 1.0 / distance if i < first else before / distance)
+        near_by = 1.0 / distance if i < first else before / distance
+        closeness = max(_PRESENT, near_by) + _TIE_BREAK * near_by  # (nearer still counts past the floor)
         if not left <= word_start < right:
             closeness = max(_PRESENT, closeness * _OTHER_CLAUSE)
         for stem in map(fits.base_form, stems):
@@ -494,6 +506,7 @@ def short_answer(
     entity = _ENTITY_NOUN.search(question) if wants_name and not wants_organisation else None
     entity_noun = entity.group(0).split()[-1] if entity else ""
     asked_noun = kind.noun.split()[-1] if kind.noun else ""  # "society" of "What honor society ...?"
+    named_by_kind = kind.kind == "thing" and asked_noun.lower().rstrip("s") in _KIND_IN_NAMES
     # "What message does the app show?" "a message that says “get some fresh air.”": words quoted
     sayings = kind.kind == "thing" and asked_noun.lower() in _SAYING_NOUNS
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
@@ -543,6 +556,7 @@ def short_answer(
     what_is = kind.kind == "thing" and bool(
         re.match(r"\s*what (?:is|are|was|were)\b", question, re.IGNORECASE)
     )
+    doer = kind.kind == "person" and fits.asks_doer(question)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
@@ -702,7 +716,7 @@ def short_answer(
             if head and _beside(text, span, head):
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
             if called and re.search(r"\b(?:called|named|dubbed|known as)\s+(?:the\s+)?$", text[: span.start]):
-                score += 0.1  # "What is the greatest extinction event called?" "... called the Great Dying"
+                score += 0.2  # "What is the greatest extinction event called?" "... called the Great Dying"
             # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
             if _aside_to_asked(text, span, question_tokens):
                 score += 0.05
@@ -714,6 +728,12 @@ def short_answer(
                 score += 0.2  # the figure that describes the asked noun itself ("a 5-10-4 record")
             if span.kind == "name" and (wants_name or asks_name):
                 score += 0.2  # "Which outlet ...?" wants a name; what else the sentence says is a fallback
+            if (
+                named_by_kind
+                and span.kind == "name"
+                and _says_its_kind(span_text, asked_noun, question_tokens)
+            ):
+                score += 0.2  # "French Cup" for "Which cup ...?": a name that says its kind
             if span.kind == "name" and entity_noun and _named_after(text, span, entity_noun):
                 score += 0.1  # "... regulation, the Digital Markets Act": the noun asked about, named
             if converse is not None and converse.other_side(text, span):
@@ -740,6 +760,10 @@ def short_answer(
             made_in = re.match(r"-(\w+)", text[span.end :]) if kind.kind == "place" else None
             if made_in and set(tokenize(made_in.group(1))) & question_tokens:
                 score += 0.15  # "Paris-headquartered" for where it is headquartered
+            if doer and fits.governed(text, span):
+                score -= (
+                    0.1  # "slots the ball past Guillaume Restes to give Liverpool the lead": not who gave it
+                )
             if kind.kind == "person" and fits.done_to(question, text, span):
                 score += 0.05  # "McMillan finding ... Michael Wiley": whom the asked verb was done to
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
@@ -930,6 +954,15 @@ def _introduced(text: str, span: spans.Span, preposition: str) -> bool:
         return False  # "in a Seattle federal court": the name only describes what "in" introduces
     # A preposition of several words has no article inside ("in support of"; "in the war of 1812").
     return bool(before.group(1)) or not re.match(r"[\w’'-]+\s+(?:of|to|with)\b", text[span.start :])
+
+
+def _says_its_kind(name: str, noun: str, question_tokens: set[str]) -> bool:
+    """Whether a name ends with the noun a which-question asks by and adds words of its own ("French
+    Cup" for "Which cup ...?"; not "Barbie Inspiring Women Series", which repeats "Barbie")."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower().rstrip("s") != noun.lower().rstrip("s"):
+        return False
+    return not set(tokenize(" ".join(words[:-1]))) & question_tokens
 
 
 def _is_one_name(short: Short) -> bool:

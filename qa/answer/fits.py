@@ -182,7 +182,11 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     return roles <= _with_abbreviations(written, _ROLE_ABBREVIATIONS)
 
 
-_OWNED_ROLE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)(?:[’']s?)?\s+((?:[a-z-]+\s+){1,3})$")
+# (the words between are the role's own: "Arizona head coach", not "Logan Costa and beat goalkeeper")
+_OWNED_ROLE = re.compile(
+    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)(?:[’']s?)?\s+"
+    r"((?:(?!(?:and|or|but|then|who|which|that|as|of|to|with|from|by|for|in|on|at)\s)[a-z-]+\s+){1,3})$"
+)
 
 
 def role_of_another(text: str, span: spans.Span, names: list[str]) -> bool:
@@ -842,6 +846,24 @@ _DOER_ASKED = re.compile(
     r"^\W*who\s+(?!(?:is|are|was|were|be|been|has|have|had|did|does|do|will|would|can|could|should|might|may|must)\b)([a-z]+)\b",
     re.IGNORECASE,
 )
+
+
+def asks_doer(question: str) -> bool:
+    """Whether a who-question asks who did its verb ("Who scored ...?", not "Who is ...?")."""
+    return _DOER_ASKED.match(question) is not None
+
+
+# A name a preposition governs is not the subject that does a verb ("slots the ball past Guillaume
+# Restes to give Liverpool the lead"); "by" and "from" name doers ("a header from Endo").
+_GOVERNED = re.compile(
+    r"\b(?:past|to|against|beyond|behind|towards?|into|onto|over|with|at|for|under)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def governed(text: str, span: spans.Span) -> bool:
+    """Whether a preposition other than "by" or "from" comes right before the span."""
+    return _GOVERNED.search(text[max(0, span.start - 20) : span.start]) is not None
 
 
 def possesses_doer(question: str, text: str, span: spans.Span) -> bool:

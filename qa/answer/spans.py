@@ -441,6 +441,18 @@ def ranks(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), "number")
 
 
+# "his 43rd European goal": how many someone has, counted by the latest
+_POSSESSED_ORDINAL = re.compile(
+    r"\b(?:his|her|their|its|[A-Z][\w’'-]*[’']s?)\s+(\d{1,4}(?:st|nd|rd|th))\b(?!-)"
+)
+
+
+def counted_by_ordinal(text: str) -> Iterator[Span]:
+    """Ordinals that count what someone has reached ("his 43rd European goal")."""
+    for match in _POSSESSED_ORDINAL.finditer(text):
+        yield Span(match.start(1), match.end(1), "number")
+
+
 def measures(span_text: str, measure: str) -> bool:
     """Whether a number span shows the asked-for measure (money, a duration, a percentage)."""
     signs = {"money": _CURRENCY, "price": _CURRENCY, "percent": _PERCENT, "duration": _DURATION, "age": _AGE}
@@ -539,6 +551,10 @@ _CONSEQUENCE = re.compile(
 )
 
 
+_PURPOSE = re.compile(
+    r"\b(?:(?:in order|so as|in (?:an|a) (?:effort|bid|attempt|push|move))\s+(to)|(to)\s+avoid)\s*$",
+    re.IGNORECASE,
+)
 REASON_WORDS = 20  # a reason is a clause, not a paragraph
 
 
@@ -560,6 +576,11 @@ def reasons(text: str) -> Iterator[Span]:
         if _SINCE_WHEN.match(text, match.start()):
             continue
         start, end = _strip(text, match.start(1), match.end(1))
+        # A purpose is said with its infinitive: "to avoid a classification ...", "(in order) to
+        # prioritize ..."; what follows "to make sure" or "because" is the reason itself.
+        purpose = _PURPOSE.search(text, match.start(), match.start(1))
+        if purpose is not None:
+            start = purpose.start(1) if purpose.group(1) else purpose.start(2)
         end = _first_part(text, start, end)
         if end - start > 2:
             yield Span(start, end, "reason")

@@ -272,6 +272,9 @@ def polarity(text: str) -> Polarity:
         elif _negation(unit):
             if whole:
                 continue  # the "nor" of "neither ... nor"
+            if reach and unit.lower() == "nor":
+                reach = _REACH  # "no budget nor headcount", "did not discuss nor even consider": it goes on
+                continue
             if reach:
                 reach = 0  # a negation of a negation
             else:
@@ -380,6 +383,7 @@ _SIDES = (
     ("cheer cheers cheered cheering applaud applauded", "boo boos booed booing jeer jeered jeering"),
     ("easy easier", "difficult hard harder"),
     ("religious", "secular"),
+    ("start started starts starting", "bench substitute substituted"),  # "came off the bench"
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
 _WIN_OR_LOSE = next(pair for pair in _OPPOSITES if "win" in pair[0])
@@ -674,6 +678,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _outcome_swapped(said, sentence)
         or _refused(said, sentence)
         or _belief_given_up(said, sentence)
+        or _role_of_another_side(said, sentence)
     )
 
 
@@ -819,6 +824,33 @@ def _refused(claim: str, sentence: str) -> bool:
         return False
     asked_for = {m.group(1).lower() for m in _REFUSAL.finditer(sentence)}
     return bool(asked_for & {w.lower() for w in re.findall(r"[\w-]+", claim)})
+
+
+# "the Liverpool chairman", "Everton chairman": a role and whose it is
+_OWNED_ROLE = re.compile(r"\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*?)(?:[’']s)?\s+([a-z]+)\b")
+
+
+def _role_of_another_side(claim: str, sentence: str) -> bool:
+    """The claim gives a person a role at one side ("Bill Kenwright the Liverpool chairman"); the
+    sentence gives the person that role at another ("Bill Kenwright, the Everton chairman")."""
+    # (a claim's content drops its articles: "Bill Kenwright Liverpool chairman", the owner the last name)
+    roles = {role: run.split()[-1] for run, role in _OWNED_ROLE.findall(claim) if role in spans.TITLES}
+    if not roles:
+        return False
+    capitalised = re.findall(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", claim)
+    people = [" ".join(w for w in run.split() if w not in roles.values()) for run in capitalised]
+    for person in filter(None, people):
+        surname = re.escape(person.split()[-1])
+        for role, owner in roles.items():
+            pattern = (
+                rf"\b{surname},\s+(?:the\s+)?([A-Z][\w’'.-]*)(?:[’']s)?\s+{role}\b"
+                rf"|\b([A-Z][\w’'.-]*)(?:[’']s)?\s+{role}\s+(?:[A-Z][\w’'.-]*\s+)?{surname}\b"
+            )
+            for found in re.finditer(pattern, sentence):
+                other = found.group(1) or found.group(2)
+                if other != owner and other.lower() not in spans.TITLES:
+                    return True
+    return False
 
 
 _USED_TO_THINK = re.compile(r"\bused to (?:think|believe|feel|assume|expect)\b", re.IGNORECASE)
