@@ -760,10 +760,9 @@ def short_answer(
             made_in = re.match(r"-(\w+)", text[span.end :]) if kind.kind == "place" else None
             if made_in and set(tokenize(made_in.group(1))) & question_tokens:
                 score += 0.15  # "Paris-headquartered" for where it is headquartered
+            # "slots the ball past Guillaume Restes to give Liverpool the lead": Restes did not give it
             if doer and fits.governed(text, span):
-                score -= (
-                    0.1  # "slots the ball past Guillaume Restes to give Liverpool the lead": not who gave it
-                )
+                score -= 0.1
             if kind.kind == "person" and fits.done_to(question, text, span):
                 score += 0.05  # "McMillan finding ... Michael Wiley": whom the asked verb was done to
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
