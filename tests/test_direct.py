@@ -1954,3 +1954,69 @@ def test_a_role_at_another_side_a_continued_denial_and_a_start_from_the_bench_co
     budget = "The agency confirmed there’s no budget nor headcount defined for the office as yet."
     assert contradicts("office have defined headcount", budget)
     assert contradicts("Tove Brandt start against Oakham", "Brandt came off the bench to end the rout.")
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # articles are no distance: "grown in the Dry Valley" is as near as "grown in Norland"
+            "Where is kelpweed grown?",
+            [
+                "“Reedgrass is primarily grown in Norland,” he says, “while kelpweed is grown in the Dry "
+                "Valley.”"
+            ],
+            "Dry Valley",
+        ),
+        (  # a caption's label is no person
+            "Who will referee the derby?",
+            ["Credit: Ines Calloway will referee the derby."],
+            "",
+        ),
+        (  # a code is no company
+            "Which company makes Zelmira?",
+            ["Zelmira (a PD-L1 drug) is sold by Vossberg."],
+            "Vossberg",
+        ),
+        (  # what a question's last preposition introduces
+            "What does Orbly source its silica from?",
+            [
+                "Orbly, for example, is now using silica sourced from a rice processing byproduct called "
+                "husk ash."
+            ],
+            "rice processing byproduct called husk ash",
+        ),
+        (  # "resigned ... over" gives a reason
+            "Why did Dana Ruiz resign from the board?",
+            ["Dana Ruiz resigned from the board in 2020 over differences of opinion on moderation."],
+            "differences of opinion on moderation",
+        ),
+        (  # a day that recurs is a rule, said whole and not resolved
+            "When does Norland celebrate Harvest Day?",
+            ["Norland celebrates Harvest Day on the second Monday in October."],
+            "second Monday in October",
+        ),
+        (  # ... and no date of the year asked about
+            "On which date is Harvest Day celebrated this year?",
+            ["Harvest Day is celebrated this year on the fourth Thursday of the month, 23 November."],
+            "23 November",
+        ),
+    ],
+)
+def test_articles_records_codes_stranded_prepositions_resignations_and_recurring_days(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.7}, title="Title") == short
+
+
+def test_a_digit_may_run_into_a_name_and_non_hyphenated_and_encouraged_are_opposites() -> None:
+    from qa.answer.spans import mentions
+
+    record = "Brandt (26-3, 23 KOs) faces Ines Calloway in the main event."
+    knockouts = next(n for n in names(record) if record[n.start : n.end] == "KOs")
+    assert not could_be_person(record, knockouts, "Who does Brandt face?", ["Brandt"])
+
+    assert mentions("It is 6PPD-quinone that kills the salmon.", "PPD-quinone")
+    assert contradicts(
+        "Orbly Wheel pneumatic tire", "A near-future example is the Orbly Wheel, a non-pneumatic tire."
+    )
+    assert contradicts("Vossberg oppose the regulation", "Vossberg actually encouraged the regulation.")

@@ -56,6 +56,9 @@ _FRONTED = re.compile(
 # What a question word counts for anywhere in the sentence, however far from the span ("founded in
 # 2000 by Intel programmer Kevin Lewandowski" still says who founded it).
 _PRESENT = 0.25
+_ARTICLES = frozenset({"a", "an", "the"})
+# A code, not an organisation: "PD-L1", "COVID-19", "F-35", "GPT-4"
+_CODE = re.compile(r"[A-Z]+-[A-Z]*\d+[A-Z]*")
 _TIE_BREAK = 0.02  # how much nearness counts beyond the floor: it orders names the floor ties
 # Share of the question's constraint (`fits.constraint`) a typed answer's sentence must state.
 _STATED = 0.5
@@ -201,7 +204,8 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
     total = sum(weights.values())
     if not total:
         return 0.0
-    words = _words(text)
+    # (articles are no distance: "grown in the Southwestern US" is as near as "grown in Southeast Asia")
+    words = tuple(w for w in _words(text) if text[w[0] : w[1]].lower() not in _ARTICLES)
     inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
     if not inside:
         return 0.0
@@ -549,6 +553,7 @@ def short_answer(
     making = kind.kind == "date" and fits.asks_making(question)  # "When was X released?"
     asks_speech = fits.SPEECH.search(question) is not None
     asked_places, asked_years = fits.place_words(question), fits.years_in(question)
+    one_year = bool(asked_years) or re.search(r"\bthis year\b", question, re.IGNORECASE) is not None
     # "How much could consumers save a day ...?": an amount for each day
     per_unit = _PER_UNIT.search(question) if kind.kind == "number" else None
     # "Who bought X?" over "A sold X to B": the same event from its other side (`fits.Converse`)
@@ -557,6 +562,8 @@ def short_answer(
         re.match(r"\s*what (?:is|are|was|were)\b", question, re.IGNORECASE)
     )
     doer = kind.kind == "person" and fits.asks_doer(question)
+    # "What does Goodyear source silica from?": the answer is what that preposition introduces
+    stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to)\W*$", question, re.IGNORECASE)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
@@ -667,6 +674,8 @@ def short_answer(
                 and not years & asked_years
             ):
                 continue  # "Sunday 31 March 2024" is not when the clocks go back in 2023
+            if kind.kind == "date" and one_year and spans.recurring(span_text):
+                continue  # "the fourth Thursday of the month" is no date of this year's
             counted_here = kind.kind == "number" and (
                 fits.counted_right_after(text, span, kind, question_tokens)
                 or _changed_to(text, span, kind)
@@ -698,6 +707,7 @@ def short_answer(
                 or fits.a_person(candidate.passage.text, text[span.start : span.end])
                 or _in_city_and_state(text, span)
                 or _left_unnamed(text, span, asked_noun)
+                or _CODE.fullmatch(span_text) is not None
             ):
                 continue
             if fits.in_asked_title(text, span, question_tokens):
@@ -720,6 +730,8 @@ def short_answer(
             # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
             if _aside_to_asked(text, span, question_tokens):
                 score += 0.05
+            if stranded and kind.kind == "thing" and _introduced(text, span, stranded.group(1)):
+                score += 0.1  # "a rebirth of live gatherings" for what we will see a rebirth of
             if what_is and re.search(r"\b(?:is|are|was|were)\s+$", text[: span.start]):
                 score += 0.1  # "What is one of the key reasons ...?" "... is demographics"
             if span.kind == "product":

@@ -569,6 +569,11 @@ def _a_side(text: str, span: spans.Span) -> bool:
     )
 
 
+_CAPTION_WORDS = frozenset(
+    "credit credits photo photograph image picture source video watch read related".split()
+)
+
+
 def could_be_person(text: str, span: spans.Span, question: str, question_names: list[str]) -> bool:
     """Not a nationality ("German", unless the question asks "whose"), not a place ("in Syria"), and
     not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
@@ -582,6 +587,10 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
         return False  # "South Africa"; "(Photo: Michael Owens / Getty Images)" credits a picture
     if _NAMED_THING.search(text[max(0, span.start - 40) : span.start]):
         return False  # "the Chinese-founded retailer Shein", "her book, Worthy": a company, a title
+    if re.search(r"\d\s+$", text[max(0, span.start - 12) : span.start]):
+        return False  # "(26-3, 23 KOs)": a counted noun
+    if name.lower() in _CAPTION_WORDS and text[span.end : span.end + 1] == ":":
+        return False  # "Credit: ...", "Photo: ...": a caption's label
     if re.search(r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE):
         return False  # "a new TikTok challenge", "an Apple spokesperson": a name that describes a thing
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))

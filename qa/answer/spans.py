@@ -71,6 +71,9 @@ _DATE = re.compile(
     rf"|\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:1[5-9]|20)\d\d)?\b"
     rf"|\b(?:(?:early|late|mid)[- ])?{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b"
     rf"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
+    # A day that recurs ("the fourth Thursday of the month", "the second Monday in October"): a rule,
+    # not one day to resolve
+    rf"|\b(?:first|second|third|fourth|fifth|last)\s+{_WEEKDAY}\s+(?:of|in)\s+(?:the\s+month|{_MONTH})\b"
     rf"|\b(?:(?:last|next|this|on|early|late)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:yesterday|today|tonight|tomorrow)\b"
     r"|\b(?:last|next|this|earlier this|later this)\s+"
@@ -145,6 +148,9 @@ _REASON = re.compile(
     r"\b(?:because(?: of)?|since|due to|owing to|as a result of|so that|in order to|to avoid|to make sure|"
     r"to ensure|ensuring(?: that)?|making sure|so as to|amid|given that|for fear that|after|as part of|"
     r"in (?:an|a) (?:effort|bid|attempt|push|move) to|"
+    # "resigned from the board in 2020 over differences of opinion"
+    r"(?:resign(?:ed|s)?|quit|quits|stepped down|fired|sacked|sued|clashed|split|apologi[sz]ed)\s+"
+    r"(?:(?!over\b)[\w’'-]+\s+){0,8}?over|"
     # "attributed the drop to higher costs", "blamed the delay on the weather", "driven by demand"
     r"attribut(?:ed|es|ing)\s+(?:(?!to\b)[\w’'-]+\s+){0,8}?to|blam(?:ed|es|ing)\s+(?:(?!on\b)[\w’'-]+\s+){0,8}?on|"
     r"(?:driven|caused|fuell?ed|triggered|prompted|spurred) by|thanks to|"
@@ -320,6 +326,16 @@ def names(text: str) -> Iterator[Span]:
                 if re.fullmatch(r"\S+-[a-z]+(?:ed|ing|en)", part):
                     continue  # "the Chinese-founded retailer", "Kremlin-backed": a description
                 yield Span(part_start, part_end, "name")
+
+
+_RECURRING = re.compile(
+    rf"(?:first|second|third|fourth|fifth|last)\s+{_WEEKDAY}\s+(?:of|in)\b", re.IGNORECASE
+)
+
+
+def recurring(day: str) -> bool:
+    """Whether a date span is a rule for a day that recurs ("fourth Thursday of the month")."""
+    return _RECURRING.match(day) is not None
 
 
 def dates(text: str) -> Iterator[Span]:
@@ -662,6 +678,7 @@ def mentions(text: str, name: str) -> bool:
     words = [w for w in re.findall(r"[^\W_]+", name) if len(w) > 1 and not w.isdigit()]
     if not words:
         return True
-    if all(re.search(rf"\b{re.escape(w)}", text, re.IGNORECASE) for w in words):
+    # (a digit may run into a name: "6PPD-quinone" names "PPD-quinone" as a question gives it)
+    if all(re.search(rf"(?<![^\W\d_]){re.escape(w)}", text, re.IGNORECASE) for w in words):
         return True
     return set(tokenize(name)) <= words_of(text)  # aliases and stems, the slow way

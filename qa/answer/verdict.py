@@ -365,7 +365,8 @@ _SIDES = (
     ),
     ("better improve improved improvement", "worse worsen worsened deteriorate deteriorated"),
     (
-        "support supported supportive approve approved endorse endorsed praise praised",
+        "support supported supportive approve approved endorse endorsed praise praised encourage encouraged "
+        "welcome welcomed",
         "oppose opposed criticise criticize criticised criticized accuse accused condemn condemned",
     ),
     ("positive optimistic strong stronger best", "negative pessimistic weak weaker worst"),
@@ -412,7 +413,8 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     for one, plain in ((claim, found), (sentence, said)):
         # (not a word both sides write: "disinformation" and "to inform" beside it are no opposites)
         if any(
-            _shares_stem(words_of(m.group(1)), plain) and not words_of(m.group(0)) & plain
+            # ("non-pneumatic" is one word: its "pneumatic" half is not written on both sides)
+            _shares_stem(words_of(m.group(1)), plain) and not words_of(m.group(0).replace("-", "")) & plain
             for m in _PREFIXED.finditer(one)
         ):
             return True
