@@ -193,8 +193,14 @@ def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) ->
 
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
-    """A sentence's words with their offsets and stems; every span of the sentence reads them."""
-    return tuple((w.start(), w.end(), tuple(tokenize(w.group(0)))) for w in fits.WORD.finditer(text))
+    """A sentence's words with their offsets and stems, articles left out (they are no distance:
+    "grown in the Southwestern US" is as near as "grown in Southeast Asia"); every span of the
+    sentence reads them."""
+    return tuple(
+        (w.start(), w.end(), tuple(tokenize(w.group(0))))
+        for w in fits.WORD.finditer(text)
+        if w.group(0).lower() not in _ARTICLES
+    )
 
 
 def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, before: float = 1.0) -> float:
@@ -204,8 +210,7 @@ def _proximity(text: str, start: int, end: int, weights: dict[str, float], *, be
     total = sum(weights.values())
     if not total:
         return 0.0
-    # (articles are no distance: "grown in the Southwestern US" is as near as "grown in Southeast Asia")
-    words = tuple(w for w in _words(text) if text[w[0] : w[1]].lower() not in _ARTICLES)
+    words = _words(text)
     inside = [i for i, (s, e, _) in enumerate(words) if s >= start and e <= end]
     if not inside:
         return 0.0
