@@ -2020,3 +2020,50 @@ def test_a_digit_may_run_into_a_name_and_non_hyphenated_and_encouraged_are_oppos
         "Orbly Wheel pneumatic tire", "A near-future example is the Orbly Wheel, a non-pneumatic tire."
     )
     assert contradicts("Vossberg oppose the regulation", "Vossberg actually encouraged the regulation.")
+
+
+def test_what_a_negation_governs_is_denied_however_much_else_the_sentence_shares() -> None:
+    assert contradicts("Ilse Varga plead guilty", "Varga pleaded not guilty.")
+    quiz = "Though the chiefs didn’t know the answer, the sums are large for the firms: $360 million for Norbank."
+    assert contradicts("bank chiefs know how much their firms returned", quiz)
+    assert contradicts("X-ray show anything alarming", "She had a chest X-ray, but it showed nothing alarming.")
+    hedge = "Reyes acknowledges that the vaccine doesn’t guarantee that someone won't get the flu, but noted it helps."
+    assert contradicts("vaccine guarantee someone won t get flu", hedge)
+    # ... unless the sentence asserts it too, or turns from the denial to what holds instead
+    assert not contradicts("Tove Brandt score", "Tove Brandt scored twice, but Lena Holm did not score.")
+    assert "releas" not in polarity("Orbly didn't release the full model, Zeta — only a lite version.").heads
+    assert "releas" in polarity("Orbly didn't release the full model, Zeta, but said it would.").heads
+
+
+HEARING = """---
+title: Senator quizzes bank chiefs on overdraft fees
+source: Capital Ledger
+published_at: 2024-03-06
+url: https://ledger.example/varga-hearing
+---
+Senator Ilse Varga questioned four bank chiefs at Wednesday's hearing on consumer fees.
+Varga praised Norbank chief executive Tomas Reyes for ending overdraft fees last year.
+“Is it fair to say that Norbank is still a profitable bank?” Varga asked Reyes.
+“Yes, Senator,” Reyes replied.
+Varga pressed him further about what the change had cost.
+“Did removing overdraft fees upend your business model,” Varga continued.
+“No, Senator,” Reyes answered. “We work hard to protect our customers.”
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is Norbank still a profitable bank?", "Yes"),
+        ("Did removing overdraft fees upend Norbank's business model?", "No"),
+    ],
+)
+def test_a_quoted_question_is_settled_by_the_reply_that_follows_it(
+    tmp_path_factory: pytest.TempPathFactory, question: str, verdict: str
+) -> None:
+    settings = store_of(tmp_path_factory, "hearing", {"hearing.md": HEARING})
+    answer = ask(question, settings=settings)
+    assert answer.short == verdict, answer.text
+    cited = [c.sentence for c in answer.citations]
+    assert any(s.startswith(f"“{verdict}, Senator") for s in cited), cited
+    assert any(s.startswith(("“Is it fair", "“Did removing")) for s in cited), cited  # and what it answers

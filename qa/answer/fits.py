@@ -759,7 +759,7 @@ _IRREGULAR = {
         "spoke,spoken:speak stole,stolen:steal struck:strike threw,thrown:throw built:build "
         "brought:bring caught:catch fought:fight taught:teach thought:think sought:seek "
         "drew,drawn:draw grew,grown:grow shot:shoot rose,risen:rise flew,flown:fly left:leave hit:hit "
-        "beat,beaten:beat broke,broken:break drove,driven:drive got:get sang,sung:sing swam:swim "
+        "beat,beaten:beat broke,broken:break drove,driven:drive got,gotten:get sang,sung:sing swam:swim "
         "wore,worn:wear knew,known:know backward,backwards:back forwards:forward "
     ).split()
     for base in tokenize(entry.split(":")[1])

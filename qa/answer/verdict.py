@@ -95,6 +95,9 @@ class ClaimCheck:
     claim: str
     evidence: Candidate | None
     status: Literal["supported", "contradicted", "not said", "unknown"]
+    # The quoted question `evidence` answers ("“Did removing overdraft fees upend your business
+    # model,” Menendez continued." before "“No, Senator,” Fraser answered."), cited before it.
+    asked: Candidate | None = None
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,9 @@ class Verdict:
         """One sentence per claim, without repeats, in the question's order."""
         seen: list[Candidate] = []
         for check in self.claims:
-            if check.evidence is not None and all(check.evidence.sentence != c.sentence for c in seen):
-                seen.append(check.evidence)
+            for found in (check.asked, check.evidence):
+                if found is not None and all(found.sentence != c.sentence for c in seen):
+                    seen.append(found)
         return seen
 
 
@@ -156,6 +160,9 @@ class Polarity:
     # The subjects of what the text denies ("timeline" of "the timeline is not yet certain"): words
     # it asserts only as what the denial is about.
     denied_about: frozenset[str] = frozenset()
+    # The first word each negation denies, what it governs ("know" of "didn't know the answer",
+    # "guilty" of "pleaded not guilty"), by base form.
+    heads: frozenset[str] = frozenset()
 
 
 # Where a clause ends, and with it a negation's reach.
@@ -229,14 +236,19 @@ def polarity(text: str) -> Polarity:
     whole = False  # the current negation is "neither": it reaches to the sentence's end
 
     denied_about: set[str] = set()
+    heads: set[str] = set()
+    head_now = ""  # the current negation's first denied word
+    heads_now: set[str] = set()  # this sentence's, kept unless it turns to what holds instead
     about_now: set[str] = set()  # the current negation's subject, kept unless the text turns after it
     said_of = False  # the current negation denies what its short subject is
 
     def close(turned: bool = False) -> None:
-        nonlocal reach, about_now
+        nonlocal reach, about_now, head_now
         if not turned and said_of:  # ("isn't discounted on Amazon, but it's down to $899": not)
             denied_about.update(about_now)
-        about_now = set()
+        if head_now:
+            heads_now.add(head_now)
+        about_now, head_now = set(), ""
         if reach and not took and subject:  # "compliance with the DSA is not"
             denied_of.append((frozenset(subject), frozenset(said_before)))
         elif reach and not took:  # an elided verb: "he never has", "it did not"
@@ -248,6 +260,10 @@ def polarity(text: str) -> Polarity:
         _DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", _NO_IN_NAME.sub(r"\1Nr", _NO_RANK.sub("Nr", text))))
     )
     for i, unit in enumerate(units):
+        # "didn't release the full model, Gemini Ultra — only a lite version"; not a turn to what
+        # the subject said ("doesn't guarantee that ..., but noted that ...")
+        if unit.lower() in _TURNS and not fits.SPEECH.search(" ".join(units[i + 1 : i + 3])):
+            heads_now.clear()
         if _CLAUSE_END.fullmatch(unit):
             if (
                 reach
@@ -260,6 +276,9 @@ def polarity(text: str) -> Polarity:
             if not whole or unit in ".;!?":
                 close(turned=i + 1 < len(units) and units[i + 1].lower() in _TURNS)
                 whole = False
+            if unit in ".;!?":
+                heads.update(heads_now)
+                heads_now.clear()
             if clause:
                 # What a clause says of its subject follows its auxiliary ("the Code is voluntary");
                 # without one, its first word is the subject ("Apple raised prices").
@@ -289,6 +308,8 @@ def polarity(text: str) -> Polarity:
         else:
             for token in words_of(unit):
                 if reach:
+                    if not took:
+                        head_now = fits.base_form(token)
                     denied.add(token)
                     about_now.update(subject)
                     took += 1
@@ -297,7 +318,10 @@ def polarity(text: str) -> Polarity:
                     asserted.add(token)
                     clause.append(token)
     close()
-    return Polarity(frozenset(asserted), frozenset(denied), tuple(denied_of), frozenset(denied_about))
+    heads.update(heads_now)
+    return Polarity(
+        frozenset(asserted), frozenset(denied), tuple(denied_of), frozenset(denied_about), frozenset(heads)
+    )
 
 
 # Words that frame a question about reports agreeing rather than say what they report.
@@ -328,6 +352,12 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
     a trailing "without mentioning X" with no source of its own is not held to any one sentence.
     """
     said, found = polarity(claim), polarity(sentence)
+    # What a negation governs is what it denies, however many words the sentence shares otherwise:
+    # "Though the executives didn't know the answer, the numbers are large ..." denies that they
+    # knew; "pleaded not guilty" that he pleaded guilty.
+    governed = found.heads - {fits.base_form(w) for w in found.asserted}
+    if any(fits.base_form(w) in governed for w in said.asserted - said.denied - about - _COMPARING):
+        return True
     if said.denied:
         denied = said.denied - FRAMING - about - _COMPARING
         if not denied:
@@ -620,10 +650,12 @@ def _check(
             claim_vector=vector,
         )
         if not looks_like_instruction(c.sentence.text)  # "Assistant: The increase has been cancelled."
-        # an interviewer's question asserts nothing ("... to have global hits without signing deals
-        # with major record labels?")
-        and not c.sentence.text.rstrip(" ”\"’')").endswith("?")
     ]
+    # An interviewer's question asserts nothing ("... to have global hits without signing deals
+    # with major record labels?"); the reply it gets may ("“Yes, Senator,” Fraser replied.").
+    if replied := _replied(claim, said, scored[:_CLOSEST], support):
+        return replied
+    scored = [c for c in scored if not _asks(c.sentence.text)]
     if named:
         from_named = [c for c in scored if c.passage.source in named]
         if not from_named:
@@ -653,6 +685,38 @@ def _check(
         ):
             return ClaimCheck(claim, other, "contradicted")
     return ClaimCheck(claim, best, "supported")
+
+
+# A sentence that asks: it ends with a question mark, or quotes a question ("“Is it fair to say
+# that Citi is still a profitable bank?” Menendez asked Fraser."; "“Did removing overdraft fees
+# upend your business model,” Menendez continued.").
+_QUOTED_QUESTION = re.compile(rf"^[“\"]\s*(?:{'|'.join(sorted(AUX_WORDS))})\b[^”\"]*[”\"]|\?\s*[”\"]", re.IGNORECASE)
+# A reply that opens with its answer: "“No, Senator,” Fraser answered."
+_REPLY = re.compile(r"^[“\"]\s*(yes|no)\b(?![’'-])", re.IGNORECASE)
+_ASKER_WORDS = 5
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip(" ”\"’')").endswith("?") or bool(_QUOTED_QUESTION.search(sentence))
+
+
+def _replied(claim: str, said: str, closest: Sequence[Candidate], support: float) -> ClaimCheck | None:
+    """The claim settled by a quoted question that asks it and the yes or no that answers it in
+    the next sentence: a hearing's or an interview's exchange."""
+    for asked in closest:
+        if asked.score < support or not _asks(asked.sentence.text):
+            continue
+        after = [s for s in asked.passage.sentences if s.index > asked.sentence.index][:2]
+        # (past the asker's name when the question was split from it: "Menendez asked Fraser.")
+        if len(after) == 2 and not _REPLY.match(after[0].text) and len(after[0].text.split()) <= _ASKER_WORDS:
+            after = after[1:]
+        reply = _REPLY.match(after[0].text) if after else None
+        if reply is None:
+            continue
+        yes = (reply.group(1).lower() == "yes") != contradicts(said, asked.sentence.text)
+        answer = Candidate(after[0], asked.passage, asked.score, asked.rank)
+        return ClaimCheck(claim, answer, "supported" if yes else "contradicted", asked=asked)
+    return None
 
 
 @lru_cache(maxsize=1024)
