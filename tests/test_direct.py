@@ -2067,3 +2067,39 @@ def test_a_quoted_question_is_settled_by_the_reply_that_follows_it(
     cited = [c.sentence for c in answer.citations]
     assert any(s.startswith(f"“{verdict}, Senator") for s in cited), cited
     assert any(s.startswith(("“Is it fair", "“Did removing")) for s in cited), cited  # and what it answers
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # an acronym the sentence spells out
+            "How much did the NCWB order Norbank to repay?",
+            ["The National Consumer Watch Bureau ordered Norbank to repay $360 million."],
+            "$360 million",
+        ),
+        (  # a closing clause that only times the event counts half
+            "How long did Ines Calloway spend in the hospital after waking up?",
+            ["She woke three weeks later.", "Ines Calloway spent another two months in the hospital."],
+            "two months",
+        ),
+        (  # an apposition that places a company
+            "Where is Vossberg Labs based?",
+            ["Dr. Tove Brandt, chief officer at Vossberg Labs, a Norland biopharmaceutical company, spoke."],
+            "Norland",
+        ),
+    ],
+)
+def test_acronyms_timing_clauses_placed_companies_and_times_of_life(
+    question: str, article: list[str], short: str
+) -> None:
+    scores = dict.fromkeys(range(len(article)), 0.7)
+    assert _short_over(question, article, scores, title="Title") == short
+
+
+def test_names_written_as_acronyms_and_times_of_life() -> None:
+    from qa.answer.spans import abbreviated, reasons
+
+    assert abbreviated("the CFPB said", "Consumer Financial Protection Bureau")
+    assert not abbreviated("Chief Executive Officer", "CFPB")
+    for text, said in [("She worked at Orbly after college.", []), ("He quit after criticism.", ["criticism"])]:
+        assert [text[s.start : s.end] for s in reasons(text)] == said

@@ -652,6 +652,8 @@ def names_given(
         in_words = capitalised if one_word else written
         if one_word and any(re.search(rf"\b{re.escape(name.strip())}\b", t, re.IGNORECASE) for t in texts):
             continue  # the very word ("Until" of a question's start is "until")
+        if any(spans.abbreviated(t, name) for t in texts):
+            continue  # "the Consumer Financial Protection Bureau" for the CFPB
         if keys and not any(same_word(key, w) for key in keys for w in in_words):
             if by_first_name(candidate, name):
                 continue
@@ -939,7 +941,15 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     if kind.measure == "score" or _PLAYED.search(question):
         left_out |= _GAME_WORDS
     asked_words = set(tokenize(question)) - left_out
-    return {t: w for t, w in weights.items() if t in asked_words}
+    # "How long did she spend in hospital after waking up?": a closing clause that only times the
+    # event is often said otherwise ("By the time I came out of it ... She spent another two months
+    # in the hospital"), so its words count half.
+    timing = _TIMING_CLAUSE.search(question)
+    timed = set(tokenize(timing.group(1))) if timing else set()
+    return {t: w * (0.5 if t in timed else 1.0) for t, w in weights.items() if t in asked_words}
+
+
+_TIMING_CLAUSE = re.compile(r"\b(?:after|before|while|since|upon|until)\s+(\w+ing\b[^?]*)\??\s*$", re.IGNORECASE)
 
 
 def states(
@@ -966,8 +976,15 @@ def states(
         {base_form(w) for text in texts for w in words_of(text)},
         _STEMMED_ABBREVIATIONS if shortened is None else shortened,
     )
+    if _PLACED_APPOSITIVE.search(candidate.sentence.text):
+        words |= _BASED  # "CSL Seqirus, a New Jersey biopharmaceutical company": where it is based
     held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
+
+
+# An apposition that places what it describes: ", a New Jersey biopharmaceutical company".
+_PLACED_APPOSITIVE = re.compile(r",\s+an?\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+[a-z][\w-]*\s+[a-z]")
+_BASED = frozenset(tokenize("based headquartered"))
 
 
 def _stated(word: str, words: set[str]) -> bool:

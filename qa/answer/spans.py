@@ -547,8 +547,17 @@ def places(text: str) -> Iterator[Span]:
             if owned is not None:
                 yield Span(*_strip(text, span.start, span.end + owned.end(1)), "place")
             yield Span(span.start, span.end, "place")
+            continue
+        # "CSL Seqirus, a New Jersey biopharmaceutical company": where the company is
+        described = _NOUNS_AFTER.match(text, span.end)
+        if re.search(r",\s+an?\s+$", before) and described and set(described.group(0).split()) & _PLACED_KINDS:
+            yield Span(span.start, span.end, "place")
     for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
         yield Span(match.start(1), match.end(1), "place")
+
+
+_NOUNS_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,3}")
+_PLACED_KINDS = ORGANISATION_WORDS | {"startup", "firm"}
 
 
 # "since Russia invaded Ukraine", "since 2015": "since" telling when, not why.
@@ -585,6 +594,12 @@ def _first_part(text: str, start: int, end: int) -> int:
     return start + kept[-1] if kept else end
 
 
+# What "after" times rather than explains: a stage of life or of the day.
+_TIMES_OF_LIFE = frozenset(
+    "college school university graduation retirement work dinner lunch breakfast midnight dark hours".split()
+)
+
+
 def reasons(text: str) -> Iterator[Span]:
     """Reason clauses: what follows "because", "since", "due to", "to make sure" and the like, and
     what comes before "therefore" or ", so"."""
@@ -598,6 +613,8 @@ def reasons(text: str) -> Iterator[Span]:
         if purpose is not None:
             start = purpose.start(1) if purpose.group(1) else purpose.start(2)
         end = _first_part(text, start, end)
+        if match.group(0).lower().startswith("after") and text[start:end].lower() in _TIMES_OF_LIFE:
+            continue  # "worked at Google after college": a time, not a reason ("quit after criticism" is)
         if end - start > 2:
             yield Span(start, end, "reason")
     for match in _CONSEQUENCE.finditer(text):
@@ -681,4 +698,24 @@ def mentions(text: str, name: str) -> bool:
     # (a digit may run into a name: "6PPD-quinone" names "PPD-quinone" as a question gives it)
     if all(re.search(rf"(?<![^\W\d_]){re.escape(w)}", text, re.IGNORECASE) for w in words):
         return True
-    return set(tokenize(name)) <= words_of(text)  # aliases and stems, the slow way
+    return set(tokenize(name)) <= words_of(text) or abbreviated(text, name)  # aliases and stems, the slow way
+
+
+# A run of capitalised words a name is spelled out in, with the small words inside it.
+_SPELLED_OUT = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on|&)\s+)*[A-Z][\w’'-]*)+")
+_INITIALS = re.compile(r"[A-Z]{3,6}")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+def abbreviated(text: str, name: str) -> bool:
+    """Whether `text` writes `name` the other way: spelled out for an acronym ("Consumer Financial
+    Protection Bureau" for "CFPB"), or as the acronym of a name of several words (three letters or
+    more: shorter ones stand for too many names)."""
+    name = name.strip()
+    if _INITIALS.fullmatch(name):
+        return any(name in _initials(run.group(0)) for run in _SPELLED_OUT.finditer(text))
+    letters = _initials(name)
+    return len(name.split()) > 1 and bool(_INITIALS.fullmatch(letters)) and re.search(rf"\b{letters}\b", text) is not None
