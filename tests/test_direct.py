@@ -2103,3 +2103,27 @@ def test_names_written_as_acronyms_and_times_of_life() -> None:
     assert not abbreviated("Chief Executive Officer", "CFPB")
     for text, said in [("She worked at Orbly after college.", []), ("He quit after criticism.", ["criticism"])]:
         assert [text[s.start : s.end] for s in reasons(text)] == said
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # an adjective of a country is said with the noun asked about
+            "Which government did Ilse Varga aid?",
+            ["Ilse Varga is accused of using her seat to improperly aid the Norlandian government."],
+            "Norlandian government",
+        ),
+    ],
+)
+def test_years_of_other_events_and_governments_named_by_their_country(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.7}, title="Title") == short
+    from qa.answer.direct import _year_of_another_name
+
+    text = "The watchdog, created in 2011 in the wake of the 2008 Savings Crisis, grew."
+    years = {y: next(d for d in dates(text) if text[d.start : d.end] == y) for y in ("2011", "2008")}
+    asked_about = "When was the Norland Savings Authority created?"
+    assert _year_of_another_name(text, years["2008"], asked_about)
+    assert not _year_of_another_name(text, years["2011"], asked_about)
+    assert not _year_of_another_name(text, years["2008"], "When did the Savings Crisis start?")

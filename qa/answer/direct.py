@@ -468,6 +468,15 @@ def _clipped(short: str, word: str) -> bool:
     )
 
 
+def _year_of_another_name(text: str, span: spans.Span, question: str) -> bool:
+    """Whether the span is a year that opens a name the question does not ask about ("the 2008
+    Financial Crisis", "the 2022 World Cup"): it dates that event, not the one asked about."""
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", text[span.start : span.end]):
+        return False
+    named = re.match(r"\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", text[span.end :])
+    return named is not None and not spans.mentions(question, named.group(1))
+
+
 def short_answer(
     question: str,
     kind: Asked,
@@ -780,6 +789,8 @@ def short_answer(
             # "slots the ball past Guillaume Restes to give Liverpool the lead": Restes did not give it
             if doer and fits.governed(text, span):
                 score -= 0.1
+            if kind.kind == "date" and _year_of_another_name(text, span, question):
+                score -= 0.1  # "created in 2011 in the wake of the 2008 Financial Crisis": not 2008
             if kind.kind == "person" and fits.done_to(question, text, span):
                 score += 0.05  # "McMillan finding ... Michael Wiley": whom the asked verb was done to
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
@@ -807,6 +818,12 @@ def short_answer(
             and not re.search(r"\d", written)
             and not _is_one_name(best)
         ):
+            best = replace(best, end=best.end + after.end())
+    if best is not None and head_words:
+        # "Which government ...?" "the Egyptian government": a name is said alone, not an adjective
+        after = re.match(r"\s+([\w-]+)", best.candidate.sentence.text[best.end :])
+        written = best.candidate.sentence.text[best.start : best.end]
+        if after and tokenize(after.group(1)) == head_words[:1] and fits.DEMONYM.match(written):
             best = replace(best, end=best.end + after.end())
     if best is not None and kind.measure == "age":
         # "the 55-year-old actor", "he is now 80 years old": the age is the number

@@ -502,7 +502,7 @@ _NAMED_THING = re.compile(
 )
 # A picture credit before the span: "(Photo: Stacy Revere / Getty Images)", "Photograph: ...".
 _CREDIT = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:[^)]*$", re.IGNORECASE)
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
 # Languages whose names do not end like a people's.
 _LANGUAGES = frozenset(
     "arabic hebrew urdu mandarin latin greek tamil welsh gaelic basque swahili farsi".split()
@@ -594,7 +594,7 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     if re.search(r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE):
         return False  # "a new TikTok challenge", "an Apple spokesperson": a name that describes a thing
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
-    if (_DEMONYM.match(name) or name.lower() in _LANGUAGES) and not whose:
+    if (DEMONYM.match(name) or name.lower() in _LANGUAGES) and not whose:
         return False  # "German", "(fluent) Hebrew (speakers)": a people or a language
     if not whose and not team and spans.after_place_word(text, span.start):
         return False  # "in Syria" (but "a loss to England"; "in South Africa, they face" is a place)
