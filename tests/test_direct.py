@@ -2127,3 +2127,21 @@ def test_years_of_other_events_and_governments_named_by_their_country(
     assert _year_of_another_name(text, years["2008"], asked_about)
     assert not _year_of_another_name(text, years["2011"], asked_about)
     assert not _year_of_another_name(text, years["2008"], "When did the Savings Crisis start?")
+
+
+def test_an_opening_adverb_is_no_name_and_a_doctor_is_a_person() -> None:
+    text = "Ultimately, doctors had to amputate her left leg."
+    assert [text[n.start : n.end] for n in names(text)] == []
+    kelly = "Kelly, 34, was hurt."
+    assert [kelly[n.start : n.end] for n in names(kelly)] == ["Kelly"]
+    from qa.answer.fits import marked_person
+
+    doctor = "Dr. Ines Calloway, chief officer at Vossberg Labs, spoke."
+    assert marked_person(doctor, next(n for n in names(doctor) if doctor[n.start : n.end] == "Ines Calloway"))
+
+
+def test_a_kind_of_organisation_that_sentences_say_is_said() -> None:
+    article = ["Dr. Ines Calloway, chief officer at Vossberg Labs, said Tove Brandt was treated quickly."]
+    assert _short_over("Which hospital treated Tove Brandt?", article, {0: 0.7}) == ""
+    sold = ["Zelmira is sold by Vossberg."]
+    assert _short_over("Which company makes Zelmira?", sold, {0: 0.7}) == "Vossberg"

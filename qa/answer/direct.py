@@ -85,6 +85,11 @@ _ORGANISATIONS = (
     r"airline|studio|society|association|foundation|charity|institute|college|museum|hospital|committee"
 )
 _WHICH = r"\b(?:which|what)\s+(?:\w+\s+)?"
+# Kinds of organisation a sentence says when it names one (unlike "company" or "group").
+_NAMED_KINDS = frozenset(
+    "hospital university school college museum airline newspaper league studio charity foundation "
+    "institute committee agency".split()
+)
 _ORGANISATION_NOUN = re.compile(rf"{_WHICH}(?:{_ORGANISATIONS})\b", re.IGNORECASE)
 # "Which company/team/film ...?" wants a name; "which conflict" may not.
 _ENTITY_NOUN = re.compile(
@@ -722,6 +727,9 @@ def short_answer(
                 or _in_city_and_state(text, span)
                 or _left_unnamed(text, span, asked_noun)
                 or _CODE.fullmatch(span_text) is not None
+                # "Which hospital ...?" is answered where the hospital is said to be one; a company
+                # may go unnamed as one ("Zelmira is sold by Vossberg")
+                or (asked_noun.lower() in _NAMED_KINDS and not set(tokenize(asked_noun)) <= set(tokenize(text)))
             ):
                 continue
             if fits.in_asked_title(text, span, question_tokens):

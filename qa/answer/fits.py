@@ -521,7 +521,8 @@ _PERSON_MARKS = _RELATIVES | frozenset(
 def marked_person(text: str, span: spans.Span) -> bool:
     """Whether the sentence marks a name as a person's, by the relative or title right before it: no
     answer to "Which newspaper ...?"."""
-    near = re.split(r"[.!?]\s", text[max(0, span.start - 40) : span.start])[-1]  # in its own sentence
+    # in its own sentence (a title's period ends none: "Dr. Gregg Sylvester")
+    near = re.split(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSen)(?<!\bRep)[.!?]\s", text[max(0, span.start - 40) : span.start])[-1]
     before = WORD.findall(near)[-2:]
     return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
 

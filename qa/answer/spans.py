@@ -304,6 +304,13 @@ def names(text: str) -> Iterator[Span]:
         last_word = words[first].group(0).lower().strip(".,’'")
         if first == len(words) - 1 and (last_word in _NOT_NAME_WORDS or _CONTRACTION.search(last_word)):
             continue  # "We’re", "Didn’t": a capital that only opens the sentence
+        if (
+            len(words) == 1
+            and _at_sentence_start(text, match.start())
+            and re.fullmatch(r"\w{4,}ly", last_word)
+            and text.startswith(",", match.end())
+        ):
+            continue  # "Ultimately, doctors had to ...": an adverb that opens the sentence ("Kelly, 34," is a name)
         start = match.start() + words[first].start()
         end = match.end()
         possessive = re.search(r"[’']s?$", text[start:end])
