@@ -720,16 +720,24 @@ def short_answer(
                 continue  # nor is Arizona a coach
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
             # Pinkett Smith" (nor "Jada" where the passage says so), not "in Baltimore, Maryland"
-            if wants_organisation and (
-                span.kind != "name"
-                or fits.marked_person(text, span)
-                or fits.a_person(candidate.passage.text, text[span.start : span.end])
-                or _in_city_and_state(text, span)
-                or _left_unnamed(text, span, asked_noun)
-                or _CODE.fullmatch(span_text) is not None
-                # "Which hospital ...?" is answered where the hospital is said to be one; a company
-                # may go unnamed as one ("Zelmira is sold by Vossberg")
-                or (asked_noun.lower() in _NAMED_KINDS and not set(tokenize(asked_noun)) <= set(tokenize(text)))
+            if (
+                wants_organisation
+                and (
+                    span.kind != "name"
+                    or fits.marked_person(text, span)
+                    or fits.a_person(candidate.passage.text, text[span.start : span.end])
+                    # (or where its article introduced the person: "spokesperson Sarah Schmidt")
+                    or fits.a_person(whole_article(), text[span.start : span.end])
+                    or _in_city_and_state(text, span)
+                    or _left_unnamed(text, span, asked_noun)
+                    or _CODE.fullmatch(span_text) is not None
+                    # "Which hospital ...?" is answered where the hospital is said to be one; a company
+                    # may go unnamed as one ("Zelmira is sold by Vossberg")
+                    or (
+                        asked_noun.lower() in _NAMED_KINDS
+                        and not set(tokenize(asked_noun)) <= set(tokenize(text))
+                    )
+                )
             ):
                 continue
             if fits.in_asked_title(text, span, question_tokens):

@@ -522,7 +522,10 @@ def marked_person(text: str, span: spans.Span) -> bool:
     """Whether the sentence marks a name as a person's, by the relative or title right before it: no
     answer to "Which newspaper ...?"."""
     # in its own sentence (a title's period ends none: "Dr. Gregg Sylvester")
-    near = re.split(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSen)(?<!\bRep)[.!?]\s", text[max(0, span.start - 40) : span.start])[-1]
+    near = re.split(
+        r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSen)(?<!\bRep)[.!?]\s",
+        text[max(0, span.start - 40) : span.start],
+    )[-1]
     before = WORD.findall(near)[-2:]
     return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
 
@@ -950,7 +953,9 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     return {t: w * (0.5 if t in timed else 1.0) for t, w in weights.items() if t in asked_words}
 
 
-_TIMING_CLAUSE = re.compile(r"\b(?:after|before|while|since|upon|until)\s+(\w+ing\b[^?]*)\??\s*$", re.IGNORECASE)
+_TIMING_CLAUSE = re.compile(
+    r"\b(?:after|before|while|since|upon|until)\s+(\w+ing\b[^?]*)\??\s*$", re.IGNORECASE
+)
 
 
 def states(

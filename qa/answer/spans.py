@@ -279,8 +279,8 @@ def names(text: str) -> Iterator[Span]:
     for match in _NAME.finditer(text):
         if "_" in match.group(0) or text[match.start() - 1 : match.start()] == "@":
             continue  # a hashtag or a handle ("#Israel_under_attack", "@RaniaKhalek"), not a name
-        if text[match.start() - 1 : match.start()] in {"$", "€", "£"}:
-            continue  # "$US56.5 billion": an amount of a currency
+        if text[match.start() - 1 : match.start()] in {"$", "€", "£"} or text.startswith("$", match.end()):
+            continue  # "$US56.5 billion", "C$53.07": an amount of a currency
         words = list(re.finditer(r"\S+", match.group(0)))
         first = 0
         # Peel openers, titles and demonyms that stand before a title ("Russian Foreign Minister").
@@ -310,7 +310,7 @@ def names(text: str) -> Iterator[Span]:
             and re.fullmatch(r"\w{4,}ly", last_word)
             and text.startswith(",", match.end())
         ):
-            continue  # "Ultimately, doctors had to ...": an adverb that opens the sentence ("Kelly, 34," is a name)
+            continue  # "Ultimately, doctors ...": an adverb opens the sentence ("Kelly, 34," is a name)
         start = match.start() + words[first].start()
         end = match.end()
         possessive = re.search(r"[’']s?$", text[start:end])
@@ -557,7 +557,11 @@ def places(text: str) -> Iterator[Span]:
             continue
         # "CSL Seqirus, a New Jersey biopharmaceutical company": where the company is
         described = _NOUNS_AFTER.match(text, span.end)
-        if re.search(r",\s+an?\s+$", before) and described and set(described.group(0).split()) & _PLACED_KINDS:
+        if (
+            re.search(r",\s+an?\s+$", before)
+            and described
+            and set(described.group(0).split()) & _PLACED_KINDS
+        ):
             yield Span(span.start, span.end, "place")
     for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
         yield Span(match.start(1), match.end(1), "place")
@@ -725,4 +729,8 @@ def abbreviated(text: str, name: str) -> bool:
     if _INITIALS.fullmatch(name):
         return any(name in _initials(run.group(0)) for run in _SPELLED_OUT.finditer(text))
     letters = _initials(name)
-    return len(name.split()) > 1 and bool(_INITIALS.fullmatch(letters)) and re.search(rf"\b{letters}\b", text) is not None
+    return (
+        len(name.split()) > 1
+        and bool(_INITIALS.fullmatch(letters))
+        and re.search(rf"\b{letters}\b", text) is not None
+    )

@@ -690,7 +690,9 @@ def _check(
 # A sentence that asks: it ends with a question mark, or quotes a question ("“Is it fair to say
 # that Citi is still a profitable bank?” Menendez asked Fraser."; "“Did removing overdraft fees
 # upend your business model,” Menendez continued.").
-_QUOTED_QUESTION = re.compile(rf"^[“\"]\s*(?:{'|'.join(sorted(AUX_WORDS))})\b[^”\"]*[”\"]|\?\s*[”\"]", re.IGNORECASE)
+_QUOTED_QUESTION = re.compile(
+    rf"^[“\"]\s*(?:{'|'.join(sorted(AUX_WORDS))})\b[^”\"]*[”\"]|\?\s*[”\"]", re.IGNORECASE
+)
 # A reply that opens with its answer: "“No, Senator,” Fraser answered."
 _REPLY = re.compile(r"^[“\"]\s*(yes|no)\b(?![’'-])", re.IGNORECASE)
 _ASKER_WORDS = 5

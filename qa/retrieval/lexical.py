@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -298,11 +298,28 @@ class QueryScores:
     dense: np.ndarray
     held: np.ndarray
     words: int
+    # The best texts found so far over all positions: a part's ranking asks for its 50 best and then
+    # for the 200 that pool sentences, and the first n of the n + k best are the n best.
+    _best: list[tuple[int, float]] = field(default_factory=list, compare=False, repr=False)
+
+    @cached_property
+    def _positive(self) -> np.ndarray:
+        """The positions of the texts that hold a query word (scanning millions of scores took a
+        few milliseconds each time the ranking asked)."""
+        return np.flatnonzero(self.dense)
 
     def top(self, n: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The `n` best texts as (position, score), best first; only `allowed` positions count."""
+        if allowed is None and n <= len(self._best):
+            return self._best[:n]
+        found = self._top(n, allowed)
+        if allowed is None:
+            self._best[:] = found
+        return found
+
+    def _top(self, n: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         if len(self.held) * 4 >= self.dense.size or n <= 0:
-            return top(self.dense, n, allowed)
+            return top(self.dense, n, allowed, among=self._positive)
         # Millions of sentences, of which a few hundred thousand hold a query word: those are
         # ranked, not the whole array (a scan of it took 20 ms of a question at 4.8M sentences).
         # Each text's entries share its score, so the n * words best entries hold the n best texts.

@@ -190,12 +190,19 @@ def rank(view: View, part: Part, dense: Scored, settings: Settings, *, restrict:
     named = view.from_sources(part.sources) if part.sources else None
     lexical: Scored = []
     scores = view.lexical.query(part.text) if settings.dense_weight < 1 else None
+    pooling = scores is not None and settings.sentence_lexical_weight > 0 and settings.sentence_pool > 0
+    # (the pool first: the n best chunks are the first n of its ranking, not ranked again)
+    pooled = (
+        _candidates(scores, settings.sentence_pool, named, restrict=restrict)
+        if scores is not None and pooling
+        else []
+    )
     if scores is not None:
         lexical = _candidates(scores, n, named, restrict=restrict)
     sentences: Scored = []
     if scores is not None and settings.sentence_lexical_weight > 0:
-        if settings.sentence_pool:
-            pool = _candidates(scores, settings.sentence_pool, named, restrict=restrict) + dense
+        if pooling:
+            pool = pooled + dense
             sentences = _pooled_sentence_lexical(
                 view, part, [i for i, _ in pool], n, named, restrict=restrict
             )
