@@ -2174,3 +2174,37 @@ def test_a_person_the_article_introduced_answers_no_which_company_question(
     settings = store_of(tmp_path_factory, "spokesperson", {"norbank.md": article})
     answer = ask("Which company did Norbank protect its information from?", settings=settings)
     assert "Calloway" not in answer.short, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a cause itself over the setting it happened in
+            "Why did the sisters stay out of the board's talks on the merger?",
+            [
+                "As part of that truce, the sisters agreed to stay out of the board's talks on the merger, "
+                "because of an argument about their lawyer."
+            ],
+            "an argument about their lawyer",
+        ),
+        (  # a question the article asks answers nothing, and a what-question needs its verb said
+            "What is Glimmer Night rated?",
+            ["Will Glimmer Night fans enjoy the sequel more?", "Glimmer Night fans love the games."],
+            "",
+        ),
+    ],
+)
+def test_causes_and_sentences_that_answer_a_what_question(question: str, article: list[str], short: str) -> None:
+    assert _short_over(question, article, dict.fromkeys(range(len(article)), 0.7)) == short
+
+
+def test_an_amount_opens_a_description_and_a_spokesman_for_a_company_is_no_title() -> None:
+    article = ["Orbly agreed to take over Vossberg Labs.", "The C$20 billion transaction closed in April."]
+    sentences, whole = _one_passage(article, "Title")
+    assert "Vossberg Labs" in antecedent(whole, sentences[1])
+    from qa.answer.fits import marked_person
+
+    text = "A spokesman for Vossberg said it would appeal."
+    assert not marked_person(text, next(n for n in names(text) if text[n.start : n.end] == "Vossberg"))
+    assert asked("What is Glimmer Night rated?").noun == ""
+    assert asked("What is Glimmer Night's show rated?").noun == "show"

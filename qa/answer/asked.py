@@ -367,6 +367,12 @@ def _asked_noun(question: str) -> str:
             phrase.append(word)
         if any(w.lower().endswith("ing") for w in phrase):
             phrase = [w for w in phrase if not w.lower().endswith("ing")]  # "What are U.S. planes doing"
+        if (
+            phrase[-1:] == rest[-1:]
+            and re.fullmatch(r"[a-z]+ed", rest[-1])
+            and all(w[:1].isupper() for w in phrase[:-1])
+        ):
+            phrase = phrase[:-1]  # "What is Five Nights at Freddy's rated?": a participle, no noun
     else:
         # "Which terrorist group has ...", "What prison sentence did ..."; the noun also ends where
         # the question's own verb starts ("Which team won the match", "What code gives users ...").

@@ -473,6 +473,10 @@ def _clipped(short: str, word: str) -> bool:
     )
 
 
+# What introduces a cause itself, not a purpose or a setting.
+_CAUSE_BEFORE = re.compile(r"\b(?:because(?: of)?|due to|owing to)\s+$", re.IGNORECASE)
+
+
 def _year_of_another_name(text: str, span: spans.Span, question: str) -> bool:
     """Whether the span is a year that opens a name the question does not ask about ("the 2008
     Financial Crisis", "the 2022 World Cup"): it dates that event, not the one asked about."""
@@ -627,6 +631,15 @@ def short_answer(
         text = candidate.sentence.text
         if LINK_LINE.match(text):
             continue  # "Also Read: ... Prize Money: How much ...": a pointer to another story
+        if fits.is_question(text):
+            continue  # "Will Five Nights at Freddy’s experts enjoy the movie more?" states nothing
+        if (
+            kind.kind == "thing"
+            and not (kind.noun or asks_product)  # ("robot vacuum maker, iRobot" says what it makes)
+            and wanted
+            and not fits.states(candidate, wanted, shortened)
+        ):
+            continue  # "What is Five Nights at Freddy's rated?" is answered where it is "rated"
         if speakers and not any(fits.speaks(text, s) for s in speakers):
             continue  # "What did Lavrov tell Kerry?" needs Lavrov's words, not a sentence about him
         if spoken_of and not all(
@@ -805,6 +818,8 @@ def short_answer(
             # "slots the ball past Guillaume Restes to give Liverpool the lead": Restes did not give it
             if doer and fits.governed(text, span):
                 score -= 0.1
+            if kind.kind == "reason" and _CAUSE_BEFORE.search(text[: span.start]):
+                score += 0.05  # "because of an argument ..." over "As part of that truce" in one sentence
             if kind.kind == "date" and _year_of_another_name(text, span, question):
                 score -= 0.1  # "created in 2011 in the wake of the 2008 Financial Crisis": not 2008
             if kind.kind == "person" and fits.done_to(question, text, span):

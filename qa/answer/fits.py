@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.answer import spans
-from qa.answer.asked import Asked
+from qa.answer.asked import AUX_WORDS, Asked
 from qa.answer.cite import FIRST_PERSON_START, PRONOUN_START, Candidate, antecedent, list_opening, words_of
 from qa.retrieval.lexical import tokenize
 
@@ -527,6 +527,8 @@ def marked_person(text: str, span: spans.Span) -> bool:
         text[max(0, span.start - 40) : span.start],
     )[-1]
     before = WORD.findall(near)[-2:]
+    if before and before[-1].lower() in {"for", "at", "of", "with", "from", "to", "by"}:
+        return False  # "A spokesman for CFM": the name is whom the person works for
     return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
 
 
@@ -619,6 +621,31 @@ def _opens_with(text: str, noun: str) -> bool:
 
 
 _FIRST_PERSON_SUBJECT = re.compile(r"(?:^|,\s+)(?:we|our)\s+[a-z]+", re.IGNORECASE)
+
+
+# A sentence that asks: it ends with a question mark, or quotes a question ("“Is it fair to say
+# that Citi is still a profitable bank?” Menendez asked Fraser."; "“Did removing overdraft fees
+# upend your business model,” Menendez continued.").
+_QUOTED_QUESTION = re.compile(
+    rf"^[“\"]\s*(?:{'|'.join(sorted(AUX_WORDS))})\b[^”\"]*[”\"]|\?\s*[”\"]", re.IGNORECASE
+)
+
+
+def asks(sentence: str) -> bool:
+    """Whether the sentence asks rather than states: it answers no question and backs no claim."""
+    return sentence.rstrip(" ”\"’')").endswith("?") or bool(_QUOTED_QUESTION.search(sentence))
+
+
+# A sentence that is itself a question ("Will its fans enjoy the movie more?"), not one that
+# reports a question ("... asking each how much they had “returned to customers?”").
+_QUESTION_SENTENCE = re.compile(
+    rf"^\W*(?:{'|'.join(sorted(AUX_WORDS))}|what|who|when|where|why|how|which)\b[^“”\"]*\?\W*$", re.IGNORECASE
+)
+
+
+def is_question(sentence: str) -> bool:
+    """Whether the sentence is a question of the article's own: it states nothing to answer with."""
+    return bool(_QUESTION_SENTENCE.match(sentence))
 
 
 def names_given(

@@ -655,7 +655,7 @@ def _check(
     # with major record labels?"); the reply it gets may ("“Yes, Senator,” Fraser replied.").
     if replied := _replied(claim, said, scored[:_CLOSEST], support):
         return replied
-    scored = [c for c in scored if not _asks(c.sentence.text)]
+    scored = [c for c in scored if not fits.asks(c.sentence.text)]
     if named:
         from_named = [c for c in scored if c.passage.source in named]
         if not from_named:
@@ -687,26 +687,16 @@ def _check(
     return ClaimCheck(claim, best, "supported")
 
 
-# A sentence that asks: it ends with a question mark, or quotes a question ("“Is it fair to say
-# that Citi is still a profitable bank?” Menendez asked Fraser."; "“Did removing overdraft fees
-# upend your business model,” Menendez continued.").
-_QUOTED_QUESTION = re.compile(
-    rf"^[“\"]\s*(?:{'|'.join(sorted(AUX_WORDS))})\b[^”\"]*[”\"]|\?\s*[”\"]", re.IGNORECASE
-)
 # A reply that opens with its answer: "“No, Senator,” Fraser answered."
 _REPLY = re.compile(r"^[“\"]\s*(yes|no)\b(?![’'-])", re.IGNORECASE)
 _ASKER_WORDS = 5
-
-
-def _asks(sentence: str) -> bool:
-    return sentence.rstrip(" ”\"’')").endswith("?") or bool(_QUOTED_QUESTION.search(sentence))
 
 
 def _replied(claim: str, said: str, closest: Sequence[Candidate], support: float) -> ClaimCheck | None:
     """The claim settled by a quoted question that asks it and the yes or no that answers it in
     the next sentence: a hearing's or an interview's exchange."""
     for asked in closest:
-        if asked.score < support or not _asks(asked.sentence.text):
+        if asked.score < support or not fits.asks(asked.sentence.text):
             continue
         after = [s for s in asked.passage.sentences if s.index > asked.sentence.index][:2]
         # (past the asker's name when the question was split from it: "Menendez asked Fraser.")
