@@ -2194,7 +2194,9 @@ def test_a_person_the_article_introduced_answers_no_which_company_question(
         ),
     ],
 )
-def test_causes_and_sentences_that_answer_a_what_question(question: str, article: list[str], short: str) -> None:
+def test_causes_and_sentences_that_answer_a_what_question(
+    question: str, article: list[str], short: str
+) -> None:
     assert _short_over(question, article, dict.fromkeys(range(len(article)), 0.7)) == short
 
 
