@@ -739,8 +739,6 @@ def short_answer(
                     span.kind != "name"
                     or fits.marked_person(text, span)
                     or fits.a_person(candidate.passage.text, text[span.start : span.end])
-                    # (or where its article introduced the person: "spokesperson Sarah Schmidt")
-                    or fits.a_person(whole_article(), text[span.start : span.end])
                     or _in_city_and_state(text, span)
                     or _left_unnamed(text, span, asked_noun)
                     or _CODE.fullmatch(span_text) is not None
@@ -750,6 +748,8 @@ def short_answer(
                         asked_noun.lower() in _NAMED_KINDS
                         and not set(tokenize(asked_noun)) <= set(tokenize(text))
                     )
+                    # (or where its article introduced the person: "spokesperson Sarah Schmidt")
+                    or fits.a_person(whole_article(), text[span.start : span.end])
                 )
             ):
                 continue

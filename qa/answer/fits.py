@@ -683,11 +683,9 @@ def names_given(
         in_words = capitalised if one_word else written
         if one_word and any(re.search(rf"\b{re.escape(name.strip())}\b", t, re.IGNORECASE) for t in texts):
             continue  # the very word ("Until" of a question's start is "until")
-        if any(spans.abbreviated(t, name) for t in texts):
-            continue  # "the Consumer Financial Protection Bureau" for the CFPB
         if keys and not any(same_word(key, w) for key in keys for w in in_words):
-            if by_first_name(candidate, name):
-                continue
+            if by_first_name(candidate, name) or any(spans.abbreviated(t, name) for t in texts):
+                continue  # ("the Consumer Financial Protection Bureau" for the CFPB)
             owned = (possessed or {}).get(name, "")
             if not (owned and _opens_with(text, owned) and about(candidate, [name])):
                 return False
