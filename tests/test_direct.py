@@ -2210,3 +2210,113 @@ def test_an_amount_opens_a_description_and_a_spokesman_for_a_company_is_no_title
     assert not marked_person(text, next(n for n in names(text) if text[n.start : n.end] == "Vossberg"))
     assert asked("What is Glimmer Night rated?").noun == ""
     assert asked("What is Glimmer Night's show rated?").noun == "show"
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "scores", "short"),
+    [
+        (  # a role written with its organisation is the name's own
+            "Who is the president of the Hill Society of Engineers?",
+            ["Mara Quell, president of the Hill Society of Engineers, said she was thrilled."],
+            {0: 0.7},
+            "Mara Quell",
+        ),
+        (  # a role at another company is not the asked company's, nor is a name a quote runs past
+            "Who is the CEO of Veltro Networks?",
+            [
+                "“We are pleased to be teaming up with Veltro Networks for IoT growth,” said Ken Araki, "
+                "president & CEO of Hoshi Corp., in a statement.",
+                "Dana Pike will stay on as CEO of Veltro Networks.",
+            ],
+            {0: 0.8, 1: 0.4},
+            "Dana Pike",
+        ),
+        (  # a long name written short, and a hyphenated title is no part of the name
+            "Who is the secretary-general of the Royal Nordic Academy of Letters?",
+            ["After the vote, Secretary-General Lena Ostberg said the Nordic academy would investigate."],
+            {0: 0.7},
+            "Lena Ostberg",
+        ),
+        (  # taking a stake is investing; a company's legal form ends its name
+            "How much is Hoshi investing in Veltro?",
+            ["Veltro has picked up €400 million from Hoshi Corp. Hoshi is taking a 51% stake in it."],
+            {0: 0.7},
+            "€400 million",
+        ),
+        (  # what a company is valued at is an amount; "after the deal" only times it
+            "What is Veltro valued at after the deal?",
+            ["Hoshi is taking a 51% stake in Veltro, valuing it at $1.2 billion."],
+            {0: 0.7},
+            "$1.2 billion",
+        ),
+        (  # a reason often follows what it explains, in a quote a pronoun says
+            "Why didn't Marsh answer the phone?",
+            [
+                "Marsh, a professor emeritus, said he didn't pick up the phone when the early call came.",
+                "“It was ringing during the night, but I didn't answer it because I was trying to get some "
+                "sleep,” he told reporters.",
+            ],
+            {0: 0.8, 1: 0.35},
+            "I was trying to get some sleep",
+        ),
+    ],
+)
+def test_roles_of_organisations_long_names_stakes_valuations_and_reasons_that_follow(
+    question: str, article: list[str], scores: dict[int, float], short: str
+) -> None:
+    assert _short_over(question, article, scores, threshold=0.3) == short
+
+
+def test_a_name_set_against_another_and_a_manner_denied_contradict() -> None:
+    sentence = (
+        "The investment is coming from Hoshi Corp., not Hoshi Group, nor the company's storied Vision Fund."
+    )
+    assert contradicts("investment coming Hoshi s Vision Fund", sentence)
+    assert not contradicts("investment coming Hoshi Corp.", sentence)
+    plan = (
+        "Hoshi sees a chance to expand internationally not through costly builds of more network, "
+        "or by acquiring other carriers, but by taking a stake in a partner."
+    )
+    assert contradicts("Hoshi expanding internationally by acquiring other carriers", plan)
+    assert not contradicts("Hoshi expanding internationally by taking stake partner", plan)
+    # a verb of its own after "and" is out of the negation's reach
+    said = polarity("They don't have enough range and will spur job losses.")
+    assert "spur" in said.asserted and "spur" not in said.denied and "rang" in said.denied
+    merged = "It came from Hoshi Corp. Hoshi is taking a stake."  # two sentences the splitter kept as one
+    assert [merged[n.start : n.end] for n in names(merged)] == ["Hoshi Corp.", "Hoshi"]
+
+
+def test_a_denial_by_whom_a_claim_names_settles_it_over_a_sentence_about_someone_else(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sentence scores are given (what is tested is which of them settles the claim): a
+    painter's "art prize win" shares more words with the claim, Marsh's own words deny it."""
+    import numpy as np
+
+    from qa.answer import verdict as verdict_module
+    from qa.retrieval.lexical import LexicalIndex
+
+    painter = "The now 40-year-old has won the region's art prizes, from the Corran art prize win in 2019."
+    article = [
+        "Chemist Ivo Marsh shares the Halden Prize.",
+        "“I certainly was not expecting this,” Marsh said.",
+    ]
+    sentences, whole = _one_passage(article)
+    (painted,), gallery = _one_passage([painter], "Painter collects another award")
+    gallery = dataclasses.replace(gallery, chunk_id="b:1:0", article_id="b")
+    scored = [Candidate(sentences[0], whole, 0.51, 0), Candidate(sentences[1], whole, 0.5, 1)]
+    scored.append(Candidate(painted, gallery, 0.44, 2))
+    monkeypatch.setattr(verdict_module, "score_sentences", lambda *args, **kwargs: scored)
+    check = verdict_module._check(
+        "Was Marsh expecting to win the prize?",
+        "Marsh expecting to win prize",
+        np.zeros(3, dtype=np.float32),
+        [whole, gallery],
+        catalog=None,
+        embedder=None,  # type: ignore[arg-type]  # (the scores are given)
+        lexical=LexicalIndex([t.split() for t in [*article, painter]]),
+        support=0.3,
+        stored=None,
+    )
+    assert check.status == "contradicted"
+    assert check.evidence is not None and "not expecting" in check.evidence.sentence.text

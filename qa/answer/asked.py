@@ -82,7 +82,10 @@ _NUMBER = re.compile(
     r"height|weight|length|distance|death toll|toll|score|margin|rate|percentage|share|amount|average|"
     r"attendance|crowd|revenue|turnover|income|profit|loss|fine|valuation|turnout|capacity|duration|speed)\b"
     # "What home price growth had the bank forecast?": a measure the question's verb follows
-    rf"|\bwhat (?:[\w-]+ ){{0,3}}(?:growth|rate|ratio|percentage|share)\s+(?:{'|'.join(AUX_WORDS)})\b",
+    rf"|\bwhat (?:[\w-]+ ){{0,3}}(?:growth|rate|ratio|percentage|share)\s+(?:{'|'.join(AUX_WORDS)})\b"
+    # "What is Cubic Telecom valued at after the deal?", "What was the company worth?"
+    r"|\bwhat (?:is|was|are|were|will)\b[^?]{1,80}?\b(?:valued at|worth)"
+    r"\s*(?:\?|$|\b(?:now|today|after|before|following|in)\b)",
     re.IGNORECASE,
 )
 # A place in an order: "Where are Scotland ranked?", "Where did Arsenal finish?", "What position ...?"
@@ -178,7 +181,7 @@ _COUNT_STOP = re.compile(
 )
 # What money is called, and (after "how much") what is done with it.
 _MONEY_NOUNS = re.compile(
-    r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|budget|funding|worth|money|ebitda|earnings|"
+    r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|valued|budget|funding|worth|money|ebitda|earnings|"
     r"turnover|capex)\b",
     re.IGNORECASE,
 )

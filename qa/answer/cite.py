@@ -108,6 +108,17 @@ def list_opening(passage: Passage, sentence: Sentence) -> str:
     return ""
 
 
+def goes_on(text: str) -> bool:
+    """Whether a sentence goes on from the one before it: it opens with a pronoun ("He finally saw
+    the news online ..."), or is a quote a pronoun says ('“...,” he told The Associated Press.')."""
+    return bool(PRONOUN_START.match(text) or _PRONOUN_SPEAKER.search(text))
+
+
+# A quote said by a pronoun: '“... I’m trying to get some sleep, basically,” he told The Associated
+# Press.' is said by whom the sentence before names.
+_PRONOUN_SPEAKER = re.compile(
+    r"[,”\"]\s*(?:he|she|they)\s+(?:said|says|told|added|explained|recalled|continued|wrote)\b"
+)
 _HOPS = 2  # sentences back an opening pronoun is followed ("... MXene sheet ... It ... Each sheet")
 
 
@@ -119,8 +130,8 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
     any other sentence. An item of a labelled list refers to the sentence that opens the list."""
     if opening := list_opening(passage, sentence):
         return opening
-    if not (_DESCRIBED_START.match(sentence.text) or PRONOUN_START.match(sentence.text)):
-        return ""  # most sentences: decided by their opening alone
+    if not (_DESCRIBED_START.match(sentence.text) or goes_on(sentence.text)):
+        return ""  # most sentences: decided by their opening, or who says them, alone
     held = passage.sentences
     first = held[0].index if held else 0
 
@@ -132,7 +143,8 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
     index = sentence.index
     for _ in range(_HOPS):
         text = text_at(index) if index != sentence.index else sentence.text
-        if not (_DESCRIBED_START.match(text) or PRONOUN_START.match(text)):
+        speaker = index == sentence.index and _PRONOUN_SPEAKER.search(text)
+        if not (_DESCRIBED_START.match(text) or PRONOUN_START.match(text) or speaker):
             break
         index -= 1
         before = text_at(index)

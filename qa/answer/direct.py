@@ -18,7 +18,7 @@ from functools import cache, lru_cache, partial
 
 from qa.answer import fits, spans
 from qa.answer.asked import PLACE_NOUNS, Asked
-from qa.answer.cite import Candidate, antecedent
+from qa.answer.cite import Candidate, antecedent, goes_on
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
 from qa.text import LINK_LINE
@@ -606,6 +606,8 @@ def short_answer(
     typed = kind.kind in TYPED
     if kind.kind == "person":
         candidates = _speakers_lifted(candidates)
+    if kind.kind == "reason":
+        candidates = _follow_ups_lifted(candidates)
     floor = max(
         threshold - (TYPED_SLACK if typed else 0.0),
         candidates[0].score * (_TYPED_SCORE_RATIO if typed or wants_name else _SCORE_RATIO),
@@ -729,6 +731,8 @@ def short_answer(
                 continue
             if roles and holds_role and fits.role_of_another(text, span, question_names):
                 continue  # "Arizona head coach Jedd Fisch" is not Utah's
+            if roles and holds_role and fits.role_at_another(text, span, question_names):
+                continue  # nor is "Junichi Miyakawa, president & CEO of SoftBank Corp." Cubic Telecom's
             if kind.kind == "person" and fits.owns_role(text, span):
                 continue  # nor is Arizona a coach
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
@@ -1045,6 +1049,21 @@ def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
         indexes = range(candidate.sentence.index - len(opening), candidate.sentence.index)
         quote = [scores.get((candidate.passage.article_id, i), 0.0) for i in indexes]
         lifted.append(replace(candidate, score=max([candidate.score, *quote])))
+    return sorted(lifted, key=lambda c: (-c.score, c.rank, c.sentence.index))
+
+
+def _follow_ups_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates re-sorted with a sentence that goes on from the one before it (`goes_on`) as well
+    supported as that one: a reason often follows what it
+    explains ("Brus ... said he didn’t pick up the phone ..." / "“..., but I didn’t answer it because
+    I’m trying to get some sleep, basically,” he told The Associated Press.")."""
+    scores = {(c.passage.article_id, c.sentence.index): c.score for c in candidates}
+    lifted = [
+        replace(c, score=max(c.score, scores.get((c.passage.article_id, c.sentence.index - 1), 0.0)))
+        if goes_on(c.sentence.text)
+        else c
+        for c in candidates
+    ]
     return sorted(lifted, key=lambda c: (-c.score, c.rank, c.sentence.index))
 
 

@@ -172,14 +172,18 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
         lead = segments[-2]  # "Everton's director of football, Kevin Thelwell" (not "..., Zhao shared")
     before = _ROLE_WORD.findall(lead)[-10:]
     # (not a role written before someone else's name: "..., Arizona head coach Jedd Fisch designed")
+    # (nor a role after another speaker: "... IoT asset connectivity,” said Junichi Miyakawa, CEO")
     following = _ROLE_OF_NEXT.sub(
         lambda m: " " if set(m.group(1).split()) & spans.TITLES else m.group(0),
-        text[span.end : span.end + 160],
+        _ANOTHER_SPEAKER.split(text[span.end : span.end + 160])[0],
     )
     after = _ROLE_WORD.findall(following)[:15]
     # Role words as written, not stemmed: "the backing of the management" names no manager.
     written = {_singular(part) for w in before + after for part in w.lower().split("-")}  # "chief-executive"
     return roles <= _with_abbreviations(written, _ROLE_ABBREVIATIONS)
+
+
+_ANOTHER_SPEAKER = re.compile(r"[,”\"]\s*(?:said|says|told|added|wrote)\s+(?=[A-Z])")
 
 
 # (the words between are the role's own: "Arizona head coach", not "Logan Costa and beat goalkeeper")
@@ -203,6 +207,24 @@ def role_of_another(text: str, span: spans.Span, names: list[str]) -> bool:
     return not any(spans.mentions(owner, n) or spans.mentions(n, owner) for n in names)
 
 
+# ", president & CEO of SoftBank Corp.": a role after the name, and whose it is
+_ROLE_OF_OWNER = re.compile(
+    r"(?:[’']s?)?\s*,\s*(?:the\s+)?((?:[A-Za-z-]+|&)(?:\s+(?:[A-Za-z-]+|&)){0,4}?)\s+(?:of|at)\s+(?:the\s+)?"
+    r"([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)"
+)
+
+
+def role_at_another(text: str, span: spans.Span, names: list[str]) -> bool:
+    """Whether the role written after the name is held at another organisation than the question
+    names ("Junichi Miyakawa, president & CEO of SoftBank Corp." for "Who is the CEO of Cubic
+    Telecom?")."""
+    written = _ROLE_OF_OWNER.match(text, span.end)
+    if written is None or not names or not set(written.group(1).lower().split()) & spans.TITLES:
+        return False
+    owner = written.group(2)
+    return not any(spans.mentions(owner, n) or spans.mentions(n, owner) for n in names)
+
+
 def owns_role(text: str, span: spans.Span) -> bool:
     """Whether the name is whose role the words after it write, before another name ("Arizona head
     coach Jedd Fisch": Arizona is no person)."""
@@ -210,8 +232,11 @@ def owns_role(text: str, span: spans.Span) -> bool:
     return after is not None and bool(set(after.group(1).split()) & spans.TITLES)
 
 
+# (a role written with its organisation, "president of the American Chemical Society", is the
+# name's own: no word of it is a preposition)
 _ROLE_OF_NEXT = re.compile(
-    r"\b((?:[a-z-]+\s+){0,2}(?!(?:of|at|for|in|with|to|from|by)\s)[a-z-]+\s+)(?=[A-Z][a-z])"
+    r"\b((?:(?!(?:of|at|for|in|with|to|from|by)\s)[a-z-]+\s+){0,2}"
+    r"(?!(?:of|at|for|in|with|to|from|by)\s)[a-z-]+\s+)(?=[A-Z][a-z])"
 )
 
 
@@ -686,6 +711,8 @@ def names_given(
         if keys and not any(same_word(key, w) for key in keys for w in in_words):
             if by_first_name(candidate, name) or any(spans.abbreviated(t, name) for t in texts):
                 continue  # ("the Consumer Financial Protection Bureau" for the CFPB)
+            if _shortened(name, written):
+                continue  # "the Swedish academy" for the Royal Swedish Academy of Sciences
             owned = (possessed or {}).get(name, "")
             if not (owned and _opens_with(text, owned) and about(candidate, [name])):
                 return False
@@ -736,6 +763,19 @@ _QUALIFIERS = frozenset("pro max plus mini ultra lite jr sr ii iii inc ltd corp 
 def _capitalised_words(texts: tuple[str, ...]) -> frozenset[str]:
     """The stems of the words the texts write with a capital."""
     return frozenset(t for text in texts for w in WORD.findall(text) if w[:1].isupper() for t in tokenize(w))
+
+
+def _shortened(name: str, written: frozenset[str]) -> bool:
+    """Whether a name of three words or more is written short, by its head noun and another of its
+    words ("the Swedish academy" for the Royal Swedish Academy of Sciences; "New York" alone does not
+    write the New York Stock Exchange)."""
+    words = [w for w in re.findall(r"[\w’'-]+", name) if w.lower() not in {"of", "the", "and", "for", "&"}]
+    if len(words) < 3:
+        return False
+    head = re.split(r"\s+of\s+", name, maxsplit=1)[0].split()[-1]  # "Academy" of "... Academy of Sciences"
+    stems = [next(iter(tokenize(w)), "") for w in words]
+    head_stem = next(iter(tokenize(head)), "")
+    return head_stem in written and sum(1 for s in stems if s and s != head_stem and s in written) >= 1
 
 
 def _key_word(name: str) -> str:
@@ -809,6 +849,8 @@ _SAME_EVENT = tuple(
         "resign resigned quit",
         "die died death dead",
         "buy bought acquire acquired acquisition purchase purchased",
+        # "How much is SoftBank investing?" / "SoftBank is taking a 51% stake ..."
+        "invest invested investing investment investor investors stake funding",
         "lead leads captain skipper",
         "own owns owned owner owners ownership",
         "receive received award awarded",
@@ -975,11 +1017,22 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     # in the hospital"), so its words count half.
     timing = _TIMING_CLAUSE.search(question)
     timed = set(tokenize(timing.group(1))) if timing else set()
+    # "What is Cubic Telecom valued at after the deal?": the names and kind are the question (not
+    # "How much will Amazon pay after lowering its price?", whose clause is an event of its own)
+    if (
+        timing is not None
+        and asked_words
+        and asked_words <= timed
+        and timing.group(1).startswith(("the", "this", "that", "its", "their", "his", "her"))
+    ):
+        return {}
     return {t: w * (0.5 if t in timed else 1.0) for t, w in weights.items() if t in asked_words}
 
 
 _TIMING_CLAUSE = re.compile(
-    r"\b(?:after|before|while|since|upon|until)\s+(\w+ing\b[^?]*)\??\s*$", re.IGNORECASE
+    r"\b(?:after|before|while|since|upon|until|following)\s+"
+    r"(\w+ing\b[^?]*|(?:the|this|that|its|their|his|her)\s+\w+\s*\??\s*$)\??\s*$",  # "... after the deal?"
+    re.IGNORECASE,
 )
 
 

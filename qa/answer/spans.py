@@ -268,7 +268,8 @@ def _title_at(words: list[re.Match[str]], i: int) -> bool:
         return i + 1 < len(words) and words[i + 1].group(0).lower().startswith("minister")
     if word == "state" and i + 1 < len(words):  # "Ohio State University", "Penn State Law": a name
         return not _INSTITUTION.match(words[i + 1].group(0))
-    return word in TITLES
+    # ("Secretary-General Hans Ellegren", "Attorney-General")
+    return word in TITLES or ("-" in word and all(part in TITLES for part in word.split("-")))
 
 
 _NAMED_FOR = re.compile(r"(?:University|College|Hospital|School|Cathedral|Church|Park|Square|Bay)\b")
@@ -323,6 +324,10 @@ def names(text: str) -> Iterator[Span]:
             for m in re.finditer(r"[’']s?\s+", text[start:end])
             if not _NAMED_FOR.match(text, start + m.end())
         ]
+        # A company's name ends with its legal form: "SoftBank Corp. SoftBank is taking ...",
+        # "Apple Inc. CEO Tim Cook" are two.
+        cuts += [(m.start(), m.end()) for m in _AFTER_LEGAL_FORM.finditer(text[start:end])]
+        cuts.sort()
         bounds = [0, *(b for cut in cuts for b in cut), end - start]
         for part_start, part_end in zip(bounds[::2], bounds[1::2]):
             part_start, part_end = _strip(text, start + part_start, start + part_end)
@@ -333,6 +338,11 @@ def names(text: str) -> Iterator[Span]:
                 if re.fullmatch(r"\S+-[a-z]+(?:ed|ing|en)", part):
                     continue  # "the Chinese-founded retailer", "Kremlin-backed": a description
                 yield Span(part_start, part_end, "name")
+
+
+_AFTER_LEGAL_FORM = re.compile(
+    r"(?:(?<=\bCorp\.)|(?<=\bInc\.)|(?<=\bLtd\.)|(?<=\bPlc\.)|(?<=\bLLC\.))\s+(?=[A-Z])"
+)
 
 
 _RECURRING = re.compile(

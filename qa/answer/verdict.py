@@ -35,7 +35,7 @@ import numpy as np
 
 from qa.answer import fits, spans
 from qa.answer.asked import AUX_WORDS, option_family
-from qa.answer.cite import Candidate, StoredVectors, score_sentences, words_of
+from qa.answer.cite import Candidate, StoredVectors, antecedent, score_sentences, words_of
 from qa.answer.guard import looks_like_instruction
 from qa.encode.embed import Embedder
 from qa.retrieval.lexical import LexicalIndex, tokenize
@@ -264,7 +264,9 @@ def polarity(text: str) -> Polarity:
         # the subject said ("doesn't guarantee that ..., but noted that ...")
         if unit.lower() in _TURNS and not fits.SPEECH.search(" ".join(units[i + 1 : i + 3])):
             heads_now.clear()
-        if _CLAUSE_END.fullmatch(unit):
+        if _CLAUSE_END.fullmatch(unit) and not (
+            reach and took and unit == "," and units[i + 1 : i + 2] in (["or"], ["nor"])
+        ):
             if (
                 reach
                 and took
@@ -284,10 +286,23 @@ def polarity(text: str) -> Polarity:
                 # without one, its first word is the subject ("Apple raised prices").
                 before, said_before = clause, clause[1 if verb_at is None else verb_at :]
             clause, verb_at = [], None
+        elif reach and took and unit == "," and units[i + 1 : i + 2] in (["or"], ["nor"]):
+            reach = _REACH  # "not through costly builds, or by acquiring other carriers": a list it denies
         elif (
-            _NEGATION_END.fullmatch(unit) and not whole and not (reach and not took and unit.lower() == "yet")
+            _NEGATION_END.fullmatch(unit)
+            and not whole
+            and not (reach and not took and unit.lower() == "yet")
+            and not (reach and units[i - 1 : i] in (["or"], ["nor"]))  # (the "by" of ", or by acquiring")
         ):
             close(turned=unit.lower() in _TURNS)  # (not the "yet" of "not yet certain")
+        elif (
+            reach
+            and took
+            and unit.lower() == "and"
+            and units[i + 1 : i + 2]
+            and units[i + 1].lower() in AUX_WORDS
+        ):
+            close()  # "they don't have enough range and will spur job losses": a verb of its own
         elif _negation(unit):
             if whole:
                 continue  # the "nor" of "neither ... nor"
@@ -368,6 +383,11 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
     told = said.asserted - about - _COMPARING
     if any(said.asserted & subject and told & what for subject, what in found.denied_of):
         return True
+    # How the claim says it is done, denied: "expanding internationally by acquiring other carriers" /
+    # "to expand internationally not through costly builds ..., or by acquiring other carriers"
+    manner = {t for m in _BY_DOING.finditer(claim) for t in words_of(m.group(1))}
+    if manner and manner <= found.denied - found.asserted:
+        return True
     head = set(list(dict.fromkeys(t for t in tokenize(claim) if t in told))[:_HEAD])
     if head and head <= found.denied - found.asserted:
         return True
@@ -375,6 +395,7 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
     return len(told & found.denied) > len(told & (found.asserted - found.denied_about))
 
 
+_BY_DOING = re.compile(r"\bby\s+(\w+ing)\b", re.IGNORECASE)
 _PREFIXED = re.compile(r"\b(?:un|in|im|il|ir|dis|non-?)([a-z]{4,})\b", re.IGNORECASE)
 # Words news uses for the two sides of a change or an outcome, as opposite pairs. A claim that says
 # one side of a pair (and not the other: "allowed ... despite the ban") is contradicted by a
@@ -611,7 +632,8 @@ _REPORTING = re.compile(
     r"\b(?:while|whereas|and|but|also|both|the|an?|same|news|source|sources|outlet|article|articles|report|reports|"
     r"reported|reporting|piece|story|coverage|published|suggest|suggests|suggested|suggesting|indicate|"
     r"indicates|indicated|imply|implies|implied|claim|claims|claimed|state|states|stated|mention|mentions|"
-    r"mentioned|say|says|said|according to|from|by|in|on|that|does|did|do|is|was)\b|[‘’'\"“”|]",
+    r"mentioned|say|says|said|according to|from|in|on|that|does|did|do|is|was"
+    r"|by(?!\s+\w+ing\b))\b|[‘’'\"“”|]",  # (not the "by" of "by acquiring carriers": how it is done)
     re.IGNORECASE,
 )
 
@@ -667,24 +689,46 @@ def _check(
     # that has the most of what it says ("would not raise property taxes to pay for it" over a
     # sentence that only names the Harborview Bridge).
     predicate = set(tokenize(said)) - _name_words(said)
-    best = max(
-        scored[:_CLOSEST], key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text)
-    )
+    closest = scored[:_CLOSEST]
+    best = max(closest, key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text))
     if best.score < support:
         return ClaimCheck(claim, best, "not said" if named else "unknown")
     if contradicts(said, best.sentence.text, source_named=bool(named)):
         return ClaimCheck(claim, best, "contradicted")
     # A close sentence that says more of what the claim says and denies it ("However, that deal has
-    # not yielded any results" under a sentence that only names the partnership) settles it.
-    for other in scored[:_CLOSEST]:
+    # not yielded any results" under a sentence that only names the partnership) settles it; so does
+    # one about whom the claim names, over a sentence about someone else ("“I certainly was not
+    # expecting this,” Brus said." over an artist's "Ramsay art prize win" for "Was Brus expecting to
+    # win the prize?").
+    best_about = _about(said, best)
+    for other in closest:
         if (
             other is not best
             and other.score >= support
-            and _share(predicate, other.sentence.text) > _share(predicate, best.sentence.text)
+            and (
+                _share(predicate, other.sentence.text) > _share(predicate, best.sentence.text)
+                or (not best_about and _about(said, other) and _denies_first_word(said, other.sentence.text))
+            )
             and contradicts(said, other.sentence.text, source_named=bool(named))
         ):
             return ClaimCheck(claim, other, "contradicted")
     return ClaimCheck(claim, best, "supported")
+
+
+def _denies_first_word(said: str, sentence: str) -> bool:
+    """Whether the sentence denies the first word of what the claim says, after its names
+    ("expecting" of "Marsh expecting to win prize" in "I certainly was not expecting this")."""
+    found = polarity(sentence)
+    told = [t for t in tokenize(said) if t not in _name_words(said) and t not in _COMPARING]
+    return bool(told) and told[0] in found.denied - found.asserted
+
+
+def _about(said: str, candidate: Candidate) -> bool:
+    """Whether the sentence (or whom its opening pronoun stands for) names what the claim names."""
+    named = _name_words(said)
+    return bool(
+        named & words_of(f"{candidate.sentence.text} {antecedent(candidate.passage, candidate.sentence)}")
+    )
 
 
 # A reply that opens with its answer: "“No, Senator,” Fraser answered."
@@ -737,7 +781,22 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _refused(said, sentence)
         or _belief_given_up(said, sentence)
         or _role_of_another_side(said, sentence)
+        or _named_instead(said, sentence)
     )
+
+
+# A name set against another: "coming from SoftBank Corp., not SoftBank Group, nor the company's
+# storied Vision Fund" (a comma, then the negation and the name, with no verb between).
+_NOT_NAMED = re.compile(
+    r"(?:,|\band)\s+(?:not|nor)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[a-z][\w’'-]*\s+){0,3}?"
+    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+)
+
+
+def _named_instead(claim: str, sentence: str) -> bool:
+    """The claim names what the sentence says it is not ("Is the investment coming from SoftBank's
+    Vision Fund?" / "coming from SoftBank Corp., not SoftBank Group, nor ... Vision Fund")."""
+    return any(spans.mentions(claim, m.group(1)) for m in _NOT_NAMED.finditer(sentence))
 
 
 _WON = r"(?:wins?|won|victory|beat|beats|defeat|defeats|defeated)"
