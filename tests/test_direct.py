@@ -2320,3 +2320,40 @@ def test_a_denial_by_whom_a_claim_names_settles_it_over_a_sentence_about_someone
     )
     assert check.status == "contradicted"
     assert check.evidence is not None and "not expecting" in check.evidence.sentence.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "scores", "short"),
+    [
+        (  # a pronoun after a short opening phrase, standing for a surname the passage gives
+            "When did Ivo Grell create the Tread Data Forum?",
+            [
+                "Grell believes that what’s needed is better understanding.",
+                "To that end, he created the Tread Data Forum in 2021, a group with about 1,000 members.",
+            ],
+            {1: 0.7, 0: 0.5},
+            "2021",
+        ),
+        (  # a first name opening the sentence, where the passage gives the whole name
+            "How old was Mira Dale when her mother died?",
+            ["Mira Dale turns 9 on Saturday.", "Mira was 2 years old when her mother died of cancer."],
+            {1: 0.7, 0: 0.6},
+            "2",
+        ),
+        (  # a short what-question is answered by a sentence about whom it names
+            "Which university does Ivo Marsh teach at?",
+            ["Ivo Marsh works at Halden Labs.", "Sinha would continue to teach at Corran University."],
+            {1: 0.6, 0: 0.5},
+            "",
+        ),
+    ],
+)
+def test_pronouns_after_an_opening_phrase_first_names_and_whom_a_what_question_is_about(
+    question: str, article: list[str], scores: dict[int, float], short: str
+) -> None:
+    assert _short_over(question, article, scores, threshold=0.3) == short
+
+
+def test_a_name_after_a_prefix_describes() -> None:
+    text = "an album of thrashy bangers and post-Billie Eilish sad-pop, anti-Kremlin in tone"
+    assert [text[n.start : n.end] for n in names(text)] == []

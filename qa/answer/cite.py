@@ -64,9 +64,10 @@ def support(cosine: float, weights: Mapping[str, float], sentence: str, *, refer
     return DENSE_WEIGHT * min(max(cosine, 0.0), 1.0) + LEXICAL_WEIGHT * overlap
 
 
-# A sentence opening with a pronoun, also after a preposition ("In his 16 years in the NFL, ...").
+# A sentence opening with a pronoun, also after a preposition ("In his 16 years in the NFL, ...") or
+# a short opening phrase ("To that end, he’s recently created ...").
 PRONOUN_START = re.compile(
-    r"^\W*(?:(?:in|at|for|during|after|before|throughout|since|despite|with)\s+)?"
+    r"^\W*(?:(?:in|at|for|during|after|before|throughout|since|despite|with)\s+|[A-Z][\w’']*(?:\s+[\w’']+){0,3},\s+)?"
     r"(?:he|she|it|they|his|her|its|their|this|that)\b",
     re.IGNORECASE,
 )

@@ -27,6 +27,9 @@ from qa.types import Passage, Sentence
 # Sentences looked at for a span: the best few, and only those nearly as well supported as the best.
 _SENTENCES = 6
 _SCORE_RATIO = 0.7
+# Content words of a question about one thing: a what-question this short is answered by a sentence
+# that names all it names.
+_FOCUSED_WORDS = 10
 _TYPED_SCORE_RATIO = 0.5
 # How much a span's closeness to the question's words counts beside its sentence's support.
 _PROXIMITY_WEIGHT = 0.35
@@ -525,6 +528,7 @@ def short_answer(
         if catalog is None or not catalog.find(name)
     ]
     possessed = {name: noun for name in question_names if (noun := fits.possessed_by(question, name))}
+    full_names = [name for name in question_names if len(name.split()) > 1]
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     wants_organisation = wants_name and bool(_ORGANISATION_NOUN.search(question))
     # The noun a which-question names its answer by ("regulation"), which the article may write right
@@ -660,6 +664,15 @@ def short_answer(
         whole_article = partial(article_text, candidate.passage.article_id)
         if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed, whole_article):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
+        # Nor is "Which university does Alexei Ekimov teach at?" by one about Sinha: a short
+        # what-question is about the full names it gives (a long one describes its answer by facts
+        # other sentences tell; "the Russian buildup" may be Russia's in the sentence before).
+        if (
+            kind.kind == "thing"
+            and len(question_tokens) < _FOCUSED_WORDS
+            and not fits.names_given(candidate, full_names, possessed, whole_article)
+        ):
+            continue
         if kind.kind in TYPED and any(fits.only_in_longer_name(text, n) for n in question_names):
             continue  # "When was Boston Dynamics founded?": not when the Boston Dynamics AI Institute was
         refers_to = antecedent(candidate.passage, candidate.sentence)

@@ -746,12 +746,12 @@ def told(text: str, span: spans.Span) -> bool:
 def by_first_name(candidate: Candidate, name: str) -> bool:
     """Whether the sentence calls a person by the first name alone where its passage gives the whole
     name ("So, Blake actually had to do his vocals out in Los Angeles" after "Blake Shelton"): in
-    the middle of the sentence, capitalised, and not the start of another name ("Blake Snell")."""
+    the sentence, capitalised, and not the start of another name ("Blake Snell")."""
     words = name.split()
     if not 2 <= len(words) <= 3 or not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
         return False
     passage = f"{candidate.passage.title}\n{candidate.passage.text}"
-    alone = rf"(?<=[\w,;:]\s){words[0]}\b(?!\s+[A-Z])"
+    alone = rf"(?:(?<=[\w,;:]\s)|^[\"“‘']?){words[0]}\b(?!\s+[A-Z])"  # ("Emily woke up ...")
     return re.search(alone, candidate.sentence.text) is not None and name in passage
 
 
@@ -793,9 +793,11 @@ def same_word(one: str, other: str) -> bool:
 
 
 def about(candidate: Candidate, names: list[str]) -> bool:
-    """Whether the candidate's passage (title and text) mentions every name the question gives."""
+    """Whether the candidate's passage (title and text) mentions every name the question gives, at
+    least by the word it is known by ("Molden believes ..." for Nick Molden)."""
     passage = candidate.passage
-    return all(spans.mentions(f"{passage.title}\n{passage.text}\n{passage.source}", name) for name in names)
+    text = f"{passage.title}\n{passage.text}\n{passage.source}"
+    return all(spans.mentions(text, name) or spans.mentions(text, _key_word(name)) for name in names)
 
 
 def quoted(text: str, span: spans.Span) -> bool:

@@ -282,6 +282,8 @@ def names(text: str) -> Iterator[Span]:
             continue  # a hashtag or a handle ("#Israel_under_attack", "@RaniaKhalek"), not a name
         if text[match.start() - 1 : match.start()] in {"$", "€", "£"} or text.startswith("$", match.end()):
             continue  # "$US56.5 billion", "C$53.07": an amount of a currency
+        if _PREFIXED_NAME.search(text[max(0, match.start() - 6) : match.start()]):
+            continue  # "post-Billie Eilish sad-pop", "anti-Kremlin": a name inside a description
         words = list(re.finditer(r"\S+", match.group(0)))
         first = 0
         # Peel openers, titles and demonyms that stand before a title ("Russian Foreign Minister").
@@ -340,6 +342,7 @@ def names(text: str) -> Iterator[Span]:
                 yield Span(part_start, part_end, "name")
 
 
+_PREFIXED_NAME = re.compile(r"\b(?:post|pre|anti|non|mid|neo|pan)-$")
 _AFTER_LEGAL_FORM = re.compile(
     r"(?:(?<=\bCorp\.)|(?<=\bInc\.)|(?<=\bLtd\.)|(?<=\bPlc\.)|(?<=\bLLC\.))\s+(?=[A-Z])"
 )
