@@ -2357,3 +2357,29 @@ def test_pronouns_after_an_opening_phrase_first_names_and_whom_a_what_question_i
 def test_a_name_after_a_prefix_describes() -> None:
     text = "an album of thrashy bangers and post-Billie Eilish sad-pop, anti-Kremlin in tone"
     assert [text[n.start : n.end] for n in names(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a number "of" something counts that: no nominations here
+            "How many nominations did the academy receive?",
+            ["The academy asks for nominations a year in advance from thousands of university professors."],
+            "",
+        ),
+        (  # "come with" says little of its own: "carry" says as much
+            "How much money does the Halden Prize come with?",
+            ["The Halden Prizes carry a cash award of $2 million from a bequest."],
+            "$2 million",
+        ),
+        (  # a list of names goes on past an aside on one of them
+            "Which investors hold the remaining board seats at Veltro?",
+            ["Veltro's remaining seats are held by Carda (the Orvo Group) and Quillfield."],
+            "Carda (the Orvo Group) and Quillfield",
+        ),
+    ],
+)
+def test_numbers_of_something_else_light_verbs_and_lists_past_an_aside(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.7}) == short

@@ -1091,7 +1091,8 @@ def _with_partner(short: Short, question_tokens: set[str]) -> Short:
 
     # A list goes on by commas to its "and": "France, Germany, Italy, and Spain" (not "Tim Cook, Apple").
     end, closed = short.end, False
-    while not closed and (joined := re.match(r",?\s+(?:and|&)\s+|,\s+", text[end:])):
+    # (past an aside on a name: "CARIAD (the Volkswagen Group) and Qualcomm")
+    while not closed and (joined := re.match(r"(?:\s*\([^()]*\))?(?:,?\s+(?:and|&)\s+|,\s+)", text[end:])):
         offset = end + joined.end()
         following = next(iter(spans.names(text[offset:])), None)
         if following is None or following.start != 0 or not is_new(text[offset : offset + following.end]):
@@ -1110,7 +1111,7 @@ def _with_partner(short: Short, question_tokens: set[str]) -> Short:
         ):
             end += state.end() + last.end
         return replace(short, end=end)
-    if joined := re.search(r"\s+(?:and|&)\s+$", text[: short.start]):
+    if joined := re.search(r"(?:\s*\([^()]*\))?\s+(?:and|&)\s+$", text[: short.start]):
         before = [n for n in spans.names(text[: joined.start()]) if n.end == joined.start()]
         if before and is_new(text[before[-1].start : before[-1].end]):
             return replace(short, start=before[-1].start)

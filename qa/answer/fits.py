@@ -468,6 +468,11 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         # A share counts what it is a share of: "54% of voters" answers how many voters back it;
         # "82 percent of business leaders" does not say how many employees a company has.
         return counted_right_after(text, span, kind, question_tokens)
+    if kind.counted and re.match(r"\s+of\s", text[span.end :]):
+        # So does a number "of" something: "thousands of university professors" are no nominations
+        # ("360km of slopes" is kilometres).
+        unit = _unit_words(text[span.start : span.end])
+        return counted_right_after(text, span, kind, question_tokens) or bool(_counted(kind) & unit)
     return not kind.counted or bool(_counted(kind) & (set(tokenize(text)) | _unit_words(text)))
 
 
@@ -1006,6 +1011,7 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     the question's own words less its names, the counted or asked noun and the words that ask."""
     left_out = set(tokenize(" ".join(names))) | _ASKING_WORDS | set(tokenize(f"{kind.counted} {kind.noun}"))
     left_out.add("co")  # "co-founded" is stated by "founded by ... Luke and Matt Taylor"
+    left_out |= _LIGHT_VERBS  # "How much money does the prize come with?" / "carry a cash award of ..."
     # "during the quarter": the period the article reports on, which its sentences need not repeat
     # ("Sales in China grew ... to $1.7 billion"); "last season" or "the previous quarter" is stated.
     left_out |= set(tokenize(" ".join(_CURRENT_PERIOD.findall(question))))
@@ -1031,6 +1037,8 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
     return {t: w * (0.5 if t in timed else 1.0) for t, w in weights.items() if t in asked_words}
 
 
+# Verbs that say little of their own: what a sentence says instead ("carry", "got to") is as good.
+_LIGHT_VERBS = frozenset(tokenize("come comes came coming get gets got getting go goes went going"))
 _TIMING_CLAUSE = re.compile(
     r"\b(?:after|before|while|since|upon|until|following)\s+"
     r"(\w+ing\b[^?]*|(?:the|this|that|its|their|his|her)\s+\w+\s*\??\s*$)\??\s*$",  # "... after the deal?"
