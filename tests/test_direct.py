@@ -2383,3 +2383,19 @@ def test_numbers_of_something_else_light_verbs_and_lists_past_an_aside(
     question: str, article: list[str], short: str
 ) -> None:
     assert _short_over(question, article, {0: 0.7}) == short
+
+
+def test_an_earlier_round_a_bound_the_other_way_and_a_plan_settle_no_claim_as_said() -> None:
+    run = "Many of his signings starred in a run to the Cup semi-finals in 2020."
+    assert contradicts("Harlow reach Cup final 2020", run)
+    assert not contradicts("Harlow reach Cup semi-finals 2020", run)
+    stay = "Leaving what he called his dream job after less than two years, he moved on."
+    assert contradicts("Mitchell stay at Harlow for more than two years", stay)
+    assert not contradicts("Mitchell stay at Harlow for less than two years", stay)
+    from qa.answer.verdict import _only_intended
+
+    plan = "She later shared that she planned on “suing” Blockworld for using her name."
+    assert _only_intended("Vera Lake sue Blockworld", plan)
+    assert not _only_intended("Vera Lake plan to sue Blockworld", plan)
+    caption = "6 Ratcliffe could still have a big say at United Credit: getty"
+    assert "United Credit" not in [caption[n.start : n.end] for n in names(caption)]

@@ -316,6 +316,10 @@ def names(text: str) -> Iterator[Span]:
             continue  # "Ultimately, doctors ...": an adverb opens the sentence ("Kelly, 34," is a name)
         start = match.start() + words[first].start()
         end = match.end()
+        if text.startswith(":", end) and re.search(r"\s(?:Credit|Photo|Picture|Image)s?$", text[start:end]):
+            end = start + text[start:end].rindex(
+                " "
+            )  # "... a big say at United Credit: getty": a caption's credit
         possessive = re.search(r"[’']s?$", text[start:end])
         if possessive:
             end -= len(possessive.group(0))

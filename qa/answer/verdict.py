@@ -712,7 +712,28 @@ def _check(
             and contradicts(said, other.sentence.text, source_named=bool(named))
         ):
             return ClaimCheck(claim, other, "contradicted")
+    if _only_intended(said, best.sentence.text):
+        return ClaimCheck(claim, best, "unknown")  # "planned on “suing” Roblox" is no suit
     return ClaimCheck(claim, best, "supported")
+
+
+_INTENDED = re.compile(
+    r"\b(?:plan|plans|planned|planning|intend|intends|intended|threaten|threatens|threatened|vow|vows|vowed)"
+    r"\s+(?:on\s+|to\s+)?[“\"‘']?(\w+)",
+    re.IGNORECASE,
+)
+
+
+def _only_intended(said: str, sentence: str) -> bool:
+    """Whether the sentence says only that the claim's first word was meant to happen ("Did Kim
+    Kardashian sue Roblox?" / "she planned on “suing” Roblox")."""
+    told = [t for t in tokenize(said) if t not in _name_words(said) and t not in _COMPARING]
+    intended = {t for m in _INTENDED.finditer(sentence) for t in tokenize(m.group(1))}
+    # (stems of one verb may differ in their last letter: "sue", "su" of "suing")
+    return bool(told) and any(
+        abs(len(word) - len(told[0])) <= 1 and (told[0].startswith(word) or word.startswith(told[0]))
+        for word in intended
+    )
 
 
 def _denies_first_word(said: str, sentence: str) -> bool:
@@ -782,6 +803,46 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _belief_given_up(said, sentence)
         or _role_of_another_side(said, sentence)
         or _named_instead(said, sentence)
+        or _earlier_round(said, sentence)
+        or _bound_reversed(said, sentence)
+    )
+
+
+# A competition's rounds: a claim of the final is denied by a run that ended earlier.
+_FINAL = re.compile(r"(?<![-\w])finals?\b", re.IGNORECASE)
+_EARLIER_ROUND = re.compile(r"\b(?:semi|quarter)[- ]?finals?\b|\bround of (?:16|sixteen|32)\b", re.IGNORECASE)
+
+
+def _earlier_round(claim: str, sentence: str) -> bool:
+    """The claim says a side reached the final; the sentence names only an earlier round ("Did
+    Leipzig reach the Champions League final in 2020?" / "a run to the Champions League
+    semi-finals in 2020")."""
+    return (
+        bool(_FINAL.search(claim))
+        and not _EARLIER_ROUND.search(claim)
+        and bool(_EARLIER_ROUND.search(sentence))
+        and not _FINAL.search(_EARLIER_ROUND.sub(" ", sentence))
+    )
+
+
+# "more than two years" / "less than two years": the same amount, bounded the other way
+_BOUND = re.compile(
+    r"\b(more|over|longer|greater|fewer|less|shorter|under)\s+than\s+([\w.,]+)\s+(\w+)", re.IGNORECASE
+)
+_ABOVE = frozenset("more over longer greater".split())
+
+
+def _bound_reversed(claim: str, sentence: str) -> bool:
+    """The claim bounds an amount one way and the sentence the other ("Did he stay for more than
+    two years?" / "after less than two years")."""
+    found = {
+        (m.group(2).lower(), m.group(3).lower()): m.group(1).lower() in _ABOVE
+        for m in _BOUND.finditer(sentence)
+    }
+    return any(
+        found.get((m.group(2).lower(), m.group(3).lower()), m.group(1).lower() in _ABOVE)
+        != (m.group(1).lower() in _ABOVE)
+        for m in _BOUND.finditer(claim)
     )
 
 
