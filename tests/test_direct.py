@@ -2399,3 +2399,14 @@ def test_an_earlier_round_a_bound_the_other_way_and_a_plan_settle_no_claim_as_sa
     assert not _only_intended("Vera Lake plan to sue Blockworld", plan)
     caption = "6 Ratcliffe could still have a big say at United Credit: getty"
     assert "United Credit" not in [caption[n.start : n.end] for n in names(caption)]
+
+
+def test_a_thing_of_another_relative_and_a_name_described_as_the_asked_kind() -> None:
+    hacked = "Vera Lake has taken umbrage with Blockworld after her son’s account was hacked."
+    assert contradicts("Lake s daughter s account hacked", hacked)
+    assert not contradicts("Lake s son s account hacked", hacked)
+    article = [
+        "Particularly as Corran, the French club owned by Ratcliffe, recruited Ivo Grell and Dana Pike.",
+        "All three players left Corran this summer.",
+    ]
+    assert _short_over("Which French club does Ratcliffe own?", article, {0: 0.7}) == "Corran"

@@ -808,6 +808,8 @@ def short_answer(
                 score += 0.2  # "French Cup" for "Which cup ...?": a name that says its kind
             if span.kind == "name" and entity_noun and _named_after(text, span, entity_noun):
                 score += 0.1  # "... regulation, the Digital Markets Act": the noun asked about, named
+            if span.kind == "name" and asked_noun and _described_as(text, span, asked_noun):
+                score += 0.2  # "Nice, the French club owned by Ratcliffe": the name, then what it is
             if converse is not None and converse.other_side(text, span):
                 score += 0.15  # "... sold a 49.9% stake to Farhad Moshiri": who bought it
             if counted_here:
@@ -989,6 +991,15 @@ def _named_after(text: str, span: spans.Span, noun: str) -> bool:
     return bool(
         re.search(rf"\b{noun}s?,?\s+(?:the\s+)?[“\"]?$", text[: span.start], re.IGNORECASE)
         or re.match(rf"[”\"]?\s+{noun}", text[span.end :], re.IGNORECASE)
+    )
+
+
+def _described_as(text: str, span: spans.Span, noun: str) -> bool:
+    """Whether an apposition after the span says it is the noun asked about ("Nice, the French club
+    owned by Ratcliffe, recruited ..." for "Which French club does Ratcliffe own?")."""
+    noun = re.escape(noun)
+    return bool(
+        re.match(rf",\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}{noun}s?\b", text[span.end :], re.IGNORECASE)
     )
 
 

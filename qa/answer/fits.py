@@ -559,6 +559,8 @@ def marked_person(text: str, span: spans.Span) -> bool:
     before = WORD.findall(near)[-2:]
     if before and before[-1].lower() in {"for", "at", "of", "with", "from", "to", "by"}:
         return False  # "A spokesman for CFM": the name is whom the person works for
+    if len(before) == 2 and before[-1][:1].islower() and not set(tokenize(before[-1])) & _PERSON_MARKS:
+        return False  # "All three players left Nice": a verb between, so the mark is not the name's
     return bool(set(tokenize(" ".join(before))) & _PERSON_MARKS)
 
 

@@ -805,7 +805,25 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _named_instead(said, sentence)
         or _earlier_round(said, sentence)
         or _bound_reversed(said, sentence)
+        or _another_relatives(said, sentence)
     )
+
+
+_KIN = r"(son|daughter|wife|husband|mother|father|brother|sister|partner|girlfriend|boyfriend)"
+# "her son’s Roblox account": whose thing it is, and the thing (a word may stand between)
+_KIN_OWNS = re.compile(rf"\b{_KIN}(?:[’']s|\s+s)\s+([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+
+
+def _another_relatives(claim: str, sentence: str) -> bool:
+    """The claim gives a thing to one relative, the sentence the same thing to another ("Was
+    Gellar's daughter's account hacked?" / "after her son’s account was hacked")."""
+    found = [(words_of(m.group(2)), m.group(1).lower()) for m in _KIN_OWNS.finditer(sentence)]
+    for m in _KIN_OWNS.finditer(claim):
+        things, whose = words_of(m.group(2)), m.group(1).lower()
+        owners = {kin for owned, kin in found if owned & things}
+        if owners and whose not in owners:
+            return True
+    return False
 
 
 # A competition's rounds: a claim of the final is denied by a run that ended earlier.
