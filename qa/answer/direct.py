@@ -1078,9 +1078,9 @@ def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
 
 def _follow_ups_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Candidates re-sorted with a sentence that goes on from the one before it (`goes_on`) as well
-    supported as that one: a reason often follows what it
-    explains ("Brus ... said he didn’t pick up the phone ..." / "“..., but I didn’t answer it because
-    I’m trying to get some sleep, basically,” he told The Associated Press.")."""
+    supported as that one: a reason often follows what it explains ("Brus ... said he didn’t pick up
+    the phone ..." / "“..., but I didn’t answer it because I’m trying to get some sleep,
+    basically,” he told The Associated Press.")."""
     scores = {(c.passage.article_id, c.sentence.index): c.score for c in candidates}
     lifted = [
         replace(c, score=max(c.score, scores.get((c.passage.article_id, c.sentence.index - 1), 0.0)))

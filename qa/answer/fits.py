@@ -1033,7 +1033,7 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
         timing is not None
         and asked_words
         and asked_words <= timed
-        and timing.group(1).startswith(("the", "this", "that", "its", "their", "his", "her"))
+        and timing.group(1).split()[0].lower() in {"the", "this", "that", "its", "their", "his", "her"}
     ):
         return {}
     return {t: w * (0.5 if t in timed else 1.0) for t, w in weights.items() if t in asked_words}

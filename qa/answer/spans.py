@@ -316,10 +316,9 @@ def names(text: str) -> Iterator[Span]:
             continue  # "Ultimately, doctors ...": an adverb opens the sentence ("Kelly, 34," is a name)
         start = match.start() + words[first].start()
         end = match.end()
+        # "... a big say at United Credit: getty": a caption's credit is no part of the name
         if text.startswith(":", end) and re.search(r"\s(?:Credit|Photo|Picture|Image)s?$", text[start:end]):
-            end = start + text[start:end].rindex(
-                " "
-            )  # "... a big say at United Credit: getty": a caption's credit
+            end = start + text[start:end].rindex(" ")
         possessive = re.search(r"[’']s?$", text[start:end])
         if possessive:
             end -= len(possessive.group(0))

@@ -727,7 +727,7 @@ _INTENDED = re.compile(
 def _only_intended(said: str, sentence: str) -> bool:
     """Whether the sentence says only that the claim's first word was meant to happen ("Did Kim
     Kardashian sue Roblox?" / "she planned on “suing” Roblox")."""
-    told = [t for t in tokenize(said) if t not in _name_words(said) and t not in _COMPARING]
+    told = _told(said)
     intended = {t for m in _INTENDED.finditer(sentence) for t in tokenize(m.group(1))}
     # (stems of one verb may differ in their last letter: "sue", "su" of "suing")
     return bool(told) and any(
@@ -740,8 +740,13 @@ def _denies_first_word(said: str, sentence: str) -> bool:
     """Whether the sentence denies the first word of what the claim says, after its names
     ("expecting" of "Marsh expecting to win prize" in "I certainly was not expecting this")."""
     found = polarity(sentence)
-    told = [t for t in tokenize(said) if t not in _name_words(said) and t not in _COMPARING]
+    told = _told(said)
     return bool(told) and told[0] in found.denied - found.asserted
+
+
+def _told(said: str) -> list[str]:
+    """What a claim says of whom it names, word by word in its order."""
+    return [t for t in tokenize(said) if t not in _name_words(said) and t not in _COMPARING]
 
 
 def _about(said: str, candidate: Candidate) -> bool:
@@ -810,7 +815,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
 
 
 _KIN = r"(son|daughter|wife|husband|mother|father|brother|sister|partner|girlfriend|boyfriend)"
-# "her son’s Roblox account": whose thing it is, and the thing (a word may stand between)
+# "her son’s Roblox account": whose thing it is, and the thing (its first two words)
 _KIN_OWNS = re.compile(rf"\b{_KIN}(?:[’']s|\s+s)\s+([\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
 
 
@@ -844,10 +849,8 @@ def _earlier_round(claim: str, sentence: str) -> bool:
 
 
 # "more than two years" / "less than two years": the same amount, bounded the other way
-_BOUND = re.compile(
-    r"\b(more|over|longer|greater|fewer|less|shorter|under)\s+than\s+([\w.,]+)\s+(\w+)", re.IGNORECASE
-)
-_ABOVE = frozenset("more over longer greater".split())
+_BOUND = re.compile(r"\b(more|longer|greater|fewer|less|shorter)\s+than\s+([\w.,]+)\s+(\w+)", re.IGNORECASE)
+_ABOVE = frozenset("more longer greater".split())
 
 
 def _bound_reversed(claim: str, sentence: str) -> bool:
