@@ -2410,3 +2410,13 @@ def test_a_thing_of_another_relative_and_a_name_described_as_the_asked_kind() ->
         "All three players left Corran this summer.",
     ]
     assert _short_over("Which French club does Ratcliffe own?", article, {0: 0.7}) == "Corran"
+
+
+def test_a_whose_question_is_answered_by_the_owner() -> None:
+    article = [
+        "The Slayer star, 46, took to Chirper on 4 December after her son’s Blockworld account was hacked.",
+        "Vera Lake has taken umbrage with Blockworld after her son’s account was hacked.",
+    ]
+    assert (
+        _short_over("Whose son had his Blockworld account hacked?", article, {0: 0.77, 1: 0.7}) == "Vera Lake"
+    )

@@ -529,6 +529,7 @@ def short_answer(
     ]
     possessed = {name: noun for name in question_names if (noun := fits.possessed_by(question, name))}
     full_names = [name for name in question_names if len(name.split()) > 1]
+    whose = re.match(r"\s*whose\s+(\w+)", question, re.IGNORECASE) if kind.kind == "person" else None
     wants_name = kind.kind == "thing" and bool(_ENTITY_NOUN.search(question))
     wants_organisation = wants_name and bool(_ORGANISATION_NOUN.search(question))
     # The noun a which-question names its answer by ("regulation"), which the article may write right
@@ -843,6 +844,8 @@ def short_answer(
                 score -= 0.1  # "created in 2011 in the wake of the 2008 Financial Crisis": not 2008
             if kind.kind == "person" and fits.done_to(question, text, span):
                 score += 0.05  # "McMillan finding ... Michael Wiley": whom the asked verb was done to
+            if whose and _owns(text, span, whose.group(1)):
+                score += 0.15  # "Gellar has taken umbrage ... after her son’s account was hacked"
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if states:
@@ -1000,6 +1003,18 @@ def _described_as(text: str, span: spans.Span, noun: str) -> bool:
     noun = re.escape(noun)
     return bool(
         re.match(rf",\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}{noun}s?\b", text[span.end :], re.IGNORECASE)
+    )
+
+
+def _owns(text: str, span: spans.Span, noun: str) -> bool:
+    """Whether the name owns the noun a whose-question asks of: written with it ("Gellar’s son") or
+    the subject of a sentence that gives it to a pronoun ("Gellar has ... after her son’s ...")."""
+    noun = re.escape(noun)
+    if re.match(rf"[’']s?\s+(?:[\w-]+\s+)?{noun}", text[span.end :], re.IGNORECASE):
+        return True
+    opening = not text[: span.start].strip(" “\"‘'")
+    return (
+        opening and re.search(rf"\b(?:her|his|their)\s+{noun}", text[span.end :], re.IGNORECASE) is not None
     )
 
 
