@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -193,7 +195,7 @@ def test_twenty_questions_at_once_through_the_ui_and_ask_while_ingesting(
         ingesting = threading.Thread(target=ingest, args=([extra],), kwargs={"settings": busy})
         ingesting.start()
         with ThreadPoolExecutor(max_workers=40) as pool:
-            through_ui = [pool.submit(client.predict, q, 10, "", api_name="/answer") for q, _ in work]
+            through_ui = [pool.submit(_predicted, client, q) for q, _ in work]
             through_ask = [pool.submit(ask, q, settings=busy) for q, _ in work]
             ui_answers = [f.result(timeout=600) for f in through_ui]
             direct_answers = [f.result(timeout=600) for f in through_ask]
@@ -205,6 +207,16 @@ def test_twenty_questions_at_once_through_the_ui_and_ask_while_ingesting(
     assert bad == {"error": "question is empty: type a question about the articles"}
     articles, _ = _store_is_consistent(open_store(settings=busy))
     assert articles == 31  # the seed article and the 30 ingested meanwhile
+
+
+def _predicted(client: Any, question: str) -> Any:
+    """The UI's answer to `question`, asked once more if the client itself cancelled it: under load,
+    gradio_client 2.7.2 can cancel a prediction whose messages, the answer among them, have already
+    arrived (its SSE reader and the job's helper threads race). A second cancel fails the test."""
+    try:
+        return client.predict(question, 10, "", api_name="/answer")
+    except concurrent.futures.CancelledError:
+        return client.predict(question, 10, "", api_name="/answer")
 
 
 @pytest.mark.parametrize(
