@@ -142,10 +142,10 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
 
     names: list[str] = []
     index = sentence.index
-    for _ in range(_HOPS):
-        text = text_at(index) if index != sentence.index else sentence.text
-        speaker = index == sentence.index and _PRONOUN_SPEAKER.search(text)
-        if not (_DESCRIBED_START.match(text) or PRONOUN_START.match(text) or speaker):
+    for hop in range(_HOPS):
+        # the sentence itself was checked above; one before it refers back only by its opening
+        text = text_at(index)
+        if hop and not (_DESCRIBED_START.match(text) or PRONOUN_START.match(text)):
             break
         index -= 1
         before = text_at(index)

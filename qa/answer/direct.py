@@ -1081,14 +1081,10 @@ def _is_one_name(short: Short) -> bool:
 def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Candidates re-sorted with a sentence that ends a quote (“..., ” Cook told reporters.) as well
     supported as the quote's best sentence: who said it is named only at its end."""
-    scores = {(c.passage.article_id, c.sentence.index): c.score for c in candidates}
-    lifted = []
-    for candidate in candidates:
-        opening = fits.quote_opening(candidate)
-        indexes = range(candidate.sentence.index - len(opening), candidate.sentence.index)
-        quote = [scores.get((candidate.passage.article_id, i), 0.0) for i in indexes]
-        lifted.append(replace(candidate, score=max([candidate.score, *quote])))
-    return sorted(lifted, key=lambda c: (-c.score, c.rank, c.sentence.index))
+    return _lifted(
+        candidates,
+        lambda c: range(c.sentence.index - len(fits.quote_opening(c)), c.sentence.index),
+    )
 
 
 def _follow_ups_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -1096,11 +1092,20 @@ def _follow_ups_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
     supported as that one: a reason often follows what it explains ("Brus ... said he didn’t pick up
     the phone ..." / "“..., but I didn’t answer it because I’m trying to get some sleep,
     basically,” he told The Associated Press.")."""
+    return _lifted(candidates, lambda c: [c.sentence.index - 1] if goes_on(c.sentence.text) else [])
+
+
+def _lifted(
+    candidates: Sequence[Candidate], earlier: Callable[[Candidate], Iterable[int]]
+) -> list[Candidate]:
+    """Candidates re-sorted with each scored as the best of itself and the `earlier` sentences of
+    its article it completes (by sentence index; a sentence not among the candidates counts 0)."""
     scores = {(c.passage.article_id, c.sentence.index): c.score for c in candidates}
     lifted = [
-        replace(c, score=max(c.score, scores.get((c.passage.article_id, c.sentence.index - 1), 0.0)))
-        if goes_on(c.sentence.text)
-        else c
+        replace(
+            c,
+            score=max([c.score, *(scores.get((c.passage.article_id, i), 0.0) for i in earlier(c))]),
+        )
         for c in candidates
     ]
     return sorted(lifted, key=lambda c: (-c.score, c.rank, c.sentence.index))
