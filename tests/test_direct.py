@@ -2420,3 +2420,110 @@ def test_a_whose_question_is_answered_by_the_owner() -> None:
     assert (
         _short_over("Whose son had his Blockworld account hacked?", article, {0: 0.77, 1: 0.7}) == "Vera Lake"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "scores", "short"),
+    [
+        (  # a person, then where they work
+            "Who led Harlow's Series A?",
+            [
+                "Harlow has $16 million raised to date through its Series A, led by Ivo Grell of Corran Capital."
+            ],
+            {0: 0.7},
+            "Ivo Grell",
+        ),
+        (  # a team told by its size in people
+            "How many people work at Veltro?",
+            ["Veltro is a 25-person distributed team, while Grell is based in Halden."],
+            {0: 0.7},
+            "25",
+        ),
+        (  # the name a relative clause says did the asked thing
+            "Which company warned that housing would enter a deep freeze?",
+            [
+                "Some saw what was coming, for instance Quillfield, which warned in May that housing "
+                "would enter a “deep freeze” if America defaulted."
+            ],
+            {0: 0.7},
+            "Quillfield",
+        ),
+        (  # a stranded "as" and a quoted name
+            "What will the earlier Veltro app be rebranded as?",
+            [
+                "The earlier Veltro will now transition to become rebranded as “Veltro Cloud” as the "
+                "iMessage-only Veltro Mini goes to launch."
+            ],
+            {0: 0.7},
+            "Veltro Cloud",
+        ),
+        (  # every word of the asked kind, right before the name
+            "Which spyware maker did Harlow previously sue?",
+            ["Harlow previously sued spyware maker Corran Group to block it from using Harlow’s services."],
+            {0: 0.7},
+            "Corran Group",
+        ),
+        (
+            "Which smartwatch startup did Ivo Grell found?",
+            [
+                "“That’s the big breakthrough,” explains Veltro co-founder and CEO Ivo Grell, previously "
+                "the founder of smartwatch startup Quillfield."
+            ],
+            {0: 0.7},
+            "Quillfield",
+        ),
+        (  # the asked thing "called" by its name, over a description of an earlier one
+            "What is the new app Veltro is launching?",
+            [
+                "A startup called Veltro is now launching a new app called Veltro Mini for Android users.",
+                "Initially, Veltro launched a multi-network chat app that supported 15 networks.",
+            ],
+            {0: 0.73, 1: 0.69},
+            "Veltro Mini",
+        ),
+        (  # a feeling the sentence opens with is the reason
+            "Why are current homeowners reluctant to put their homes on the market?",
+            [
+                "Out of fear of losing their lower interest rates, current homeowners are resistant to "
+                "putting their homes on the market."
+            ],
+            {0: 0.7},
+            "fear of losing their lower interest rates",
+        ),
+    ],
+)
+def test_people_at_their_workplace_headcounts_relative_doers_names_called_as_asked_and_feelings_as_reasons(
+    question: str, article: list[str], scores: dict[int, float], short: str
+) -> None:
+    assert _short_over(question, article, scores) == short
+
+
+def test_a_move_asked_by_how_much_and_the_year_an_article_calls_this_year() -> None:
+    from qa.answer.fits import counted_elsewhen
+
+    assert asked("How much does Grell expect home prices to rise by the end of 2024?").measure == "change"
+    assert asked("How much did the house sell for?").measure == "money"
+    text = "He predicts home prices rise by 1.8% by the end of the year, with a 3.5% increase by the end of 2024."
+    first, second = (n for n in numbers(text) if "%" in text[n.start : n.end])
+    assert counted_elsewhen(text, first, {"2024"}, "2023-10-20T20:30:29Z")
+    assert not counted_elsewhen(text, first, {"2023"}, "2023-10-20T20:30:29Z")
+    assert not counted_elsewhen(text, second, {"2024"}, "2023-10-20T20:30:29Z")
+
+
+def test_an_acronym_the_article_spells_out_counts_as_its_name(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    article = """---
+title: Home building slows in Halden
+source: Halden Ledger
+published_at: 2024-06-03
+url: https://ledger.example/halden-building
+---
+Home building fell 9% in May, according to the Halden Association of Builders (HAB).
+Mortgage rates rose for a fourth month, lenders said.
+“As has been the case throughout this year, limited inventory and low housing affordability continue to hamper home sales,” HAB chief economist Lena Ortiz said in a statement.
+Mark Veld, chief economist at Corran Bank, expects builders in Halden to recover next spring.
+"""
+    settings = store_of(tmp_path_factory, "builders", {"builders.md": article})
+    answer = ask("Who is the chief economist of the Halden Association of Builders?", settings=settings)
+    assert answer.short == "Lena Ortiz"

@@ -197,6 +197,15 @@ _MONEY_VERBS = re.compile(
 )
 
 
+# What a "how much" question asks the size of a move for.
+_MOVED = re.compile(
+    r"\b(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|grow|grows|grew|grown|increase|"
+    r"increased|decrease|decreased|decline|declined|climb|climbed|jump|jumped|slip|slipped|surge|surged|"
+    r"plunge|plunged|soar|soared|shrink|shrank|shrunk)\b",
+    re.IGNORECASE,
+)
+
+
 # A plural noun ends what "how many" counts ("voters", "people"; not "business" or "bus").
 _PLURAL_NOUN = re.compile(r"^(?:[a-z]+[^su]s|people|children|men|women)$")
 
@@ -221,8 +230,12 @@ def _number(question: str) -> Asked:
     how_much = re.search(r"\bhow much\b", question, re.IGNORECASE)
     if re.search(r"\b(?:what|which) (?:share|percentage|percent|proportion)\b", question, re.IGNORECASE):
         measure = "percent"  # "What share of their income do tenants pay?" is a share, not money
-    elif re.search(r"\bby how (?:much|many)\b", question, re.IGNORECASE):
-        measure = "change"  # "By how much did revenue increase?": "by 32 per cent", not what it came to
+    elif re.search(r"\bby how (?:much|many)\b", question, re.IGNORECASE) or (
+        how_much and _MOVED.search(question)
+    ):
+        # "By how much did revenue increase?", "How much will prices rise?": "by 32 per cent", not
+        # what it came to
+        measure = "change"
     elif re.search(r"\b(?:growth|ratio)\b", question, re.IGNORECASE):
         pass  # "What home price growth ...?": a rate of change ("0%"), not a price
     elif re.search(r"\bprices?\b", question, re.IGNORECASE):

@@ -218,12 +218,35 @@ def score_sentences(
         vectors = embedder.encode([s.text for s, _, _ in found])
     similarity = vectors @ claim_vector
     weights = claim_weights(claim, lexical)
+    spelled = _spelled_out(passages)
     candidates = []
     for (sentence, passage, rank), cosine in zip(found, similarity):
-        score = support(float(cosine), weights, sentence.text, refers_to=antecedent(passage, sentence))
+        refers_to = antecedent(passage, sentence)
+        # "NAR chief economist Lawrence Yun" after "the National Association of Realtors (NAR)"
+        refers_to += "".join(
+            f" {long}"
+            for acronym, long in spelled.get(passage.article_id, {}).items()
+            if re.search(rf"\b{acronym}\b", sentence.text)
+        )
+        score = support(float(cosine), weights, sentence.text, refers_to=refers_to)
         candidates.append(Candidate(sentence, passage, score, rank))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.sentence.index))
     return candidates
+
+
+# A name spelled out with its acronym in parentheses: "the National Association of Realtors (NAR)".
+_ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|&)\s+)*)+)\(([A-Z]{2,6})\)")
+
+
+def _spelled_out(passages: Sequence[Passage]) -> dict[str, dict[str, str]]:
+    """Per article, the acronyms its passages define ("NAR") and the names they stand for."""
+    defined: dict[str, dict[str, str]] = {}
+    for passage in passages:
+        for match in _ACRONYM_DEFINED.finditer(passage.text):
+            long, acronym = match.group(1).strip(), match.group(2)
+            if "".join(w[0] for w in long.split() if w[0].isupper()).endswith(acronym):
+                defined.setdefault(passage.article_id, {})[acronym] = long
+    return defined
 
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")

@@ -152,7 +152,7 @@ def _spans(
     ranked: bool = False,
 ) -> Iterator[spans.Span]:
     if kind == "person":
-        yield from spans.names(text)
+        yield from spans.people(text)
     elif kind == "date":
         yield from spans.dates(text)
         if conditional:  # "When would the president call Putin?": "when it would advance our interests"
@@ -591,7 +591,7 @@ def short_answer(
     )
     doer = kind.kind == "person" and fits.asks_doer(question)
     # "What does Goodyear source silica from?": the answer is what that preposition introduces
-    stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to)\W*$", question, re.IGNORECASE)
+    stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to|as)\W*$", question, re.IGNORECASE)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
@@ -713,7 +713,9 @@ def short_answer(
                 continue
             if kind.kind == "number" and fits.counted_elsewhere(text, span, asked_places):
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
-            if kind.kind == "number" and fits.counted_elsewhen(text, span, asked_years):
+            if kind.kind == "number" and fits.counted_elsewhen(
+                text, span, asked_years, candidate.passage.published
+            ):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
             if (
                 kind.kind == "date"
@@ -786,8 +788,12 @@ def short_answer(
                 score += 0.02 * min(3, len(tokenize(span_text)))
             if head and _beside(text, span, head):
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
-            if called and re.search(r"\b(?:called|named|dubbed|known as)\s+(?:the\s+)?$", text[: span.start]):
-                score += 0.2  # "What is the greatest extinction event called?" "... called the Great Dying"
+            # "What is the greatest extinction event called?" "... called the Great Dying"; "What is the
+            # new app ...?" "a new app called Beeper Mini"
+            if re.search(r"\b(?:called|named|dubbed|known as)\s+(?:the\s+)?[“\"]?$", text[: span.start]) and (
+                called or (asked_noun and _named_after(text, span, asked_noun))
+            ):
+                score += 0.2
             # "Opdivo (from Bristol-Myers Squibb)", "Tecentriq (a PD-L1 inhibitor by Roche)"
             if _aside_to_asked(text, span, question_tokens):
                 score += 0.05
@@ -809,6 +815,8 @@ def short_answer(
                 score += 0.2  # "French Cup" for "Which cup ...?": a name that says its kind
             if span.kind == "name" and entity_noun and _named_after(text, span, entity_noun):
                 score += 0.1  # "... regulation, the Digital Markets Act": the noun asked about, named
+            if span.kind == "name" and " " in kind.noun and _named_after(text, span, kind.noun):
+                score += 0.1  # "spyware maker NSO Group" for "Which spyware maker ...?": all its words
             if span.kind == "name" and asked_noun and _described_as(text, span, asked_noun):
                 score += 0.2  # "Nice, the French club owned by Ratcliffe": the name, then what it is
             if converse is not None and converse.other_side(text, span):
@@ -852,11 +860,6 @@ def short_answer(
                 score += _STATES_BONUS
             if best is None or score > best.score:
                 best = Short(candidate, span.start, span.end, score)
-    if best is not None and kind.kind == "person":
-        # "Eddie Hearn of Matchroom Sport": the person, not where they work
-        written = best.candidate.sentence.text[best.start : best.end]
-        if (person := re.match(r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+)\s+of\s+[A-Z]", written)) is not None:
-            best = replace(best, end=best.start + len(person.group(1)))
     if (
         best is not None
         and head
@@ -937,10 +940,13 @@ def _in_city_and_state(text: str, span: spans.Span) -> bool:
 
 
 def _agent_of_asked(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
-    """Whether the span does the question's verb in the passive ("is supported by PPL")."""
+    """Whether the span does the question's verb, in the passive ("is supported by PPL") or in a
+    relative clause of its own ("Zillow, which warned in May that ...")."""
     by = re.search(r"([\w-]+)\s+by\s+(?:the\s+)?$", text[: span.start])
+    which = re.match(r",?\s+(?:which|who)\s+([a-z]+(?:\s+[a-z]+)?)", text[span.end :])
+    verbs = (by.group(1) if by else "") + " " + (which.group(1) if which else "")
     asked = {fits.base_form(t) for t in question_tokens}
-    return by is not None and any(fits.base_form(t) in asked for t in tokenize(by.group(1)))
+    return any(fits.base_form(t) in asked for t in tokenize(verbs))
 
 
 def _records_after(text: str, names: Sequence[str]) -> Iterator[spans.Span]:
@@ -989,10 +995,12 @@ def _given_to(text: str, span: spans.Span) -> str:
 
 def _named_after(text: str, span: spans.Span, noun: str) -> bool:
     """Whether the span names the noun written right beside it ("regulation, the Digital Markets Act",
-    "the film Oppenheimer", "the “Inspiring Women” series")."""
+    "the film Oppenheimer", "the “Inspiring Women” series", "a new app called Beeper Mini")."""
     noun = re.escape(noun)
     return bool(
-        re.search(rf"\b{noun}s?,?\s+(?:the\s+)?[“\"]?$", text[: span.start], re.IGNORECASE)
+        re.search(
+            rf"\b{noun}s?,?\s+(?:(?:called|named|dubbed)\s+)?(?:the\s+)?[“\"]?$", text[: span.start], re.I
+        )
         or re.match(rf"[”\"]?\s+{noun}", text[span.end :], re.IGNORECASE)
     )
 
@@ -1046,7 +1054,9 @@ def _introduced(text: str, span: spans.Span, preposition: str) -> bool:
     """Whether `preposition` (and at most an article or possessive) comes right before the span, as
     a preposition of its own: not "in support of", "in favour of", "in addition to"."""
     before = re.search(
-        rf"\b{preposition}\s+((?:the|a|an|this|that|its|their|his|her|our)\s+)?$", text[: span.start], re.I
+        rf"\b{preposition}\s+((?:the|a|an|this|that|its|their|his|her|our)\s+)?[“\"‘]?$",
+        text[: span.start],
+        re.I,
     )
     if before is None:
         return False

@@ -14,6 +14,7 @@ from qa.answer import spans
 from qa.answer.asked import AUX_WORDS, Asked
 from qa.answer.cite import FIRST_PERSON_START, PRONOUN_START, Candidate, antecedent, list_opening, words_of
 from qa.retrieval.lexical import tokenize
+from qa.retrieval.query import published_date
 
 # Words on either side of a span where the question's own words must show (`in_context`).
 CONTEXT_WORDS = 10
@@ -102,12 +103,20 @@ def years_in(question: str) -> set[str]:
     return set(_YEAR.findall(question))
 
 
-def counted_elsewhen(text: str, span: spans.Span, asked: set[str]) -> bool:
+def counted_elsewhen(text: str, span: spans.Span, asked: set[str], published: str = "") -> bool:
     """Whether a number's clause dates it to another year than the ones the question asks about
-    (`asked`, `years_in`): "peaked at $1 billion in 2009" for "How much did Israel spend in 2022?"."""
+    (`asked`, `years_in`): "peaked at $1 billion in 2009" for "How much did Israel spend in 2022?";
+    "by the end of the year" in an article `published` in 2023 for "by the end of 2024?"."""
     start, end = spans.clause(text, span.start, span.end)
     found = set(_YEAR.findall(text[start:end]))
+    if _THIS_YEAR.search(text[start:end]) and (day := published_date(published)):
+        found.add(str(day.year))
     return bool(asked and found and not asked & found)
+
+
+_THIS_YEAR = re.compile(
+    r"\b(?:this\s+year|(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year-end)\b", re.IGNORECASE
+)
 
 
 _COUNTED_IN = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+((?:[A-Z][\w’'.-]*\s*)+)")
@@ -1074,6 +1083,8 @@ def states(
     )
     if _PLACED_APPOSITIVE.search(candidate.sentence.text):
         words |= _BASED  # "CSL Seqirus, a New Jersey biopharmaceutical company": where it is based
+    if _STAFFED.search(candidate.sentence.text):
+        words |= _WORKING  # "Beeper is a 25-person distributed team": how many work there
     held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
 
@@ -1081,6 +1092,12 @@ def states(
 # An apposition that places what it describes: ", a New Jersey biopharmaceutical company".
 _PLACED_APPOSITIVE = re.compile(r",\s+an?\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+[a-z][\w-]*\s+[a-z]")
 _BASED = frozenset(tokenize("based headquartered"))
+# A team or company told by its size in people: "a 25-person distributed team", "a 40-strong staff".
+_STAFFED = re.compile(
+    r"\b\d[\d,]*-(?:person|people|member|strong)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:team|company|firm|startup|staff|workforce|operation|outfit|newsroom)\b"
+)
+_WORKING = frozenset(tokenize("work works working employ employs employed staff employee employees"))
 
 
 def _stated(word: str, words: set[str]) -> bool:

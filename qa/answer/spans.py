@@ -116,6 +116,8 @@ MOVED_BY = re.compile(
     r"(?:(?:about|around|nearly|almost|roughly|some|just|only|more than|less than)\s+)?$",
     re.IGNORECASE,
 )
+# A count of people written as an adjective: "a 25-person team", "a 40-member board".
+_HEADCOUNT = re.compile(r"-(?:person|people|member|strong|man|woman)$")
 _CAPTION = re.compile(r"^\d{1,2}\s+[A-Z]")
 _IN_NAME = re.compile(r"[A-Z][a-z]")
 _NAME_NEXT = re.compile(r"\s+[A-Z][a-z]")
@@ -155,6 +157,8 @@ _REASON = re.compile(
     r"attribut(?:ed|es|ing)\s+(?:(?!to\b)[\w’'-]+\s+){0,8}?to|blam(?:ed|es|ing)\s+(?:(?!on\b)[\w’'-]+\s+){0,8}?on|"
     r"(?:driven|caused|fuell?ed|triggered|prompted|spurred) by|thanks to|"
     r"as(?= (?:it|they|he|she|we|there|its|their)\b)|"
+    # "Out of fear of losing their lower interest rates, homeowners ...": the feeling is the reason
+    r"out of(?= (?:fear|concern|worry|frustration|anger|spite|necessity|caution|respect|loyalty)\b)|"
     r"for(?= \w+ing\b))\s+((?:[^.;:“”\"()]|(?<=\b[A-Z])\.|\.(?=\S)){3,200}?)"
     r"(?=[,;:“”\"()]|(?<!\b[A-Z])\.(?!\S)| but | while | although |$)",
     re.IGNORECASE,
@@ -345,6 +349,20 @@ def names(text: str) -> Iterator[Span]:
                 yield Span(part_start, part_end, "name")
 
 
+def people(text: str) -> Iterator[Span]:
+    """`names`, with a person's name followed by where they work cut to the person's ("Garry Tan of
+    Initialized Capital", "Eddie Hearn of Matchroom Sport"; "Bank of America", "National Association
+    of Realtors" stay whole)."""
+    for span in names(text):
+        head = text[span.start : span.end].partition(" of ")[0]
+        words = head.split()
+        if head != text[span.start : span.end] and 2 <= len(words) <= 3:
+            if not any(w.lower() in ORGANISATION_WORDS for w in words):
+                yield Span(span.start, span.start + len(head), "name")
+                continue
+        yield span
+
+
 _PREFIXED_NAME = re.compile(r"\b(?:post|pre|anti|non|mid|neo|pan)-$")
 _AFTER_LEGAL_FORM = re.compile(
     r"(?:(?<=\bCorp\.)|(?<=\bInc\.)|(?<=\bLtd\.)|(?<=\bPlc\.)|(?<=\bLLC\.))\s+(?=[A-Z])"
@@ -522,6 +540,8 @@ def numbers(text: str) -> Iterator[Span]:
         end = match.end()
         if unit := _UNIT.match(text, end):
             end = unit.end()
+        if people := _HEADCOUNT.search(match.group(0)):
+            end = match.start() + people.start()  # "a 25-person team": 25 people
         start, end = _strip(text, match.start(), end)
         found.append(Span(start, end, "number"))
     # "15 million to 20 million", "between 300 and 400": a range is one answer (first: it wins a
