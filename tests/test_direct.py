@@ -2527,3 +2527,63 @@ Mark Veld, chief economist at Corran Bank, expects builders in Halden to recover
     settings = store_of(tmp_path_factory, "builders", {"builders.md": article})
     answer = ask("Who is the chief economist of the Halden Association of Builders?", settings=settings)
     assert answer.short == "Lena Ortiz"
+
+
+def test_what_was_averted_not_yet_done_or_fronted_by_not_is_denied() -> None:
+    averted = "Of course, the default was averted, but here we have arrived at 8% mortgage rates anyway."
+    assert contradicts("Harlow default on its debt", averted)
+    assert "shutdown" in polarity("The Harlow government averted a shutdown on Friday.").denied
+    undone = "But to be fully trusted, Veltro Mini will need to be audited by a third party — something it has not yet done."
+    assert contradicts("Veltro Mini been audited third party", undone)
+    fronted = "Not yet supported are features like live location sharing and support for Chirp audio calls."
+    assert contradicts("Veltro Mini support Chirp calls", fronted)
+    assert "certain" in polarity("The timeline is not yet certain.").heads
+
+
+def test_a_supposition_settles_no_claim_and_a_sentence_naming_the_claims_object_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    import qa.answer.verdict as verdict_module
+    from qa.retrieval.lexical import LexicalIndex
+
+    def check(question: str, said: str, article: list[str], scores: list[float]) -> ClaimCheck:
+        sentences, whole = _one_passage(article)
+        scored = [Candidate(s, whole, score, 0) for s, score in zip(sentences, scores)]
+        monkeypatch.setattr(verdict_module, "score_sentences", lambda *args, **kwargs: scored)
+        return verdict_module._check(
+            question,
+            said,
+            np.zeros(3, dtype=np.float32),
+            [whole],
+            catalog=None,
+            embedder=None,  # type: ignore[arg-type]  # (the scores are given)
+            lexical=LexicalIndex([t.split() for t in article]),
+            support=0.35,
+            stored=None,
+        )
+
+    supposed = [
+        "Quillfield warned in May that housing would freeze if the standoff failed to resolve and Harlow defaulted.",
+        "Of course, the default was averted.",
+    ]
+    assert check(
+        "Did Harlow default on its debt?", "Harlow default its debt", supposed, [0.68, 0.46]
+    ).status == ("contradicted")
+    assert check(
+        "Did Harlow default on its debt?", "Harlow default its debt", supposed[:1], [0.68]
+    ).status == ("unknown")
+    listed = [
+        "Veltro Mini can function as a true client, supporting photos, threads, replies and group chats.",
+        "Veltro Mini was made possible by reverse-engineering the protocol.",
+        "Veltro Mini will send and receive texts soon.",
+        "Veltro Mini is a native implementation of the protocol.",
+        "The app keeps its keys on the phone.",
+        "The connection is kept while the app runs.",
+        "Not yet supported are features like live location sharing and support for Chirp audio calls.",
+    ]
+    scores = [0.62, 0.58, 0.57, 0.57, 0.56, 0.56, 0.55]
+    found = check("Does Veltro Mini support Chirp calls?", "Veltro Mini support Chirp calls", listed, scores)
+    assert found.status == "contradicted" and found.evidence is not None
+    assert "Chirp" in found.evidence.sentence.text

@@ -187,10 +187,25 @@ _NOT_DENIAL = re.compile(r"\b(?:not only|no matter|nothing short of|no doubt|no 
 # on the hot seat".
 _DENYING_PHRASE = re.compile(
     r"\b(?:stop(?:s|ped|ping)? short of|far from|other than|rather than|instead of|failures? to"
+    r"|(?:averted|avoided|prevented|staved off|headed off)(?=\s+(?:an?|the)\s)"
     # "missed his opportunity last season to play in Senior Day"
     r"|miss(?:es|ed|ing)?\s+(?:out\s+on\s+)?(?:(?:his|her|their|its|the|a|an)\s+)?(?:opportunity|chance))\b",
     re.IGNORECASE,
 )  # ("the failure in the EV market" denies nothing; "the failures to launch" does)
+# What was kept from happening: "the default was averted" denies the default (and "averted a
+# default", `_DENYING_PHRASE`, too).
+_AVERTED = re.compile(
+    r"\b((?:[\w’'-]+\s+){0,2}?[\w’'-]+)\s+(?:was|were|has been|have been|had been|is|are)\s+(?:\w+ly\s+)?"
+    r"(?:averted|avoided|prevented|thwarted|foiled|called off|cancell?ed|scrapped|shelved)\b",
+    re.IGNORECASE,
+)
+# A sentence that opens by denying what it then lists: "Not yet supported are features like ...".
+_FRONTED_DENIAL = re.compile(r"^\W*Not\s+(?:yet\s+|even\s+)?[a-z]+\s+(?:are|is|were|was)\b")
+# Adverbs a negation carries ("not yet", "never even"): what it denies comes after them.
+_NEGATION_ADVERBS = frozenset(tokenize("yet even ever"))
+# A subject that only points back ("— something it has not yet done"): the negation denies the
+# clause before, as an elided verb does.
+_BACK_REFERENCES = frozenset(tokenize("something which what"))
 _REACH = 6  # content words a negation denies at most
 _HEAD = 2  # content words that say what a claim is, after its names
 _UNITS = re.compile(r"[,;:()—–!?]|\.(?!\w)|[\w’'$%-]+(?:\.\w+)*")
@@ -249,7 +264,8 @@ def polarity(text: str) -> Polarity:
         if head_now:
             heads_now.add(head_now)
         about_now, head_now = set(), ""
-        if reach and not took and subject:  # "compliance with the DSA is not"
+        # "compliance with the DSA is not" (but "— something it has not yet done" is the clause before)
+        if reach and not took and subject and not set(subject) <= _BACK_REFERENCES:
             denied_of.append((frozenset(subject), frozenset(said_before)))
         elif reach and not took:  # an elided verb: "he never has", "it did not"
             denied.update(before)
@@ -257,7 +273,10 @@ def polarity(text: str) -> Polarity:
         reach = 0
 
     units = _UNITS.findall(
-        _DENYING_PHRASE.sub(" not ", _NOT_DENIAL.sub(" ", _NO_IN_NAME.sub(r"\1Nr", _NO_RANK.sub("Nr", text))))
+        _DENYING_PHRASE.sub(
+            " not ",
+            _AVERTED.sub(r"not \1", _NOT_DENIAL.sub(" ", _NO_IN_NAME.sub(r"\1Nr", _NO_RANK.sub("Nr", text)))),
+        )
     )
     for i, unit in enumerate(units):
         # "didn't release the full model, Gemini Ultra — only a lite version"; not a turn to what
@@ -312,7 +331,9 @@ def polarity(text: str) -> Polarity:
             if reach:
                 reach = 0  # a negation of a negation
             else:
-                reach, took, whole = _REACH, 0, unit.lower() == "neither"
+                # "neither ... nor", and "Not yet supported are A, B and C": to the sentence's end
+                reach, took = _REACH, 0
+                whole = unit.lower() == "neither" or bool(i == 0 and _FRONTED_DENIAL.match(text))
                 subject = list(clause)
                 # "is not", "isn't"
                 said_of = len(subject) <= _SHORT_SUBJECT and bool(
@@ -322,6 +343,8 @@ def polarity(text: str) -> Polarity:
             verb_at = len(clause)
         else:
             for token in words_of(unit):
+                if reach and not took and token in _NEGATION_ADVERBS:
+                    continue  # "not yet done", "never even tried": the adverb denies nothing itself
                 if reach:
                     if not took:
                         head_now = fits.base_form(token)
@@ -690,10 +713,20 @@ def _check(
     # sentence that only names the Harborview Bridge).
     predicate = set(tokenize(said)) - _name_words(said)
     closest = scored[:_CLOSEST]
+    # What the claim says its subject does to a name ("FaceTime" of "Beeper Mini support FaceTime
+    # calls") is said by a sentence that has that name, when one is close enough: not by one that
+    # lists what else it supports.
+    objects = _object_names(said)
+    if objects and not any(objects <= _bases(c.sentence.text) for c in closest):
+        naming = [c for c in scored if c.score >= support and objects <= _bases(c.sentence.text)]
+        closest = naming[:_CLOSEST] or closest
     best = max(closest, key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text))
     if best.score < support:
         return ClaimCheck(claim, best, "not said" if named else "unknown")
-    if contradicts(said, best.sentence.text, source_named=bool(named)):
+    # A sentence that only plans or supposes it ("planned on “suing” Roblox", "... if America
+    # defaulted") says nothing of whether it happened: a close sentence that denies it settles it.
+    hedged = _only_intended(said, best.sentence.text) or _only_supposed(said, best.sentence.text)
+    if not hedged and contradicts(said, best.sentence.text, source_named=bool(named)):
         return ClaimCheck(claim, best, "contradicted")
     # A close sentence that says more of what the claim says and denies it ("However, that deal has
     # not yielded any results" under a sentence that only names the partnership) settles it; so does
@@ -706,15 +739,14 @@ def _check(
             other is not best
             and other.score >= support
             and (
-                _share(predicate, other.sentence.text) > _share(predicate, best.sentence.text)
+                hedged
+                or _share(predicate, other.sentence.text) > _share(predicate, best.sentence.text)
                 or (not best_about and _about(said, other) and _denies_first_word(said, other.sentence.text))
             )
             and contradicts(said, other.sentence.text, source_named=bool(named))
         ):
             return ClaimCheck(claim, other, "contradicted")
-    if _only_intended(said, best.sentence.text):
-        return ClaimCheck(claim, best, "unknown")  # "planned on “suing” Roblox" is no suit
-    return ClaimCheck(claim, best, "supported")
+    return ClaimCheck(claim, best, "unknown" if hedged else "supported")
 
 
 _INTENDED = re.compile(
@@ -730,10 +762,28 @@ def _only_intended(said: str, sentence: str) -> bool:
     told = _told(said)
     intended = {t for m in _INTENDED.finditer(sentence) for t in tokenize(m.group(1))}
     # (stems of one verb may differ in their last letter: "sue", "su" of "suing")
-    return bool(told) and any(
-        abs(len(word) - len(told[0])) <= 1 and (told[0].startswith(word) or word.startswith(told[0]))
-        for word in intended
+    return bool(told) and _same_verb(told[0], list(intended))
+
+
+# What makes a clause a supposition: "if the standoff failed to resolve and America defaulted".
+_SUPPOSING = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+
+
+def _only_supposed(said: str, sentence: str) -> bool:
+    """Whether the sentence has the claim's first word only in a clause that supposes it ("would
+    send rates up if the standoff failed to resolve and America defaulted")."""
+    told = _told(said)
+    if not told:
+        return False
+    found = [m for m in re.finditer(r"[\w’'-]+", sentence) if _same_verb(told[0], tokenize(m.group(0)))]
+    return bool(found) and all(
+        _SUPPOSING.search(sentence[spans.clause(sentence, m.start(), m.end())[0] : m.start()]) for m in found
     )
+
+
+def _same_verb(stem: str, words: Sequence[str]) -> bool:
+    """Whether one of the tokens is `stem`, give or take a last letter ("sue", "su" of "suing")."""
+    return any(abs(len(w) - len(stem)) <= 1 and (stem.startswith(w) or w.startswith(stem)) for w in words)
 
 
 def _denies_first_word(said: str, sentence: str) -> bool:
@@ -782,6 +832,17 @@ def _replied(claim: str, said: str, closest: Sequence[Candidate], support: float
 
 
 @lru_cache(maxsize=1024)
+def _object_names(said: str) -> frozenset[str]:
+    """The words of the names a claim gives after what it says of its subject ("facetim" of "Beeper
+    Mini support FaceTime calls"), by base form."""
+    told = _told(said)
+    if not told:
+        return frozenset()
+    tokens = tokenize(said)
+    after = tokens[tokens.index(told[0]) + 1 :] if told[0] in tokens else []
+    return frozenset(fits.base_form(t) for t in after if t in _name_words(said))
+
+
 def _name_words(text: str) -> frozenset[str]:
     """The words of the names in `text` (read once per claim: its check and `contradicts` ask)."""
     return frozenset(token for name in spans.names(text) for token in tokenize(text[name.start : name.end]))
