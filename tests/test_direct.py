@@ -2587,3 +2587,47 @@ def test_a_supposition_settles_no_claim_and_a_sentence_naming_the_claims_object_
     found = check("Does Veltro Mini support Chirp calls?", "Veltro Mini support Chirp calls", listed, scores)
     assert found.status == "contradicted" and found.evidence is not None
     assert "Chirp" in found.evidence.sentence.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "scores", "short"),
+    [
+        (  # the measure the question asks the value of, written with its number
+            "What was the annual rate of existing-home sales in September?",
+            [
+                "Existing-home sales dropped a stunning 15% in September on a year-over-year basis to a "
+                "seasonally adjusted annual rate of 3.96 million transactions, according to the Halden "
+                "Association of Realtors (HAR)."
+            ],
+            {0: 0.86},
+            "3.96 million",
+        ),
+        (  # the years of "that period" are the sentence before's
+            "How much did existing-home sales drop between 1978 and 1982?",
+            [
+                "All things considered, home sales activity also plummeted from 1978 to 1982.",
+                "Existing-home sales dropped 50% during that period, according to the Halden Office of "
+                "Housing Research.",
+            ],
+            {1: 0.7, 0: 0.6},
+            "50%",
+        ),
+    ],
+)
+def test_the_value_of_an_asked_measure_a_period_referred_back_to_and_a_label_of_the_asked_name(
+    question: str, article: list[str], scores: dict[int, float], short: str
+) -> None:
+    assert _short_over(question, article, scores, threshold=0.3) == short
+    from qa.answer.fits import states
+
+    period = [
+        "Home sales also plummeted from 1978 to 1982.",
+        "Existing-home sales dropped 50% during that period.",
+    ]
+    sentences, whole = _one_passage(period)
+    assert states(Candidate(sentences[1], whole, 0.7, 0), {"1978": 3.0, "1982": 3.0, "drop": 1.0}) == 1.0
+    # the label written with the question's own name says who he is, not what he expects
+    said = ["“Limited inventory continues to hamper home sales,” HAB chief economist Ivo Grell said."]
+    assert _short_over("What does Ivo Grell expect home prices to do in 2024?", said, {0: 0.6}) != (
+        "HAB chief economist"
+    )

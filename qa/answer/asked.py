@@ -255,7 +255,19 @@ def _number(question: str) -> Asked:
         measure = "weight"
     if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
         measure = "score"  # "What was the score of the match?": 3-1, not a count
+    if not valued and (of := _MEASURE_OF.search(question)):
+        valued = of.group(
+            1
+        ).lower()  # "the annual rate of existing-home sales": "an annual rate of 3.96 million"
     return Asked("number", counted=counted, measure=measure, counted_phrase=phrase, valued=valued)
+
+
+# The measure a what-question asks the value of: "What was the annual rate of existing-home sales?"
+_MEASURE_OF = re.compile(
+    r"\bwhat (?:is|was|are|were) the (?:[\w-]+ ){0,2}(rate|population|size|total|average|number|value|level|"
+    r"share|percentage|margin|capacity|attendance|ratio)s? of\b",
+    re.IGNORECASE,
+)
 
 
 def asked(question: str) -> Asked:

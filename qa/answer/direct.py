@@ -175,6 +175,11 @@ def _spans(
         yield from spans.gaps(text, question_tokens)
 
 
+_ASKS_ROLE = re.compile(
+    r"\b(?:job|role|title|position|post|occupation|profession|work as)\b|\bwhat does (?:[A-Z][\w’'.-]*\s+)+do\W*$"
+)
+
+
 # What a name's appositive opens with: "North America, its largest market", "Cook, Apple's chief".
 _APPOSITIVE = re.compile(r",\s+((?:its|his|her|their|the|[A-Z][\w’'.-]*[’']s)\s+[^,.;:()—]{3,80})")
 
@@ -544,6 +549,8 @@ def short_answer(
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
     called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
+    # "What is Lawrence Yun's job?", "What does Lena Ortiz do?": the label of whom it names
+    asks_role = bool(_ASKS_ROLE.search(question))
     # A thing's noun is written beside it ("his salary of £1m"); a person's role may not be.
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
@@ -775,6 +782,12 @@ def short_answer(
                 continue
             if fits.in_asked_title(text, span, question_tokens):
                 continue
+            if (
+                kind.kind == "thing"
+                and not (asks_role or asks_product)  # ("Kestrel, the electric scooter maker": what it makes)
+                and fits.labels_given(text, span, question_names)
+            ):
+                continue  # "NAR chief economist Lawrence Yun" says who he is, not what he expects
             if (
                 span.kind == "quote"
                 and speakers

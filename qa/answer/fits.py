@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -584,6 +584,18 @@ def a_person(passage_text: str, name: str) -> bool:
     )
 
 
+def labels_given(text: str, span: spans.Span, names: Sequence[str]) -> bool:
+    """Whether the span is the label written with a name the question gives: right before it ("NAR
+    chief economist Lawrence Yun") or set after it by a comma ("Lawrence Yun, NAR's chief
+    economist")."""
+    after, before = text[span.end :], text[: span.start]
+    return any(
+        re.match(rf"\s+{re.escape(name)}\b", after)
+        or re.search(rf"\b{re.escape(name)},\s+(?:the\s+)?$", before)
+        for name in names
+    )
+
+
 def in_asked_title(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
     """Whether a span lies inside a quoted title the question names ("Who published Our Fragile
     Moment?" is not answered by "Past Can Help Us" of “Our Fragile Moment: How Lessons from Earth's
@@ -1076,6 +1088,7 @@ def states(
         candidate.passage.title if title else "",
         *quote_opening(candidate),
         list_opening(candidate.passage, candidate.sentence),
+        _period_referred_to(candidate),
     ]
     words = _with_abbreviations(
         {base_form(w) for text in texts for w in words_of(text)},
@@ -1087,6 +1100,22 @@ def states(
         words |= _WORKING  # "Beeper is a 25-person distributed team": how many work there
     held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
+
+
+# A time the sentence before gave, referred back to: "Existing-home sales dropped 50% during that
+# period" after "... plummeted from 1978 to 1982".
+_THAT_PERIOD = re.compile(
+    r"\b(?:during|in|over|for|throughout|across)\s+(?:that|this|the same)\s+(?:period|time|span|stretch|decade|era)\b",
+    re.IGNORECASE,
+)
+
+
+def _period_referred_to(candidate: Candidate) -> str:
+    """The years of the sentence before, for a sentence that refers back to their period; else ""."""
+    if not _THAT_PERIOD.search(candidate.sentence.text):
+        return ""
+    before = [s.text for s in candidate.passage.sentences if s.index == candidate.sentence.index - 1]
+    return " ".join(_YEAR.findall(before[0])) if before else ""
 
 
 # An apposition that places what it describes: ", a New Jersey biopharmaceutical company".
