@@ -2631,3 +2631,60 @@ def test_the_value_of_an_asked_measure_a_period_referred_back_to_and_a_label_of_
     assert _short_over("What does Ivo Grell expect home prices to do in 2024?", said, {0: 0.6}) != (
         "HAB chief economist"
     )
+
+
+def test_a_role_the_answer_acts_on_a_long_opening_phrase_and_a_pick_that_drafts() -> None:
+    from qa.answer.fits import roles
+
+    assert roles("Which senator called for an urgent probe by Halden's information commissioner?") == {
+        "senator"
+    }
+    assert roles("Who is the press secretary for President Vale?") == {"press", "secretary"}
+    article = [
+        "If anything, the Harlow Hawks got older.",
+        "Over the last nine months, they traded Ivo Grell to Corran.",
+    ]
+    sentences, passage = _one_passage(article)
+    assert "Harlow Hawks" in antecedent(passage, sentences[1])
+    drafted = [
+        "Dana Pike, picked in 2015, is the only indisputable success.",
+        "The 2020 draft was the problem.",
+    ]
+    assert _short_over("When was Dana Pike drafted?", drafted, {0: 0.6, 1: 0.5}, threshold=0.3) == "2015"
+
+
+def test_an_order_reversed_an_opposite_pair_and_a_denied_opposite() -> None:
+    consented = (
+        "Email addresses were sent to Quillfield only after a user had consented to the privacy policy."
+    )
+    assert contradicts("email addresses sent to Quillfield before users consented", consented)
+    assert not contradicts("email addresses sent to Quillfield after users consented", consented)
+    ahead = "In 2021 the Hawks selected Ivo Grell one pick ahead of Dana Pike."
+    assert contradicts("Hawks draft Ivo Grell after Dana Pike", ahead)
+    assert contradicts(
+        "pixel usage mandatory for Veltro advertising clients", "Pixel usage is voluntary for clients."
+    )
+    rejected = "Veltro has rejected claims the pixel breaches Halden's privacy laws."
+    assert not contradicts("Veltro its use of pixel complies with Halden privacy laws", rejected)
+    assert contradicts("Veltro its use of pixel breaches Halden privacy laws", rejected)
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # an age in parentheses after the name
+            "How old is Dana Pike?",
+            [
+                "Pike (35) can still play at an MVP level, but Grell (33) and Vale (33) are not the players they were."
+            ],
+            "35",
+        ),
+        (  # an age said with "is", over an age he had once
+            "How old is Ivo Grell?",
+            ["Grell, though he’s had flashes and is only 21, is almost as raw as he was as an 18-year-old."],
+            "21",
+        ),
+    ],
+)
+def test_ages_in_parentheses_and_said_with_is(question: str, article: list[str], short: str) -> None:
+    assert _short_over(question, article, {0: 0.7}) == short

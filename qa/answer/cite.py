@@ -65,9 +65,12 @@ def support(cosine: float, weights: Mapping[str, float], sentence: str, *, refer
 
 
 # A sentence opening with a pronoun, also after a preposition ("In his 16 years in the NFL, ...") or
-# a short opening phrase ("To that end, he’s recently created ...").
+# a short opening phrase ("To that end, he’s recently created ...", "Over the last nine months, they
+# traded ...").
 PRONOUN_START = re.compile(
-    r"^\W*(?:(?:in|at|for|during|after|before|throughout|since|despite|with)\s+|[A-Z][\w’']*(?:\s+[\w’']+){0,3},\s+)?"
+    r"^\W*(?:(?:in|at|for|during|after|before|throughout|since|despite|with)\s+|[A-Z][\w’']*(?:\s+[\w’']+){0,3},\s+"
+    # (a longer one that times it: "Over the last nine months, they traded ...")
+    r"|(?:over|during|in|within|throughout|since|across)\s+(?:the|this|that|its|their)\s+[\w’']+(?:\s+[\w’']+){0,3},\s+)?"
     r"(?:he|she|it|they|his|her|its|their|this|that)\b",
     re.IGNORECASE,
 )

@@ -283,12 +283,23 @@ _REPORTED_CLAUSE = re.compile(r"\s(?:that|whether|if|about|because)\s", re.IGNOR
 _WORK_TITLE = re.compile(r"(?<=\w\s)The(?:\s+(?:[A-Z][\w’'-]*|of|the|and|in|on|a))+")
 
 
+_OBJECT_WORD = r"(?!(?:by|to|for|against|from|with|about|of|in|on|at)\b)[\w-]+"
+_ROLE_OF_OBJECT = re.compile(
+    r"\b(?:by|to|for|against|from|with|about)\s+(?:(?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*[’']s?)\s+)?"
+    rf"(?:{_OBJECT_WORD}\s+){{0,2}}{_OBJECT_WORD}",
+    re.IGNORECASE,
+)
+
+
 def roles(question: str) -> set[str]:
     """The role words a question names ("press secretary", "defense minister", "CEO"), lowercase;
     not those of a clause it reports ("Who said that the secretary would ...?")."""
     asked_part = _REPORTED_CLAUSE.split(question, maxsplit=1)[0]
     # "Who starred in The King of Comedy?": a role word in a work's title names no role.
     asked_part = _WORK_TITLE.sub(" ", asked_part)
+    # "a probe by Australia's information commissioner", "press secretary for President Biden": the
+    # role of someone the answer acts on, not the answer's own
+    asked_part = _ROLE_OF_OBJECT.sub(" ", asked_part)
     words = _ROLE_WORD.findall(asked_part.lower())
     return {
         _singular(w)
@@ -404,9 +415,15 @@ def _counted(kind: Asked) -> set[str]:
     return counted | _PEOPLE if counted & set(tokenize("people persons")) else counted
 
 
+# A bare number said to be someone's age: "is only 21," (a number with nothing counted after it).
+_AGE_STATED = re.compile(r"\b(?:is|turned|turns)\s+(?:only\s+|just\s+|now\s+|still\s+)?$", re.IGNORECASE)
+_ENDS_CLAUSE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
+
+
 def _apposed_to(text: str, span: spans.Span) -> str:
-    """The word a span in apposition follows ("Harry" in "Harry, then 12,"), or ""."""
-    before = WORD.findall(re.sub(r",\s*(?:then|now|aged)?\s*$", "", text[: span.start]))
+    """The word a span in apposition follows ("Harry" in "Harry, then 12,", "Curry" in "Curry (35)"),
+    or ""."""
+    before = WORD.findall(re.sub(r"[,(]\s*(?:then|now|aged)?\s*$", "", text[: span.start]))
     return before[-1] if before else ""
 
 
@@ -444,13 +461,21 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     """A number answers "how many X" only in a sentence that speaks of X ("15 conceded" in a
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
     did it cost", a duration for "how long")."""
-    appositive = re.search(r",\s*(?:then\s+|now\s+|aged\s+)?$", text[: span.start]) and text[
-        span.end : span.end + 1
-    ] in {",", ")"}
+    # ("Kelly, 34,", "Curry (35)")
+    opening = re.search(r"([,(])\s*(?:then\s+|now\s+|aged\s+)?$", text[: span.start])
+    appositive = opening and text[span.end : span.end + 1] in (
+        {",", ")"} if opening.group(1) == "," else {")"}
+    )
     if kind.measure == "age" and re.search(
         r"\b(?:at the age of|at age|aged)\s+$", text[: span.start], re.IGNORECASE
     ):
         return True  # "has died at the age of 78", "sworn in again at age 59"
+    if (
+        kind.measure == "age"
+        and _AGE_STATED.search(text[: span.start])
+        and _ENDS_CLAUSE.match(text[span.end :])
+    ):
+        return True  # "Kuminga, though he’s had flashes and is only 21, is ..."
     if kind.measure == "age" and appositive:
         # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
         # host, 52, spoke": the age of whom it follows, unless that is someone the question does
@@ -888,6 +913,7 @@ _SAME_EVENT = tuple(
         "found founded founder founding establish established form formed",
         "write writes writer author authored",  # "Who wrote Wake Up to Sleep?" / "Morley, author of ..."
         "beat beats win wins victory",  # "had not beaten Utah" / "their first win over the Utes since 2015"
+        "draft drafted pick picked select selected",  # "When was Looney drafted?" / "Looney, picked in 2015"
     )
 )
 _EVENT_BASE = {word: min(group) for group in _SAME_EVENT for word in group}

@@ -379,6 +379,15 @@ _DENIES_MENTION = re.compile(
 )
 
 
+def _opposite_denied(asserted: Set[str], denied: Set[str]) -> bool:
+    """Whether the sentence denies the opposite of a word the claim asserts (`_OPPOSITES`)."""
+    return any(
+        asserted & side and not asserted & other and denied & other
+        for one, two in _OPPOSITES
+        for side, other in ((one, two), (two, one))
+    )
+
+
 def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) -> bool:
     """Whether the sentence denies what the claim asserts, or asserts what it denies.
 
@@ -390,6 +399,8 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
     a trailing "without mentioning X" with no source of its own is not held to any one sentence.
     """
     said, found = polarity(claim), polarity(sentence)
+    if _opposite_denied(said.asserted, found.denied):
+        return False  # "TikTok has rejected claims the pixel breaches Australia’s privacy laws": it complies
     # What a negation governs is what it denies, however many words the sentence shares otherwise:
     # "Though the executives didn't know the answer, the numbers are large ..." denies that they
     # knew; "pleaded not guilty" that he pleaded guilty.
@@ -459,6 +470,8 @@ _SIDES = (
     ("easy easier", "difficult hard harder"),
     ("religious", "secular"),
     ("start started starts starting", "bench substitute substituted"),  # "came off the bench"
+    ("mandatory compulsory obligatory required", "voluntary optional"),
+    ("comply complies complied compliant compliance", "breach breaches breached violate violates violated"),
 )
 _OPPOSITES = tuple((frozenset(tokenize(one)), frozenset(tokenize(other))) for one, other in _SIDES)
 _WIN_OR_LOSE = next(pair for pair in _OPPOSITES if "win" in pair[0])
@@ -496,6 +509,7 @@ def _opposite_word(claim: str, sentence: str) -> bool:
     said, found = (words_of(_BECOMING.sub(" ", text)) for text in (claim, sentence))
     clauses = [words_of(_BECOMING.sub(" ", c)) for c in _CLAUSE_END.split(sentence)]
     same_result = _sides(claim, sentence)[0]
+    found -= polarity(sentence).denied  # ("rejected claims the pixel breaches ..." says it complies)
     for first, second in _OPPOSITES:
         if same_result and first == _WIN_OR_LOSE[0]:
             continue  # "Argentina knocking over the All Blacks ..., as well as a maiden defeat": a win
@@ -831,7 +845,6 @@ def _replied(claim: str, said: str, closest: Sequence[Candidate], support: float
     return None
 
 
-@lru_cache(maxsize=1024)
 def _object_names(said: str) -> frozenset[str]:
     """The words of the names a claim gives after what it says of its subject ("facetim" of "Beeper
     Mini support FaceTime calls"), by base form."""
@@ -843,6 +856,7 @@ def _object_names(said: str) -> frozenset[str]:
     return frozenset(fits.base_form(t) for t in after if t in _name_words(said))
 
 
+@lru_cache(maxsize=1024)
 def _name_words(text: str) -> frozenset[str]:
     """The words of the names in `text` (read once per claim: its check and `contradicts` ask)."""
     return frozenset(token for name in spans.names(text) for token in tokenize(text[name.start : name.end]))
@@ -871,6 +885,7 @@ def contradicts(said: str, sentence: str, *, source_named: bool = False) -> bool
         or _named_instead(said, sentence)
         or _earlier_round(said, sentence)
         or _bound_reversed(said, sentence)
+        or _order_reversed(said, sentence)
         or _another_relatives(said, sentence)
     )
 
@@ -912,6 +927,29 @@ def _earlier_round(claim: str, sentence: str) -> bool:
 # "more than two years" / "less than two years": the same amount, bounded the other way
 _BOUND = re.compile(r"\b(more|longer|greater|fewer|less|shorter)\s+than\s+([\w.,]+)\s+(\w+)", re.IGNORECASE)
 _ABOVE = frozenset("more longer greater".split())
+
+
+# What orders two things: "before users consented" / "only after a user had consented"; "drafted
+# Kuminga after Wagner" / "selected Kuminga one pick ahead of Franz Wagner".
+_ORDERED = re.compile(
+    r"\b(?:(before|ahead of|prior to|earlier than|in front of)|(after|behind|later than|following))"
+    r"\s+((?:[\w’'-]+\s+){0,3}[\w’'-]+)",
+    re.IGNORECASE,
+)
+
+
+def _order_reversed(claim: str, sentence: str) -> bool:
+    """The claim puts something before what the sentence puts it after, or the reverse."""
+
+    def orders(text: str) -> list[tuple[bool, frozenset[str]]]:
+        return [(m.group(1) is not None, _bases(m.group(3))) for m in _ORDERED.finditer(text)]
+
+    theirs = orders(sentence)
+    return any(
+        first != other_first and words & other_words
+        for first, words in orders(claim)
+        for other_first, other_words in theirs
+    )
 
 
 def _bound_reversed(claim: str, sentence: str) -> bool:
