@@ -2688,3 +2688,31 @@ def test_an_order_reversed_an_opposite_pair_and_a_denied_opposite() -> None:
 )
 def test_ages_in_parentheses_and_said_with_is(question: str, article: list[str], short: str) -> None:
     assert _short_over(question, article, {0: 0.7}) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # set after the name by a comma
+            "What is Vale's role in the Coalition?",
+            [
+                "Vale, the Coalition’s cybersecurity spokesman, this year chaired a committee into foreign interference."
+            ],
+            "the Coalition’s cybersecurity spokesman",
+        ),
+        (  # the title words before the name written whole
+            "What is Grell's role at Veltro?",
+            ["“That’s the big breakthrough,” explains Veltro co-founder and CEO Ivo Grell."],
+            "Veltro co-founder and CEO",
+        ),
+        (  # no label: the articles don't say
+            "What is Dana Pike's position?",
+            ["Dana Pike plays nearly 20 minutes per game for a thin Hawks team."],
+            "",
+        ),
+    ],
+)
+def test_a_role_question_is_answered_by_the_label_written_with_the_name(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {0: 0.7}) == short

@@ -178,6 +178,11 @@ def _spans(
 _ASKS_ROLE = re.compile(
     r"\b(?:job|role|title|position|post|occupation|profession|work as)\b|\bwhat does (?:[A-Z][\w’'.-]*\s+)+do\W*$"
 )
+# "What is Paterson's role in the Coalition?", "What is Lena Ortiz's job?": a named person's label.
+_ROLE_OF_NAMED = re.compile(
+    r"^\W*[Ww]hat(?:\s+is|\s+was|’s|'s)\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*[’']s?\s+"
+    r"(?:job|role|title|position|post|occupation)\b"
+)
 
 
 # What a name's appositive opens with: "North America, its largest market", "Cook, Apple's chief".
@@ -551,10 +556,13 @@ def short_answer(
     called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
     # "What is Lawrence Yun's job?", "What does Lena Ortiz do?": the label of whom it names
     asks_role = bool(_ASKS_ROLE.search(question))
+    role_of_named = kind.kind == "thing" and bool(_ROLE_OF_NAMED.search(question))
     # A thing's noun is written beside it ("his salary of £1m"); a person's role may not be.
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
     head = head_words[0] if head_words and head_words[0] not in _META_NOUNS else ""
+    if role_of_named:
+        head = ""  # a role is written as its title ("the Coalition’s cybersecurity spokesman"), not "role"
     valued = next(iter(tokenize(kind.valued)), "")
     if wants_name:
         head = ""  # "Which company ...?" is answered by "Google announced ...", which never says "company"
@@ -701,7 +709,12 @@ def short_answer(
             ranked=kind.measure == "rank",
         )
         made = (spans.products(text, n) for n in question_names) if asks_product else ()
-        for span in itertools.chain(found, _figures_beside(text, head) if head else (), records, *made):
+        labels = fits.labels(text, question_names) if role_of_named else ()
+        for span in itertools.chain(
+            found, _figures_beside(text, head) if head else (), records, labels, *made
+        ):
+            if role_of_named and span.kind != "label":
+                continue  # a role is a label written with the name, or the articles don't give it
             span_text = text[span.start : span.end]
             words = span_text.split()
             if not words or len(words) > (spans.REASON_WORDS if kind.kind == "reason" else _MAX_WORDS):
@@ -814,6 +827,8 @@ def short_answer(
                 score += 0.1  # "a rebirth of live gatherings" for what we will see a rebirth of
             if what_is and re.search(r"\b(?:is|are|was|were)\s+$", text[: span.start]):
                 score += 0.1  # "What is one of the key reasons ...?" "... is demographics"
+            if span.kind == "label":
+                score += 0.3  # "Paterson, the Coalition’s cybersecurity spokesman": his role, as written
             if span.kind == "product":
                 score += 0.3  # "robot vacuum maker, iRobot": what iRobot makes, as the article calls it
             if span.kind == "figure":

@@ -609,6 +609,46 @@ def a_person(passage_text: str, name: str) -> bool:
     )
 
 
+def labels(text: str, names: Sequence[str]) -> Iterator[spans.Span]:
+    """The labels written with the names: set after one by a comma ("Paterson, the Coalition’s
+    cybersecurity spokesman,") or the title words right before it ("NAR chief economist Lawrence
+    Yun", "Beeper co-founder and CEO Eric Migicovsky")."""
+    for name in names:
+        for found in re.finditer(rf"\b{re.escape(name)}\b", text):
+            after = _LABEL_AFTER.match(text, found.end())
+            if after and set(tokenize(after.group(1))) & _TITLE_STEMS:
+                yield spans.Span(after.start(1), after.end(1), "label")
+            words = list(WORD.finditer(text[: found.start()]))
+            last = len(words)  # the name may be written whole before ("Eric" of "Eric Migicovsky")
+            while last and words[last - 1].group(0)[:1].isupper() and not _title(words[last - 1].group(0)):
+                last -= 1
+            first = last
+            while first and _label_word(words[first - 1].group(0)):
+                first -= 1
+            titled = any(_title(w.group(0)) for w in words[first:last])
+            if (
+                first < last
+                and titled
+                and re.fullmatch(r"[\s\w’'.-]*", text[words[last - 1].end() : found.start()])
+            ):
+                yield spans.Span(words[first].start(), words[last - 1].end(), "label")
+
+
+_LABEL_AFTER = re.compile(r",\s+((?:the|a|an|his|her|its|their)\s+[^,.;:()—“”\"]{3,80})(?=[,.;—]|$)")
+_TITLE_STEMS = frozenset(tokenize(" ".join(spans.TITLES)))
+
+
+def _label_word(word: str) -> bool:
+    """Whether a word before a name can be part of its label: a title, a capitalised word of the
+    organisation ("NAR", "Beeper"), "and" between titles."""
+    return _title(word) or word.lower() in {"and", "&"} or word[:1].isupper()
+
+
+def _title(word: str) -> bool:
+    """A title word, also as part of a hyphenated one ("then-GM", "co-founder")."""
+    return word.lower() in spans.TITLES or any(part in spans.TITLES for part in word.lower().split("-"))
+
+
 def labels_given(text: str, span: spans.Span, names: Sequence[str]) -> bool:
     """Whether the span is the label written with a name the question gives: right before it ("NAR
     chief economist Lawrence Yun") or set after it by a comma ("Lawrence Yun, NAR's chief
