@@ -2716,3 +2716,8 @@ def test_a_role_question_is_answered_by_the_label_written_with_the_name(
     question: str, article: list[str], short: str
 ) -> None:
     assert _short_over(question, article, {0: 0.7}) == short
+
+
+def test_a_capitalised_preposition_inside_a_sentence_is_part_of_a_name() -> None:
+    text = "The health charity Beyond Walls removed the pixel. Beyond that, Grell is the only other pick."
+    assert [text[n.start : n.end] for n in names(text)] == ["Beyond Walls", "Grell"]

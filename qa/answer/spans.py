@@ -199,6 +199,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Prepositions written with a capital inside a sentence only as part of a name: "the national mental
+# health organisation Beyond Blue", "the charity Without Walls".
+_NAME_PREPOSITIONS = frozenset(
+    "beyond without within between under over across against through beneath".split()
+)
+
+
 def _at_sentence_start(text: str, position: int) -> bool:
     return not text[:position].strip(" “\"‘'(")
 
@@ -294,7 +301,10 @@ def names(text: str) -> Iterator[Span]:
         while first < len(words) - 1:
             word = words[first].group(0).lower().strip("’'")
             following = words[first + 1].group(0).lower()
-            if word in _PEELED or _CONTRACTION.search(word):
+            inside_name = word in _NAME_PREPOSITIONS and not _at_sentence_start(
+                text, match.start() + words[first].start()
+            )
+            if (word in _PEELED or _CONTRACTION.search(word)) and not inside_name:
                 first += 1
             elif (
                 first == 0 and _at_sentence_start(text, match.start()) and re.search(r"(?:ing|ly|ed)$", word)
