@@ -2428,7 +2428,8 @@ def test_a_whose_question_is_answered_by_the_owner() -> None:
         (  # a person, then where they work
             "Who led Harlow's Series A?",
             [
-                "Harlow has $16 million raised to date through its Series A, led by Ivo Grell of Corran Capital."
+                "Harlow has $16 million raised to date through its Series A, led by Ivo Grell of "
+                "Corran Capital."
             ],
             {0: 0.7},
             "Ivo Grell",
@@ -2503,7 +2504,10 @@ def test_a_move_asked_by_how_much_and_the_year_an_article_calls_this_year() -> N
 
     assert asked("How much does Grell expect home prices to rise by the end of 2024?").measure == "change"
     assert asked("How much did the house sell for?").measure == "money"
-    text = "He predicts home prices rise by 1.8% by the end of the year, with a 3.5% increase by the end of 2024."
+    text = (
+        "He predicts home prices rise by 1.8% by the end of the year, with a 3.5% increase by the "
+        "end of 2024."
+    )
     first, second = (n for n in numbers(text) if "%" in text[n.start : n.end])
     assert counted_elsewhen(text, first, {"2024"}, "2023-10-20T20:30:29Z")
     assert not counted_elsewhen(text, first, {"2023"}, "2023-10-20T20:30:29Z")
@@ -2513,7 +2517,11 @@ def test_a_move_asked_by_how_much_and_the_year_an_article_calls_this_year() -> N
 def test_an_acronym_the_article_spells_out_counts_as_its_name(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    article = """---
+    said = (
+        "“As has been the case throughout this year, limited inventory and low housing affordability "
+        "continue to hamper home sales,” HAB chief economist Lena Ortiz said in a statement."
+    )
+    article = f"""---
 title: Home building slows in Halden
 source: Halden Ledger
 published_at: 2024-06-03
@@ -2521,7 +2529,7 @@ url: https://ledger.example/halden-building
 ---
 Home building fell 9% in May, according to the Halden Association of Builders (HAB).
 Mortgage rates rose for a fourth month, lenders said.
-“As has been the case throughout this year, limited inventory and low housing affordability continue to hamper home sales,” HAB chief economist Lena Ortiz said in a statement.
+{said}
 Mark Veld, chief economist at Corran Bank, expects builders in Halden to recover next spring.
 """
     settings = store_of(tmp_path_factory, "builders", {"builders.md": article})
@@ -2533,7 +2541,10 @@ def test_what_was_averted_not_yet_done_or_fronted_by_not_is_denied() -> None:
     averted = "Of course, the default was averted, but here we have arrived at 8% mortgage rates anyway."
     assert contradicts("Harlow default on its debt", averted)
     assert "shutdown" in polarity("The Harlow government averted a shutdown on Friday.").denied
-    undone = "But to be fully trusted, Veltro Mini will need to be audited by a third party — something it has not yet done."
+    undone = (
+        "But to be fully trusted, Veltro Mini will need to be audited by a third party — something it "
+        "has not yet done."
+    )
     assert contradicts("Veltro Mini been audited third party", undone)
     fronted = "Not yet supported are features like live location sharing and support for Chirp audio calls."
     assert contradicts("Veltro Mini support Chirp calls", fronted)
@@ -2565,7 +2576,8 @@ def test_a_supposition_settles_no_claim_and_a_sentence_naming_the_claims_object_
         )
 
     supposed = [
-        "Quillfield warned in May that housing would freeze if the standoff failed to resolve and Harlow defaulted.",
+        "Quillfield warned in May that housing would freeze if the standoff failed to resolve and "
+        "Harlow defaulted.",
         "Of course, the default was averted.",
     ]
     assert check(
@@ -2675,7 +2687,8 @@ def test_an_order_reversed_an_opposite_pair_and_a_denied_opposite() -> None:
         (  # an age in parentheses after the name
             "How old is Dana Pike?",
             [
-                "Pike (35) can still play at an MVP level, but Grell (33) and Vale (33) are not the players they were."
+                "Pike (35) can still play at an MVP level, but Grell (33) and Vale (33) are not the "
+                "players they were."
             ],
             "35",
         ),
@@ -2696,7 +2709,8 @@ def test_ages_in_parentheses_and_said_with_is(question: str, article: list[str],
         (  # set after the name by a comma
             "What is Vale's role in the Coalition?",
             [
-                "Vale, the Coalition’s cybersecurity spokesman, this year chaired a committee into foreign interference."
+                "Vale, the Coalition’s cybersecurity spokesman, this year chaired a committee into "
+                "foreign interference."
             ],
             "the Coalition’s cybersecurity spokesman",
         ),

@@ -255,10 +255,9 @@ def _number(question: str) -> Asked:
         measure = "weight"
     if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
         measure = "score"  # "What was the score of the match?": 3-1, not a count
+    # "What was the annual rate of existing-home sales?": "an annual rate of 3.96 million"
     if not valued and (of := _MEASURE_OF.search(question)):
-        valued = of.group(
-            1
-        ).lower()  # "the annual rate of existing-home sales": "an annual rate of 3.96 million"
+        valued = of.group(1).lower()
     return Asked("number", counted=counted, measure=measure, counted_phrase=phrase, valued=valued)
 
 

@@ -176,7 +176,8 @@ def _spans(
 
 
 _ASKS_ROLE = re.compile(
-    r"\b(?:job|role|title|position|post|occupation|profession|work as)\b|\bwhat does (?:[A-Z][\w’'.-]*\s+)+do\W*$"
+    r"\b(?:job|role|title|position|post|occupation|profession|work as)\b"
+    r"|\bwhat does (?:[A-Z][\w’'.-]*\s+)+do\W*$"
 )
 # "What is Paterson's role in the Coalition?", "What is Lena Ortiz's job?": a named person's label.
 _ROLE_OF_NAMED = re.compile(

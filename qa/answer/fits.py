@@ -283,6 +283,7 @@ _REPORTED_CLAUSE = re.compile(r"\s(?:that|whether|if|about|because)\s", re.IGNOR
 _WORK_TITLE = re.compile(r"(?<=\w\s)The(?:\s+(?:[A-Z][\w’'-]*|of|the|and|in|on|a))+")
 
 
+# A phrase a preposition opens, up to three words: "by Australia's information commissioner".
 _OBJECT_WORD = r"(?!(?:by|to|for|against|from|with|about|of|in|on|at)\b)[\w-]+"
 _ROLE_OF_OBJECT = re.compile(
     r"\b(?:by|to|for|against|from|with|about)\s+(?:(?:the|a|an|his|her|their|its|[A-Z][\w’'.-]*[’']s?)\s+)?"
@@ -1171,7 +1172,8 @@ def states(
 # A time the sentence before gave, referred back to: "Existing-home sales dropped 50% during that
 # period" after "... plummeted from 1978 to 1982".
 _THAT_PERIOD = re.compile(
-    r"\b(?:during|in|over|for|throughout|across)\s+(?:that|this|the same)\s+(?:period|time|span|stretch|decade|era)\b",
+    r"\b(?:during|in|over|for|throughout|across)\s+(?:that|this|the same)\s+"
+    r"(?:period|time|span|stretch|decade|era)\b",
     re.IGNORECASE,
 )
 

@@ -366,11 +366,11 @@ def people(text: str) -> Iterator[Span]:
     for span in names(text):
         head = text[span.start : span.end].partition(" of ")[0]
         words = head.split()
-        if head != text[span.start : span.end] and 2 <= len(words) <= 3:
-            if not any(w.lower() in ORGANISATION_WORDS for w in words):
-                yield Span(span.start, span.start + len(head), "name")
-                continue
-        yield span
+        cut = head != text[span.start : span.end] and 2 <= len(words) <= 3
+        if cut and not any(w.lower() in ORGANISATION_WORDS for w in words):
+            yield Span(span.start, span.start + len(head), "name")
+        else:
+            yield span
 
 
 _PREFIXED_NAME = re.compile(r"\b(?:post|pre|anti|non|mid|neo|pan)-$")
