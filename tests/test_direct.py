@@ -2735,3 +2735,8 @@ def test_a_role_question_is_answered_by_the_label_written_with_the_name(
 def test_a_capitalised_preposition_inside_a_sentence_is_part_of_a_name() -> None:
     text = "The health charity Beyond Walls removed the pixel. Beyond that, Grell is the only other pick."
     assert [text[n.start : n.end] for n in names(text)] == ["Beyond Walls", "Grell"]
+
+
+def test_a_record_said_as_what_the_side_is_after_a_timing_clause() -> None:
+    article = ["The Hawks are 8-10 following Tuesday’s disastrous collapse to the Kings in Halden."]
+    assert _short_over("What is the Hawks' record after the loss to the Kings?", article, {0: 0.7}) == "8-10"

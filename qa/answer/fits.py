@@ -1131,7 +1131,9 @@ def constraint(question: str, kind: Asked, names: list[str], weights: dict[str, 
 _LIGHT_VERBS = frozenset(tokenize("come comes came coming get gets got getting go goes went going"))
 _TIMING_CLAUSE = re.compile(
     r"\b(?:after|before|while|since|upon|until|following)\s+"
-    r"(\w+ing\b[^?]*|(?:the|this|that|its|their|his|her)\s+\w+\s*\??\s*$)\??\s*$",  # "... after the deal?"
+    # "... after the deal?", "... after the loss to the Kings?"
+    r"(\w+ing\b[^?]*|(?:the|this|that|its|their|his|her)\s+\w+"
+    r"(?:\s+(?:to|of|against|at|in|with|over)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?\s*\??\s*$)\??\s*$",
     re.IGNORECASE,
 )
 
@@ -1165,6 +1167,8 @@ def states(
         words |= _BASED  # "CSL Seqirus, a New Jersey biopharmaceutical company": where it is based
     if _STAFFED.search(candidate.sentence.text):
         words |= _WORKING  # "Beeper is a 25-person distributed team": how many work there
+    if _RECORD_GIVEN.search(candidate.sentence.text):
+        words.add("record")  # "The Warriors are 8-10 following ...": their record
     held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
 
@@ -1193,6 +1197,11 @@ _BASED = frozenset(tokenize("based headquartered"))
 _STAFFED = re.compile(
     r"\b\d[\d,]*-(?:person|people|member|strong)\s+(?:[a-z-]+\s+){0,2}"
     r"(?:team|company|firm|startup|staff|workforce|operation|outfit|newsroom)\b"
+)
+# A side's win-loss record said as what it is: "The Warriors are 8-10", "improved to 5-2".
+_RECORD_GIVEN = re.compile(
+    r"\b(?:is|are|was|were|sits?|stands?|(?:improved|fell|dropped|moved|went)\s+to)\s+(?:now\s+)?"
+    r"\d{1,2}-\d{1,2}(?:-\d{1,2})?\b"
 )
 _WORKING = frozenset(tokenize("work works working employ employs employed staff employee employees"))
 
