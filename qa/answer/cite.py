@@ -237,19 +237,35 @@ def score_sentences(
     return candidates
 
 
-# A name spelled out with its acronym in parentheses: "the National Association of Realtors (NAR)".
-_ACRONYM_DEFINED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|the|on|&)\s+)*)+)\(([A-Z]{2,6})\)")
+# A name of several capitalised words ("Consumer Financial Protection Bureau", "National Association
+# of Realtors"), and one spelled out with its acronym in parentheses: "... of Realtors (NAR)".
+SPELLED_OUT = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on|&)\s+)*[A-Z][\w’'-]*)+")
+_ACRONYM_DEFINED = re.compile(rf"({SPELLED_OUT.pattern})\s+\(([A-Z]{{2,6}})\)")
+
+
+def initials(name: str) -> str:
+    """The capitals that open a name's words ("NAR" of "National Association of Realtors")."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def _spelled_out(passages: Sequence[Passage]) -> dict[str, dict[str, str]]:
     """Per article, the acronyms its passages define ("NAR") and the names they stand for."""
     defined: dict[str, dict[str, str]] = {}
     for passage in passages:
-        for match in _ACRONYM_DEFINED.finditer(passage.text):
-            long, acronym = match.group(1).strip(), match.group(2)
-            if "".join(w[0] for w in long.split() if w[0].isupper()).endswith(acronym):
-                defined.setdefault(passage.article_id, {})[acronym] = long
+        for acronym, long in _acronyms(passage.text):
+            defined.setdefault(passage.article_id, {})[acronym] = long
     return defined
+
+
+@lru_cache(maxsize=4096)
+def _acronyms(text: str) -> tuple[tuple[str, str], ...]:
+    """The acronyms a passage defines, with their names (read once: a question scores the same
+    passages for itself, its facts and its claims)."""
+    return tuple(
+        (match.group(2), match.group(1))
+        for match in _ACRONYM_DEFINED.finditer(text)
+        if initials(match.group(1)).endswith(match.group(2))
+    )
 
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")

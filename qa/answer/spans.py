@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from qa.answer.cite import words_of
+from qa.answer.cite import SPELLED_OUT, initials, words_of
 from qa.retrieval.lexical import tokenize
 from qa.retrieval.query import long_date, published_date
 from qa.types import ResolvedDay
@@ -759,12 +759,7 @@ def mentions(text: str, name: str) -> bool:
 
 
 # A run of capitalised words a name is spelled out in, with the small words inside it.
-_SPELLED_OUT = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on|&)\s+)*[A-Z][\w’'-]*)+")
 _INITIALS = re.compile(r"[A-Z]{3,6}")
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def abbreviated(text: str, name: str) -> bool:
@@ -773,8 +768,8 @@ def abbreviated(text: str, name: str) -> bool:
     more: shorter ones stand for too many names)."""
     name = name.strip()
     if _INITIALS.fullmatch(name):
-        return any(name in _initials(run.group(0)) for run in _SPELLED_OUT.finditer(text))
-    letters = _initials(name)
+        return any(name in initials(run.group(0)) for run in SPELLED_OUT.finditer(text))
+    letters = initials(name)
     return (
         len(name.split()) > 1
         and bool(_INITIALS.fullmatch(letters))

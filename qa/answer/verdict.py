@@ -225,6 +225,7 @@ _BE = re.compile(r"(?:is|are|was|were|be|been|being)(?:n[’']t)?", re.IGNORECAS
 _SHORT_SUBJECT = 5
 
 
+@lru_cache(maxsize=4096)  # (a claim's check reads each close sentence's several times)
 def polarity(text: str) -> Polarity:
     """Which content words `text` denies: those after a negation, up to the end of its clause, a
     word of `_NEGATION_END`, or `_REACH` words ("Cook declined to comment"); the rest it asserts.
@@ -851,9 +852,9 @@ def _object_names(said: str) -> frozenset[str]:
     told = _told(said)
     if not told:
         return frozenset()
-    tokens = tokenize(said)
+    tokens, named = tokenize(said), _name_words(said)
     after = tokens[tokens.index(told[0]) + 1 :] if told[0] in tokens else []
-    return frozenset(fits.base_form(t) for t in after if t in _name_words(said))
+    return frozenset(fits.base_form(t) for t in after if t in named)
 
 
 @lru_cache(maxsize=1024)
