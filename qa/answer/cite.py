@@ -60,7 +60,10 @@ def claim_weights(claim: str, lexical: LexicalIndex) -> dict[str, float]:
 def support(cosine: float, weights: Mapping[str, float], sentence: str, *, refers_to: str = "") -> float:
     """The support score: embedding similarity blended with IDF-weighted word coverage (the words
     of `refers_to`, whom the sentence's opening pronoun stands for, count as the sentence's own)."""
-    overlap = coverage(weights, words_of(sentence) | words_of(refers_to))
+    return _blend(cosine, coverage(weights, words_of(sentence) | words_of(refers_to)))
+
+
+def _blend(cosine: float, overlap: float) -> float:
     return DENSE_WEIGHT * min(max(cosine, 0.0), 1.0) + LEXICAL_WEIGHT * overlap
 
 
@@ -170,6 +173,25 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
+_SENTENCE_WORDS: dict[tuple[str, int], frozenset[str]] = {}
+_SENTENCE_WORDS_KEPT = 16384
+
+
+def sentence_words(passage: Passage, sentence: Sentence) -> frozenset[str]:
+    """The words a sentence of `passage` counts as its own: its tokens and those of its antecedent.
+    Kept by chunk id (which names the article's version) and sentence: a question scores the same
+    sentences for itself, each of its facts and each claim of a yes/no check, and they recur from
+    question to question, while only the claim's words change."""
+    key = (passage.chunk_id, sentence.index)
+    words = _SENTENCE_WORDS.get(key)
+    if words is None:
+        words = words_of(sentence.text) | words_of(antecedent(passage, sentence))
+        if len(_SENTENCE_WORDS) >= _SENTENCE_WORDS_KEPT:
+            _SENTENCE_WORDS.pop(next(iter(_SENTENCE_WORDS)), None)  # the oldest
+        _SENTENCE_WORDS[key] = words
+    return words
+
+
 def coverage(weights: Mapping[str, float], sentence_tokens: Set[str]) -> float:
     """IDF-weighted share of the claim's words (`weights`) that the sentence contains (0 to 1)."""
     total = sum(weights.values())
@@ -224,14 +246,12 @@ def score_sentences(
     spelled = _spelled_out(passages)
     candidates = []
     for (sentence, passage, rank), cosine in zip(found, similarity):
-        refers_to = antecedent(passage, sentence)
+        words = sentence_words(passage, sentence)
         # "NAR chief economist Lawrence Yun" after "the National Association of Realtors (NAR)"
-        refers_to += "".join(
-            f" {long}"
-            for acronym, long in spelled.get(passage.article_id, {}).items()
-            if re.search(rf"\b{acronym}\b", sentence.text)
-        )
-        score = support(float(cosine), weights, sentence.text, refers_to=refers_to)
+        if acronyms := spelled.get(passage.article_id):
+            used = [long for acronym, long in acronyms.items() if re.search(rf"\b{acronym}\b", sentence.text)]
+            words |= words_of(" ".join(used))
+        score = _blend(float(cosine), coverage(weights, words))
         candidates.append(Candidate(sentence, passage, score, rank))
     candidates.sort(key=lambda c: (-c.score, c.rank, c.sentence.index))
     return candidates

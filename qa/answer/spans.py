@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from qa.answer.cite import SPELLED_OUT, initials, words_of
 from qa.retrieval.lexical import tokenize
@@ -286,8 +287,14 @@ def _title_at(words: list[re.Match[str]], i: int) -> bool:
 _NAMED_FOR = re.compile(r"(?:University|College|Hospital|School|Cathedral|Church|Park|Square|Bay)\b")
 
 
-def names(text: str) -> Iterator[Span]:
-    """Capitalised phrases, each without a leading opener word, titles and a possessive "’s"."""
+@lru_cache(maxsize=16384)
+def names(text: str) -> tuple[Span, ...]:
+    """Capitalised phrases, each without a leading opener word, titles and a possessive "’s" (kept
+    per text: an answer reads the names of the same candidate sentences for each of its steps)."""
+    return tuple(_names(text))
+
+
+def _names(text: str) -> Iterator[Span]:
     for match in _NAME.finditer(text):
         if "_" in match.group(0) or text[match.start() - 1 : match.start()] == "@":
             continue  # a hashtag or a handle ("#Israel_under_attack", "@RaniaKhalek"), not a name
