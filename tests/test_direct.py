@@ -2740,3 +2740,129 @@ def test_a_capitalised_preposition_inside_a_sentence_is_part_of_a_name() -> None
 def test_a_record_said_as_what_the_side_is_after_a_timing_clause() -> None:
     article = ["The Hawks are 8-10 following Tuesday’s disastrous collapse to the Kings in Halden."]
     assert _short_over("What is the Hawks' record after the loss to the Kings?", article, {0: 0.7}) == "8-10"
+
+
+def test_an_amount_in_a_currency_written_as_a_letter_is_a_number_not_a_name() -> None:
+    text = "The Maravi budget is P5.768 trillion, up from a P20,000 fine, while the P3 phone sold out."
+    assert [text[n.start : n.end] for n in numbers(text)][:2] == ["P5.768 trillion", "P20,000"]
+    assert [text[n.start : n.end] for n in names(text)] == ["Maravi", "P3"]
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # the head of "budget deficit", past a hedge ("of some")
+            "How large is the expected budget deficit?",
+            [
+                "The P5.768-trillion budget, to be supported mainly by P3.5-trillion tax revenues, would "
+                "mean a budget deficit of some P2.268 trillion, to be funded by borrowing."
+            ],
+            "P2.268 trillion",
+        ),
+        (  # the amount written with the asked year, over one whose clause only mentions it
+            "How much was the 2023 budget?",
+            [
+                "The national budget for 2024 is at P5.768 trillion, 9.5% higher than the current (2023) "
+                "budget of P5.268 trillion.",
+                "The P5.768-trillion budget, to be supported by P3.5-trillion tax revenues (based on 2023 "
+                "tax revenue projections), means a deficit.",
+            ],
+            "P5.268 trillion",
+        ),
+        (  # where a level stands now, inside a sentence that supposes where it could go
+            "How much was government debt as of July?",
+            [
+                "This could increase government debt from the current P14.24 trillion (as of July) "
+                "to P16 trillion."
+            ],
+            "P14.24 trillion",
+        ),
+        (  # a vote's tally: those for it, then those against
+            "How many members voted to approve the budget?",
+            ["The 310-strong chamber voted 296 against three, with zero abstentions, to approve the budget."],
+            "296",
+        ),
+        (
+            "How many members voted against the budget?",
+            ["The 310-strong chamber voted 296 against three, with zero abstentions, to approve the budget."],
+            "three",
+        ),
+        (  # an identifier, not an amount
+            "What is the bill number of the 2024 budget?",
+            ["The chamber approved House Bill (HB) No. 8980, the P5.768-trillion budget for 2024."],
+            "8980",
+        ),
+    ],
+)
+def test_amounts_of_a_budget_its_year_its_current_level_a_tally_and_a_bill_number(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.05 * i for i in range(len(article))}) == short
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # "who is NAME?" asks what the article calls them
+            "Who is Tova Rensel?",
+            [
+                "Tova Rensel, a licensed clinical social worker at Brightwater Health, said families "
+                "were touched."
+            ],
+            "a licensed clinical social worker at Brightwater Health",
+        ),
+        (  # "how quickly" asks a time, with its bound
+            "How quickly do most patients who relapse go from thought to action?",
+            ["Most patients who relapse go from thought to action in 10 minutes or less, said Tova Rensel."],
+            "10 minutes or less",
+        ),
+        (  # a range that opens with "from"
+            "What share of patients nationally get follow-up within 30 days?",
+            ["On a national level, anywhere from 31% to 55% of patients get some follow-up within 30 days."],
+            "31% to 55%",
+        ),
+        (  # a group's possessive inside a name; where it is, said in the aside after it
+            "Where is Children's Halden?",
+            [
+                "Each patient at Children's Halden is offered a place in Kind Words, said Tova Rensel.",
+                "Tova Rensel, director of care at Children's Halden, a pediatric hospital and medical "
+                "center in "
+                "Orvik, Lakeland, said the notes help.",
+            ],
+            "Orvik",
+        ),
+        (  # a season of a year is a date
+            "When did Rensel bring the idea to the social workers?",
+            ["In the fall of 2019, Rensel brought the idea of personalized notes to the social workers."],
+            "fall of 2019",
+        ),
+        (  # the word something is called, quoted
+            "What are traditional politicians called in Maravi?",
+            [
+                "But traditional politicians (called “kumpare” in Maravi) might have it in their hearts "
+                "to help."
+            ],
+            "kumpare",
+        ),
+        (  # a title word the name list lacks ("Statistician"), and a citation's "Ibid"
+            "Who is the Assistant National Statistician?",
+            ["Prices must rise 3.7% a month, Assistant National Statistician Rhea Lantos said (Ibid.)."],
+            "Rhea Lantos",
+        ),
+        (  # a portfolio names the office: a Finance Secretary is no Budget Secretary
+            "Who is the Budget Secretary?",
+            ["During the Congressional budget hearing, Finance Secretary Tomas Velez provided updates."],
+            "",
+        ),
+    ],
+)
+def test_who_someone_is_how_quickly_ranges_places_in_an_aside_seasons_terms_and_offices(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.05 * i for i in range(len(article))}) == short
+
+
+def test_zero_of_something_denies_any() -> None:
+    tally = "The Maravi chamber voted 296 against three, with zero abstentions, to approve the bill."
+    assert contradicts("there were abstentions in the Maravi vote", tally)
+    assert not contradicts("the Maravi chamber approved the bill", tally)

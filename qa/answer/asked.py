@@ -74,7 +74,7 @@ def _opposite_options(question: str) -> tuple[str, str] | None:
 
 
 _NUMBER = re.compile(
-    r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|deep|heavy|thick|wide|small)\b"
+    r"\bhow (many|much|long|old|far|big|large|tall|high|often|fast|quickly|deep|heavy|thick|wide|small)\b"
     r"|\bwhat (number|percentage|percent|share|amount|price|cost|score|rate|sum|total|age|proportion)\b"
     r"|\bby how\b|\bwhat (?:is|was|are|were) (?:the |an? )?(?:(?:[\w’'.-]+ ){0,2}[\w’'.-]+[’']s? )?"
     r"(?:[\w’'.-]+ ){0,4}"  # "the median U.S. home sales price", "the loan-to-value ratio"
@@ -148,7 +148,8 @@ class Asked:
 
     For a number: what is counted ("goals" in "how many goals ..."), and the measure a unit or
     sign must show: "money" (how much ... pay/cost/raise), "price" (money for one unit), "duration"
-    (how long), "percent", "change" (by how much: not the amount it went from or came to).
+    (how long), "percent", "change" (by how much: not the amount it went from or came to),
+    "identifier" (a bill's or a flight's number: written after "No.").
     """
 
     kind: Kind
@@ -182,7 +183,8 @@ _COUNT_STOP = re.compile(
 # What money is called, and (after "how much") what is done with it.
 _MONEY_NOUNS = re.compile(
     r"\b(?:income|revenue|profit|salary|price|cost|fine|valuation|valued|budget|funding|worth|money|ebitda|earnings|"
-    r"turnover|capex)\b",
+    # ("budget deficit" values the deficit)
+    r"turnover|capex|deficit|surplus|funds)\b(?!\s+(?:deficit|surplus)\b)",
     re.IGNORECASE,
 )
 _AMOUNT_OF = re.compile(
@@ -206,6 +208,12 @@ _MOVED = re.compile(
 )
 
 
+_IDENTIFIER = re.compile(
+    r"\b(?:bill|case|flight|serial|model|account|registration|licen[cs]e|docket|file|reference|route|jersey|"
+    r"shirt|squad|badge|patent|resolution|executive order)\s+(?:number|no\.?)\b",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = re.compile(r"(?:dollars|euros|pounds|pesos|rupees|francs|cents)$")
 # A plural noun ends what "how many" counts ("voters", "people"; not "business" or "bus").
 _PLURAL_NOUN = re.compile(r"^(?:[a-z]+[^su]s|people|children|men|women)$")
 
@@ -240,6 +248,8 @@ def _number(question: str) -> Asked:
         pass  # "What home price growth ...?": a rate of change ("0%"), not a price
     elif re.search(r"\bprices?\b", question, re.IGNORECASE):
         measure = "price"  # money for one unit: "At what price did it sell new shares?" "$3.80 a share"
+    elif _PLURAL_NOUN.match(counted) and not _MONEY_UNITS.match(counted):
+        pass  # "How many members voted to approve the budget?" counts members, not money
     elif (money := _MONEY_NOUNS.search(question)) or (how_much and _MONEY_VERBS.search(question)):
         measure = "money"  # "What was Hapag-Lloyd's net income?", "How much did Dust raise?"
         valued = money.group(0).lower() if money else ""
@@ -247,10 +257,12 @@ def _number(question: str) -> Asked:
         # "How much were Nike's sales in China?" asks what they came to ("How much did sales
         # grow?" asks by how much, which may be a share)
         measure, valued = "money", amount.group(1).lower()
-    elif re.search(r"\bhow long\b", question, re.IGNORECASE):
+    elif re.search(r"\bhow (?:long|quickly)\b", question, re.IGNORECASE):
         measure = "duration"
     elif re.search(r"\bhow old\b", question, re.IGNORECASE):
         measure = "age"
+    if _IDENTIFIER.search(question):
+        measure = "identifier"  # "What is the bill number?": "House Bill (HB) No. 8980", not an amount
     if re.search(r"\bhow heavy\b|\bhow much\b.*\bweigh", question, re.IGNORECASE):
         measure = "weight"
     if re.search(r"\bscore\b", question, re.IGNORECASE) and not counted:
@@ -293,6 +305,12 @@ def asked(question: str) -> Asked:
         return Asked("place")
     if (named := _NAME_OF.search(q)) and (noun := _named_noun(named.group(1))):
         return Asked("thing", noun=noun)  # "What is the name of Jada's book?" wants a title, not a person
+    if ASKS_TERM.search(q):
+        # "What are traditional politicians called in the Philippines?": the word the article
+        # writes (quoted), as for "What is her fifth album called?"
+        return Asked("statement")
+    if WHO_IS_NAMED.match(q):
+        return Asked("thing")  # "Who is Mackenzie Parks?" asks what she is, as her label says
     if _PERSON.search(q):
         return Asked("person")
     category = _CATEGORY.search(q)
@@ -306,6 +324,15 @@ def asked(question: str) -> Asked:
     return Asked("thing", noun=_asked_noun(q))
 
 
+# "What are traditional politicians called (in the Philippines)?": what word names them.
+ASKS_TERM = re.compile(
+    r"^\W*what\s+(?:is|are|was|were)\b[^?]*\b(?:called|known as|nicknamed|dubbed|termed)"
+    r"(?:\s+(?:in|by|on|at)\b[^?]*)?\W*$",
+    re.IGNORECASE,
+)
+# "Who is Mackenzie Parks?", "Who was Ada T. Lovelace?": a person's name and nothing else (not
+# "Who is Beeper's CEO?", nor "Who is Taylor Swift dating?").
+WHO_IS_NAMED = re.compile(r"^\W*[Ww]ho\s+(?:is|was)\s+(?:[A-Z](?:[a-z][\w-]*|\.)\s*){1,4}\?\s*$")
 _NAME_OF = re.compile(r"\bwhat (?:is|was|are|were) the (?:full )?names? of\s+([^?]+)", re.IGNORECASE)
 _PHRASE_END = re.compile(
     r"\s(?:that|which|who|whom|whose|where|when|in|on|at|from|by|with|for|of|to)\s", re.IGNORECASE

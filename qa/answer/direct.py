@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 
 from qa.answer import fits, spans
-from qa.answer.asked import PLACE_NOUNS, Asked
+from qa.answer.asked import ASKS_TERM, PLACE_NOUNS, WHO_IS_NAMED, Asked
 from qa.answer.cite import Candidate, antecedent, goes_on
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
@@ -554,10 +554,14 @@ def short_answer(
     sayings = kind.kind == "thing" and asked_noun.lower() in _SAYING_NOUNS
     # "What is the name of Jada's book?": a name, in a sentence that still speaks of the book.
     asks_name = kind.kind == "thing" and bool(re.search(r"\bnames? of\b", question, re.IGNORECASE))
-    called = bool(re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE))
+    called = bool(
+        re.search(r"\b(?:called|named|dubbed|known as)\W*$", question, re.IGNORECASE)
+        or ASKS_TERM.search(question)
+    )
     # "What is Lawrence Yun's job?", "What does Lena Ortiz do?": the label of whom it names
     asks_role = bool(_ASKS_ROLE.search(question))
-    role_of_named = kind.kind == "thing" and bool(_ROLE_OF_NAMED.search(question))
+    who_is_named = bool(WHO_IS_NAMED.match(question))  # "Who is Mackenzie Parks?": what the article calls her
+    role_of_named = kind.kind == "thing" and (who_is_named or bool(_ROLE_OF_NAMED.search(question)))
     # A thing's noun is written beside it ("his salary of £1m"); a person's role may not be.
     head_words = tokenize(kind.noun.split()[-1]) if kind.noun and kind.kind == "thing" else []
     # A meta-noun ("What word did the U.S. use ...") says nothing about the answer's sentence.
@@ -710,7 +714,7 @@ def short_answer(
             ranked=kind.measure == "rank",
         )
         made = (spans.products(text, n) for n in question_names) if asks_product else ()
-        labels = fits.labels(text, question_names) if role_of_named else ()
+        labels = fits.labels(text, question_names, whoever=who_is_named) if role_of_named else ()
         for span in itertools.chain(
             found, _figures_beside(text, head) if head else (), records, labels, *made
         ):
@@ -798,7 +802,9 @@ def short_answer(
                 continue
             if (
                 kind.kind == "thing"
-                and not (asks_role or asks_product)  # ("Kestrel, the electric scooter maker": what it makes)
+                and not (
+                    asks_role or role_of_named or asks_product
+                )  # ("Kestrel, the electric scooter maker": what it makes)
                 and fits.labels_given(text, span, question_names)
             ):
                 continue  # "NAR chief economist Lawrence Yun" says who he is, not what he expects
@@ -852,6 +858,10 @@ def short_answer(
                 score += 0.15  # "... sold a 49.9% stake to Farhad Moshiri": who bought it
             if counted_here:
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
+            if kind.kind == "number" and kind.measure != "change" and fits.stands_now(text, span):
+                score += 0.15  # "from the current P14.24 trillion ... to P16 trillion": where it stands
+            if kind.kind == "number" and fits.dated_beside(text, span, asked_years):
+                score += 0.1  # "the current (2023) budget of P5.268 trillion" for the 2023 budget
             if kind.kind == "number" and _changed_from(text, span):
                 score -= 0.1  # "dropped from 1.8 bumps per minute to 0.78": where it stands is the "to"
             if kind.kind == "number" and kind.measure != "change" and _changed_by(text, span):
@@ -869,6 +879,8 @@ def short_answer(
                 score += 0.15  # and all of those words, as they were said
             if _agent_of_asked(text, span, question_tokens):
                 score += 0.15  # "World Leaders is supported by PPL" for which company supports it
+            if kind.kind == "place" and _placed_in_aside(text, span, question_names):
+                score += 0.15  # "Children's Nebraska, a pediatric hospital ... in Omaha": where it is
             made_in = re.match(r"-(\w+)", text[span.end :]) if kind.kind == "place" else None
             if made_in and set(tokenize(made_in.group(1))) & question_tokens:
                 score += 0.15  # "Paris-headquartered" for where it is headquartered
@@ -1034,6 +1046,18 @@ def _named_after(text: str, span: spans.Span, noun: str) -> bool:
     )
 
 
+def _placed_in_aside(text: str, span: spans.Span, names: Sequence[str]) -> bool:
+    """Whether a place ends the aside written after a name the question gives, which says what the
+    named is and where ("Children's Nebraska, a pediatric hospital and medical center in Omaha")."""
+    return any(
+        re.search(
+            rf"\b{re.escape(name)},\s+(?:a|an|the)\s+[^,.;:()—]{{0,80}}\b(?:in|at|near|outside)\s+$",
+            text[: span.start],
+        )
+        for name in names
+    )
+
+
 def _described_as(text: str, span: spans.Span, noun: str) -> bool:
     """Whether an apposition after the span says it is the noun asked about ("Nice, the French club
     owned by Ratcliffe, recruited ..." for "Which French club does Ratcliffe own?")."""
@@ -1074,7 +1098,11 @@ def _left_unnamed(text: str, span: spans.Span, noun: str) -> bool:
 def _beside(text: str, span: spans.Span, head: str) -> bool:
     """Whether the asked-for thing's noun is written right next to the span: among the two words
     before it ("promo code “TSN”", "salary of £1m") or the word after it ("the Stretch robot")."""
-    before = fits.WORD.findall(text[: span.start])[-2:]
+    # (past a hedge: "a budget deficit of some P2.268 trillion")
+    lead = re.sub(
+        r"\s(?:some|about|around|roughly|nearly|almost|over)\s*$", " ", text[: span.start], flags=re.I
+    )
+    before = fits.WORD.findall(lead)[-2:]
     after = fits.WORD.findall(text[span.end :])[:1]
     return head in tokenize(" ".join(before + after))
 

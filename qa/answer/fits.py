@@ -89,7 +89,19 @@ def supposed(text: str, span: spans.Span) -> bool:
     # far before it, it is about something else ("That drop could be explained by the decrease of
     # trips from 1.4 billion in 2019 to 650 million in 2020").
     lead = " ".join(WORD.findall(text[start : span.start])[-_SUPPOSED_REACH:])
+    if stands_now(text, span):
+        return False  # "could increase debt from the current P14.24 trillion": where it stands now
     return bool(_SUPPOSING.search(lead) or (_WOULD.search(lead) and _CONDITION.search(text)))
+
+
+_NOW_AT = re.compile(
+    r"\b(?:from\s+)?(?:the\s+|its\s+|their\s+)?current(?:ly)?\s+(?:level\s+of\s+)?$", re.IGNORECASE
+)
+
+
+def stands_now(text: str, span: spans.Span) -> bool:
+    """Whether a number is written as the current level ("from the current P14.24 trillion")."""
+    return bool(_NOW_AT.search(text[: span.start]))
 
 
 _SUPPOSED_REACH = 8  # words before a span a modal verb may stand
@@ -112,6 +124,16 @@ def counted_elsewhen(text: str, span: spans.Span, asked: set[str], published: st
     if _THIS_YEAR.search(text[start:end]) and (day := published_date(published)):
         found.add(str(day.year))
     return bool(asked and found and not asked & found)
+
+
+def dated_beside(text: str, span: spans.Span, asked: set[str]) -> bool:
+    """Whether a number is written with one of the `asked` years, closer than its clause's other
+    words: among the three words before it ("the current (2023) budget of P5.268 trillion", "the
+    2023 level of") or right after it ("P3.5 trillion in 2023")."""
+    start, _ = spans.clause(text, span.start, span.end)  # (not "in 2020, and about 77%")
+    before = WORD.findall(text[start : span.start])[-3:]
+    after = re.match(r"\s+(?:in|for|of)\s+((?:19|20)\d\d)\b", text[span.end :])
+    return bool(asked & ({after.group(1)} if after else set(before)))
 
 
 _THIS_YEAR = re.compile(
@@ -183,7 +205,9 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     # (not a role written before someone else's name: "..., Arizona head coach Jedd Fisch designed")
     # (nor a role after another speaker: "... IoT asset connectivity,” said Junichi Miyakawa, CEO")
     following = _ROLE_OF_NEXT.sub(
-        lambda m: " " if set(m.group(1).split()) & spans.TITLES else m.group(0),
+        lambda m: (
+            " " if set(m.group(1).lower().split()) & spans.TITLES else m.group(0)
+        ),  # ("Finance Secretary")
         _ANOTHER_SPEAKER.split(text[span.end : span.end + 160])[0],
     )
     after = _ROLE_WORD.findall(following)[:15]
@@ -244,8 +268,8 @@ def owns_role(text: str, span: spans.Span) -> bool:
 # (a role written with its organisation, "president of the American Chemical Society", is the
 # name's own: no word of it is a preposition)
 _ROLE_OF_NEXT = re.compile(
-    r"\b((?:(?!(?:of|at|for|in|with|to|from|by)\s)[a-z-]+\s+){0,2}"
-    r"(?!(?:of|at|for|in|with|to|from|by)\s)[a-z-]+\s+)(?=[A-Z][a-z])"
+    r"\b((?:(?!(?:of|at|for|in|with|to|from|by)\s)[A-Za-z-]+\s+){0,2}"
+    r"(?!(?:of|at|for|in|with|to|from|by)\s)[A-Za-z-]+\s+)(?=[A-Z][a-z])"
 )
 
 
@@ -302,11 +326,22 @@ def roles(question: str) -> set[str]:
     # role of someone the answer acts on, not the answer's own
     asked_part = _ROLE_OF_OBJECT.sub(" ", asked_part)
     words = _ROLE_WORD.findall(asked_part.lower())
-    return {
+    # "Who is the Budget Secretary?": the portfolio is part of the role ("Finance Secretary" is another)
+    portfolios = {m.group(1).lower() for m in _PORTFOLIO.finditer(asked_part)}
+    return portfolios | {
         _singular(w)
         for w in words
         if w in spans.TITLES and w not in {"state", "department", "former", "head", "star"}
     }
+
+
+# A government portfolio named before its office ("Budget Secretary", "Health Minister").
+_PORTFOLIO = re.compile(
+    r"\b(budget|finance|treasury|health|education|interior|home|justice|labou?r|energy|environment|"
+    r"agriculture|trade|commerce|transport|transportation|housing|culture|tourism|immigration)\s+"
+    r"(?:secretary|minister|spokesman|spokeswoman|spokesperson|chief|commissioner)\b",
+    re.IGNORECASE,
+)
 
 
 def speakers(question: str) -> list[str]:
@@ -490,11 +525,16 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         if (described | question_tokens) & _RELATIVES:
             # "a 30-year-old son" is the son's age: not the father's, nor the wife's
             return bool(described & question_tokens & _RELATIVES)
+    if "vote" in question_tokens and (side := tally_side(text, span)):
+        # "voted 296 against three": how many voted for it, and (the second) how many against
+        return side == ("against" if "against" in question_tokens else "for")
     if _ONCE.search(text[: span.start]) and not question_tokens & _ASKS_ONCE:
         return False  # "originally an all-cash offer of $1.7 billion" is not what it will pay now
     if kind.measure == "change" and _LEVEL_BEFORE.search(text[: span.start]):
         # "lowered its price ... by 15%", not "an offer of $1.7 billion" or "to ₹1.77 lakh crore"
         return False
+    if kind.measure == "identifier":  # "House Bill (HB) No. 8980", "flight number 370", "#23"
+        return bool(re.search(r"(?:\bNo\.?|\bNos?\.|\bnumber|#)\s*$", text[: span.start], re.IGNORECASE))
     if not spans.measures(text[span.start : span.end], kind.measure):
         return False
     if kind.measure == "rank":  # "ranked 23rd", "fourth in the world": not "for the first time"
@@ -509,6 +549,24 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         unit = _unit_words(text[span.start : span.end])
         return counted_right_after(text, span, kind, question_tokens) or bool(_counted(kind) & unit)
     return not kind.counted or bool(_counted(kind) & (set(tokenize(text)) | _unit_words(text)))
+
+
+_TALLY_OPENS = r"\b(?:voted|vote\s+of|votes\s+of|by)\s+"
+_TALLY_JOINS = r"\s+(?:votes?\s+)?(?:against|to)\s+"
+_TALLY_NUMBER = r"(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+
+
+def tally_side(text: str, span: spans.Span) -> str:
+    """Which side of a vote's tally a number is: "for" (296 of "voted 296 against three", "by a
+    vote of 52 to 47"), "against" (the second), or "" for a number that is no tally's."""
+    before, after = text[: span.start], text[span.end :]
+    if re.search(rf"{_TALLY_OPENS}$", before, re.I) and re.match(
+        rf"{_TALLY_JOINS}{_TALLY_NUMBER}\b", after, re.I
+    ):
+        return "for"
+    if re.search(rf"{_TALLY_OPENS}{_TALLY_NUMBER}{_TALLY_JOINS}$", before, re.I):
+        return "against"
+    return ""
 
 
 # Units written against a number, as the words a question counts them in ("360km": kilometres).
@@ -610,14 +668,15 @@ def a_person(passage_text: str, name: str) -> bool:
     )
 
 
-def labels(text: str, names: Sequence[str]) -> Iterator[spans.Span]:
+def labels(text: str, names: Sequence[str], *, whoever: bool = False) -> Iterator[spans.Span]:
     """The labels written with the names: set after one by a comma ("Paterson, the Coalition’s
     cybersecurity spokesman,") or the title words right before it ("NAR chief economist Lawrence
-    Yun", "Beeper co-founder and CEO Eric Migicovsky")."""
+    Yun", "Beeper co-founder and CEO Eric Migicovsky"). A label after the name holds a title word,
+    unless the question asks `whoever` the person is ("Parks, a licensed clinical social worker")."""
     for name in names:
         for found in re.finditer(rf"\b{re.escape(name)}\b", text):
             after = _LABEL_AFTER.match(text, found.end())
-            if after and set(tokenize(after.group(1))) & _TITLE_STEMS:
+            if after and (whoever or set(tokenize(after.group(1))) & _TITLE_STEMS):
                 yield spans.Span(after.start(1), after.end(1), "label")
             words = list(WORD.finditer(text[: found.start()]))
             last = len(words)  # the name may be written whole before ("Eric" of "Eric Migicovsky")

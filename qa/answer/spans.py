@@ -41,6 +41,7 @@ TITLES = frozenset(
     sister brother saint st. sir dame lord lady assistant u.s. u.k. vp quarterback striker midfielder
     defender goalkeeper
     forward guard center centre pitcher manager boss owner star rookie veteran analyst economist
+    statistician treasurer auditor comptroller ombudsman registrar
     """.split()
 )
 # Words that open sentences or clauses while capitalised, and are not names.
@@ -57,6 +58,7 @@ _NOT_NAMES = frozenset(
     apart between among considering given following upon within amid amidst throughout during into onto
     toward towards against across beyond beneath under over through via per unlike
     did does do is was were are has have had will would can could should must may might
+    ibid ibid. op. cit. etc. et al.
     """.split()
 )
 # Written with their capitals (a sentence may open with "In 2019" or "Last week", but "may" and
@@ -84,6 +86,10 @@ _DATE = re.compile(
     r"ten|several|few)\s+"
     r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
     r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
+    # A season or part of a year: "in the fall of 2019", "summer 2021", "by the end of 2024"
+    r"|\b(?:the\s+)?(?:(?:early|late|mid)[- ])?(?:(?:spring|summer|autumn|winter)\s+(?:of\s+)?"
+    r"|(?:fall|end|start|beginning|middle|(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter)\s+of\s+)"
+    r"(?:19|20)\d\d\b"
     # An older year only where nothing else could be meant: "not until 1863", "in 1621"
     r"|\b(?:in|since|until|during)\s+1[5-8]\d\d\b"
     rf"|\b(?:in|since|by|until|during)\s+{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b"
@@ -99,8 +105,14 @@ _WHEN_CLAUSE = re.compile(r"\b(?:when|once|as soon as|if)\s+[^,.;:“”\"()]{3,
 _SCALE = r"(?:\s?(?:%|percent\b|per cent\b|million|billion|trillion|thousand|crore|lakh|bn|m\b|k\b))*"
 # Units news writes against the number ("360km", "£1,565pp", "5kg"), longest first.
 _ATTACHED_UNITS = "kmh|kph|km|kg|mph|mm|cm|ft|lbs|lb|pp|pw|mw|gw|kwh|kw|gb|tb|mb"
+# A currency written as a letter before an amount: the Philippine peso ("P5.768 trillion", "P20,000"),
+# the rupiah, the ringgit; only before a scale word or grouped thousands ("P3" is a product's name).
+LETTER_CURRENCY = (
+    r"(?:P|Rp|RM)(?=\s?(?:\d{1,3}(?:,\d{3})+|\d[\d.]*(?:\s|-)?(?:million|billion|trillion|bn)\b))"
+)
+_AMOUNT_IN_LETTERS = re.compile(LETTER_CURRENCY)
 _NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥₹]\s?|(?:US|A|C|NZ|HK)\$\s?|Rs\.?\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b)?"
+    rf"(?<![\w.-])(?:[$€£¥₹₱]\s?|(?:US|A|C|NZ|HK|S|NT|R)\$\s?|Rs\.?\s?|{LETTER_CURRENCY}\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b)?"
     # "10-point", "29-year-old"; not "418b" of "K2-418b"
     rf"(?:-[a-z]+(?:-old)?(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
     # Number words, "eighty-two" whole (not the "two" of it).
@@ -284,6 +296,9 @@ def _title_at(words: list[re.Match[str]], i: int) -> bool:
     return word in TITLES or ("-" in word and all(part in TITLES for part in word.split("-")))
 
 
+# "Children’s Nebraska", "Women’s Super League", "People’s Bank of China": a group's possessive
+# inside one name (not "Apple’s Tim Cook").
+_GROUP_OWNS = re.compile(r"\b(?:Children|Women|Men|People|Veterans)$")
 _NAMED_FOR = re.compile(r"(?:University|College|Hospital|School|Cathedral|Church|Park|Square|Bay)\b")
 
 
@@ -291,7 +306,8 @@ _NAMED_FOR = re.compile(r"(?:University|College|Hospital|School|Cathedral|Church
 def names(text: str) -> tuple[Span, ...]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s" (kept
     per text: an answer reads the names of the same candidate sentences for each of its steps)."""
-    return tuple(_names(text))
+    # (not "P5.768 trillion": pesos)
+    return tuple(span for span in _names(text) if not _AMOUNT_IN_LETTERS.match(text, span.start))
 
 
 def _names(text: str) -> Iterator[Span]:
@@ -349,6 +365,7 @@ def _names(text: str) -> Iterator[Span]:
             (m.start(), m.end())
             for m in re.finditer(r"[’']s?\s+", text[start:end])
             if not _NAMED_FOR.match(text, start + m.end())
+            and not _GROUP_OWNS.search(text, start, start + m.start())
         ]
         # A company's name ends with its legal form: "SoftBank Corp. SoftBank is taking ...",
         # "Apple Inc. CEO Tim Cook" are two.
@@ -489,7 +506,7 @@ def when_clauses(text: str) -> Iterator[Span]:
 
 
 _CURRENCY = re.compile(
-    r"[$€£¥₹]|\bRs\b|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|cents|pence|bn|crore|lakh)\b",
+    rf"[$€£¥₹₱]|\bRs\b|\b{LETTER_CURRENCY}|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|cents|pence|bn|crore|lakh)\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
@@ -557,6 +574,8 @@ def numbers(text: str) -> Iterator[Span]:
         end = match.end()
         if unit := _UNIT.match(text, end):
             end = unit.end()
+        if bound := _BOUND.match(text, end):
+            end = bound.end()  # "in 10 minutes or less": the bound is part of the figure
         if people := _HEADCOUNT.search(match.group(0)):
             end = match.start() + people.start()  # "a 25-person team": 25 people
         start, end = _strip(text, match.start(), end)
@@ -567,13 +586,16 @@ def numbers(text: str) -> Iterator[Span]:
         joined, lead = text[low.end : high.start], text[: low.start]
         # nor "fell about 0.1 percentage points to 44.2%": how much it moved, then where it stands
         to = re.fullmatch(r"\s+to\s+", joined) and not (
-            re.search(r"\bfrom\s+$", lead) or MOVED_BY.search(lead)
+            (re.search(r"\bfrom\s+$", lead) and not _RANGE_FROM.search(lead)) or MOVED_BY.search(lead)
         )
         if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\bbetween\s+$", lead)):
             yield Span(low.start, high.end, "number")
     yield from found
 
 
+_BOUND = re.compile(r"\s+or\s+(?:less|more|fewer|longer|so)\b")
+# "anywhere from 31% to 55%", "ranging from 2 to 4 years": a range, though it opens with "from"
+_RANGE_FROM = re.compile(r"\b(?:anywhere|ranging|ranges?|varying|varies|vary)\s+from\s+$", re.IGNORECASE)
 _CLAUSE_MARKS = ",;:—"  # a parenthesis belongs to its clause: "Seven days ago (November 16), YouTube ..."
 
 

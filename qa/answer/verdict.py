@@ -199,6 +199,8 @@ _AVERTED = re.compile(
     r"(?:averted|avoided|prevented|thwarted|foiled|called off|cancell?ed|scrapped|shelved)\b",
     re.IGNORECASE,
 )
+# "with zero abstentions", "zero casualties": none of them (not "zero-tolerance", "from zero to 60").
+_ZERO_OF = re.compile(r"\bzero\s+(?=[a-z]+s\b)(?!(?:is|was|has|does)\b)", re.IGNORECASE)
 # A sentence that opens by denying what it then lists: "Not yet supported are features like ...".
 _FRONTED_DENIAL = re.compile(r"^\W*Not\s+(?:yet\s+|even\s+)?[a-z]+\s+(?:are|is|were|was)\b")
 # Adverbs a negation carries ("not yet", "never even"): what it denies comes after them.
@@ -276,7 +278,10 @@ def polarity(text: str) -> Polarity:
     units = _UNITS.findall(
         _DENYING_PHRASE.sub(
             " not ",
-            _AVERTED.sub(r"not \1", _NOT_DENIAL.sub(" ", _NO_IN_NAME.sub(r"\1Nr", _NO_RANK.sub("Nr", text)))),
+            _AVERTED.sub(
+                r"not \1",
+                _NOT_DENIAL.sub(" ", _NO_IN_NAME.sub(r"\1Nr", _NO_RANK.sub("Nr", _ZERO_OF.sub("no ", text)))),
+            ),
         )
     )
     for i, unit in enumerate(units):
