@@ -2866,3 +2866,72 @@ def test_zero_of_something_denies_any() -> None:
     tally = "The Maravi chamber voted 296 against three, with zero abstentions, to approve the bill."
     assert contradicts("there were abstentions in the Maravi vote", tally)
     assert not contradicts("the Maravi chamber approved the bill", tally)
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # "four years later": how long after
+            "How long after losing her husband did Rhea Lantos remarry?",
+            [
+                "Rhea Lantos then shared that she remarried four years later, before opening up about "
+                "her second husband."
+            ],
+            "four years",
+        ),
+        (  # "for a year": one of the unit
+            "How long did the Lantos family halt the relationship?",
+            ["The Lantos family halted for a year while the kids did some therapy."],
+            "a year",
+        ),
+        (  # an age said with "was", and with "were" for two
+            "How old was Tova Lantos when her stepfather came into her life?",
+            ["Rhea has a husband, who’s been a stepfather to Tova Lantos since she was 10."],
+            "10",
+        ),
+        (
+            "How old were the Lantos children when their father died?",
+            ["Rhea Lantos lost the father of her children when they were six and eight."],
+            "six and eight",
+        ),
+        (  # the age written with the time the question gives, over another age of the same passage
+            "How old was Tova Lantos when she asked her mother to walk her down the aisle?",
+            [
+                "Rhea grew close to Tova Lantos after she turned 12, before recalling Tova's childhood.",
+                "“She was 15 when she told me she would want me to walk her down the aisle,” the parent "
+                "wrote.",
+            ],
+            "15",
+        ),
+        (  # a Reddit user's name
+            "What is the Reddit user's username?",
+            [
+                "The mother – who goes by the username u/RheaL7064 – asked if she was in the wrong.",
+                "Later, users on Halden were even creating usernames with slurs.",
+            ],
+            "u/RheaL7064",
+        ),
+        (  # a label with no article, of where the person works
+            "Who is Ivo Grell?",
+            ["It takes structure, says Ivo Grell, principal at Veltro, who is working with clients."],
+            "principal at Veltro",
+        ),
+        (  # a share of those asked is no count of them
+            "How many CIOs did Veltro survey?",
+            ["A July Veltro survey of large company CIOs found 56% of respondents cautious."],
+            "",
+        ),
+    ],
+)
+def test_how_long_after_ages_with_was_usernames_bare_labels_and_counted_acronyms(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.05 * i for i in range(len(article))}) == short
+
+
+def test_a_change_denied_is_no_comparison_of_reports_and_a_challenge_is_not_easy() -> None:
+    stance = "Three weeks after the incident, her husband hasn’t changed his stance."
+    assert contradicts("husband changed his stance", stance)
+    assert contradicts(
+        "measuring productivity is easy", "Measuring increased productivity remains a challenge."
+    )

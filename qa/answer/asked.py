@@ -178,7 +178,8 @@ _CATEGORY = re.compile(
 _COUNTED = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,4})", re.IGNORECASE)
 # Where the counted noun phrase ends: a verb, a preposition, a name.
 _COUNT_STOP = re.compile(
-    rf"^(?:{'|'.join(sorted(AUX_WORDS))}|in|on|at|of|for|from|to|by|with|\w+ed|[A-Z][\w’'.-]*)$"
+    # (not "CIOs", "MPs": a plural acronym is what is counted)
+    rf"^(?:{'|'.join(sorted(AUX_WORDS))}|in|on|at|of|for|from|to|by|with|\w+ed|(?![A-Z]{{2,}}s$)[A-Z][\w’'.-]*)$"
 )
 # What money is called, and (after "how much") what is done with it.
 _MONEY_NOUNS = re.compile(

@@ -819,7 +819,10 @@ def short_answer(
             score = candidate.score + _PROXIMITY_WEIGHT * closeness
             if gap:  # what the span says, in content words, up to three
                 score += 0.02 * min(3, len(tokenize(span_text)))
-            if head and _beside(text, span, head):
+            # (a gap's noun right after it is its object: "were even creating usernames" names none;
+            # set off by a comma or a dash, it says what the gap is: "Macy's and DSW – accounts it cut")
+            set_off = re.match(r"\s*[,–—]", text[span.end :]) is not None
+            if head and _beside(text, span, head, after=span.kind != "gap" or set_off):
                 score += 0.1  # "promo code “TSN”", "his salary of £1m": the thing's noun names it
             # "What is the greatest extinction event called?" "... called the Great Dying"; "What is the
             # new app ...?" "a new app called Beeper Mini"
@@ -860,6 +863,8 @@ def short_answer(
                 score += 0.15  # "43 homes" for "how many homes", over a number of something else
             if kind.kind == "number" and kind.measure != "change" and fits.stands_now(text, span):
                 score += 0.15  # "from the current P14.24 trillion ... to P16 trillion": where it stands
+            if kind.measure == "age" and _aged_when(question, text, span):
+                score += 0.15  # "She was 15 when she told me ... walk her down the aisle"
             if kind.kind == "number" and fits.dated_beside(text, span, asked_years):
                 score += 0.1  # "the current (2023) budget of P5.268 trillion" for the 2023 budget
             if kind.kind == "number" and _changed_from(text, span):
@@ -1046,6 +1051,17 @@ def _named_after(text: str, span: spans.Span, noun: str) -> bool:
     )
 
 
+def _aged_when(question: str, text: str, span: spans.Span) -> bool:
+    """Whether an age is written with the time the question gives it ("How old was Calla when she
+    asked her mother ...?": "She was 15 when she told me ... walk her down the aisle"): two of the
+    words of the question's "when" clause in the one after the age."""
+    asked_when = re.search(r"\bwhen\b(.+)", question, re.IGNORECASE)
+    said_when = re.match(r"\s*(?:years old\s+)?when\b(.{0,160})", text[span.end :], re.IGNORECASE)
+    if not (asked_when and said_when):
+        return False
+    return len(set(tokenize(asked_when.group(1))) & set(tokenize(said_when.group(1)))) >= 2
+
+
 def _placed_in_aside(text: str, span: spans.Span, names: Sequence[str]) -> bool:
     """Whether a place ends the aside written after a name the question gives, which says what the
     named is and where ("Children's Nebraska, a pediatric hospital and medical center in Omaha")."""
@@ -1095,7 +1111,7 @@ def _left_unnamed(text: str, span: spans.Span, noun: str) -> bool:
     )
 
 
-def _beside(text: str, span: spans.Span, head: str) -> bool:
+def _beside(text: str, span: spans.Span, head: str, *, after: bool = True) -> bool:
     """Whether the asked-for thing's noun is written right next to the span: among the two words
     before it ("promo code “TSN”", "salary of £1m") or the word after it ("the Stretch robot")."""
     # (past a hedge: "a budget deficit of some P2.268 trillion")
@@ -1103,8 +1119,8 @@ def _beside(text: str, span: spans.Span, head: str) -> bool:
         r"\s(?:some|about|around|roughly|nearly|almost|over)\s*$", " ", text[: span.start], flags=re.I
     )
     before = fits.WORD.findall(lead)[-2:]
-    after = fits.WORD.findall(text[span.end :])[:1]
-    return head in tokenize(" ".join(before + after))
+    following = fits.WORD.findall(text[span.end :])[:1] if after else []
+    return head in tokenize(" ".join(before + following))
 
 
 def _introduced(text: str, span: spans.Span, preposition: str) -> bool:

@@ -453,6 +453,9 @@ def _counted(kind: Asked) -> set[str]:
 
 # A bare number said to be someone's age: "is only 21," (a number with nothing counted after it).
 _AGE_STATED = re.compile(r"\b(?:is|turned|turns)\s+(?:only\s+|just\s+|now\s+|still\s+)?$", re.IGNORECASE)
+_AGE_WAS = re.compile(
+    r"\b(?:she|he|they|i|we)\s+(?:was|were)\s+(?:only\s+|just\s+|still\s+)?$", re.IGNORECASE
+)
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
 
 
@@ -512,6 +515,12 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         and _ENDS_CLAUSE.match(text[span.end :])
     ):
         return True  # "Kuminga, though he’s had flashes and is only 21, is ..."
+    if (
+        kind.measure == "age"
+        and _AGE_WAS.search(text[: span.start])
+        and re.match(r"\s*(?:[,.;)]|when\b|at the time\b|$)", text[span.end :])
+    ):
+        return True  # "since she was 10.", "She was 15 when she told me", "when they were six and eight"
     if kind.measure == "age" and appositive:
         # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
         # host, 52, spoke": the age of whom it follows, unless that is someone the question does
@@ -675,7 +684,9 @@ def labels(text: str, names: Sequence[str], *, whoever: bool = False) -> Iterato
     unless the question asks `whoever` the person is ("Parks, a licensed clinical social worker")."""
     for name in names:
         for found in re.finditer(rf"\b{re.escape(name)}\b", text):
-            after = _LABEL_AFTER.match(text, found.end())
+            after = _LABEL_AFTER.match(text, found.end()) or (
+                _BARE_LABEL_AFTER.match(text, found.end()) if whoever else None
+            )
             if after and (whoever or set(tokenize(after.group(1))) & _TITLE_STEMS):
                 yield spans.Span(after.start(1), after.end(1), "label")
             words = list(WORD.finditer(text[: found.start()]))
@@ -695,6 +706,10 @@ def labels(text: str, names: Sequence[str], *, whoever: bool = False) -> Iterato
 
 
 _LABEL_AFTER = re.compile(r",\s+((?:the|a|an|his|her|its|their)\s+[^,.;:()—“”\"]{3,80})(?=[,.;—]|$)")
+# A label with no article, of where the person works: "Jim Rowan, principal at Deloitte, ..."
+_BARE_LABEL_AFTER = re.compile(
+    r",\s+([a-z][\w’'-]*(?:\s+[\w’'-]+){0,4}?\s+(?:at|of|for|with)\s+[A-Z][^,.;:()—“”\"]{1,60})(?=[,.;—]|$)"
+)
 _TITLE_STEMS = frozenset(tokenize(" ".join(spans.TITLES)))
 
 

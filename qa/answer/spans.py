@@ -41,7 +41,7 @@ TITLES = frozenset(
     sister brother saint st. sir dame lord lady assistant u.s. u.k. vp quarterback striker midfielder
     defender goalkeeper
     forward guard center centre pitcher manager boss owner star rookie veteran analyst economist
-    statistician treasurer auditor comptroller ombudsman registrar
+    statistician treasurer auditor comptroller ombudsman registrar cio cmo ciso
     """.split()
 )
 # Words that open sentences or clauses while capitalised, and are not names.
@@ -353,6 +353,8 @@ def _names(text: str) -> Iterator[Span]:
             continue  # "Ultimately, doctors ...": an adverb opens the sentence ("Kelly, 34," is a name)
         start = match.start() + words[first].start()
         end = match.end()
+        if first == 0 and re.search(r"(?<![\w/])[ur]/$", text[:start]):
+            start -= 2  # "u/PopShort7064", "r/AmItheAsshole": a Reddit user's or forum's name
         # "... a big say at United Credit: getty": a caption's credit is no part of the name
         if text.startswith(":", end) and re.search(r"\s(?:Credit|Photo|Picture|Image)s?$", text[start:end]):
             end = start + text[start:end].rindex(" ")
@@ -376,7 +378,7 @@ def _names(text: str) -> Iterator[Span]:
             part_start, part_end = _strip(text, start + part_start, start + part_end)
             part = text[part_start:part_end]
             # A name starts with a capital or a digit ("of the Year" is what is left of a title).
-            opens = part[:1].isupper() or part[:1].isdigit() or re.match(r"[a-z]{1,2}[A-Z]", part)
+            opens = part[:1].isupper() or part[:1].isdigit() or re.match(r"[a-z]{1,2}[A-Z]|[ur]/\w", part)
             if part_end > part_start and part.lower() not in _NOT_NAME_WORDS and opens:
                 if re.fullmatch(r"\S+-[a-z]+(?:ed|ing|en)", part):
                     continue  # "the Chinese-founded retailer", "Kremlin-backed": a description
@@ -557,8 +559,15 @@ def measures(span_text: str, measure: str) -> bool:
 def numbers(text: str) -> Iterator[Span]:
     """Numbers with their unit ("six weeks", "$1.2 billion", "2.9%"), not digits inside names, years
     or dates ("October 12")."""
-    # ("six months ago" is a date, and its "six months" how long ago it was)
-    in_dates = [range(d.start, d.end) for d in dates(text) if not re.search(r"\bago$", text[d.start : d.end])]
+    # ("six months ago", "four years later" are dates, and "six months", "four years" how long ago,
+    # or how long after, they were)
+    in_dates = [
+        range(d.start, d.end)
+        for d in dates(text)
+        if not re.search(r"\b(?:ago|later|after|before|earlier)$", text[d.start : d.end])
+    ]
+    for match in _ONE_UNIT.finditer(text):
+        yield Span(match.start(1), match.end(), "number")  # "for a year": one of the unit
     for match in re.finditer(r"(?<![\w.-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.-])", text):
         yield Span(match.start(), match.end(), "number")  # a score ("3-1") or a range
     found: list[Span] = []
@@ -588,11 +597,16 @@ def numbers(text: str) -> Iterator[Span]:
         to = re.fullmatch(r"\s+to\s+", joined) and not (
             (re.search(r"\bfrom\s+$", lead) and not _RANGE_FROM.search(lead)) or MOVED_BY.search(lead)
         )
-        if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\bbetween\s+$", lead)):
+        # ("when they were six and eight": two ages, one answer)
+        if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\b(?:between|were|aged)\s+$", lead)):
             yield Span(low.start, high.end, "number")
     yield from found
 
 
+_ONE_UNIT = re.compile(
+    r"\b(?:for|about|nearly|almost|over|within|after|in|just)\s+(an?\s+(?:year|month|week|day|decade|hour|minute))\b",
+    re.IGNORECASE,
+)
 _BOUND = re.compile(r"\s+or\s+(?:less|more|fewer|longer|so)\b")
 # "anywhere from 31% to 55%", "ranging from 2 to 4 years": a range, though it opens with "from"
 _RANGE_FROM = re.compile(r"\b(?:anywhere|ranging|ranges?|varying|varies|vary)\s+from\s+$", re.IGNORECASE)

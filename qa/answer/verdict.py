@@ -377,6 +377,18 @@ _COMPARING = frozenset(
 )
 
 
+# A change someone makes to what is theirs ("the husband changed his stance", "changing their
+# plans") is what the claim says; elsewhere a change compares reports ("a change in the portrayal").
+_CHANGED_ONES = re.compile(
+    r"\b(?:change|changed|changes|changing|shift|shifted|shifts)\s+(?:his|her|their|its|my|our|your)\b",
+    re.IGNORECASE,
+)
+
+
+def _comparing(claim: str) -> frozenset[str]:
+    return frozenset() if _CHANGED_ONES.search(claim) else _COMPARING
+
+
 # "without mentioning", "does not discuss": a claim about what an article leaves out.
 _DENIES_MENTION = re.compile(
     r"\b(?:without|not|never|no|fail(?:s|ed)? to)\s+(?:\w+\s+)?(?:mention|discuss|specify|specifying|imply|"
@@ -405,22 +417,23 @@ def _flipped(claim: str, sentence: str, about: Set[str], *, source_named: bool) 
     a trailing "without mentioning X" with no source of its own is not held to any one sentence.
     """
     said, found = polarity(claim), polarity(sentence)
+    comparing = _comparing(claim)
     if _opposite_denied(said.asserted, found.denied):
         return False  # "TikTok has rejected claims the pixel breaches Australia’s privacy laws": it complies
     # What a negation governs is what it denies, however many words the sentence shares otherwise:
     # "Though the executives didn't know the answer, the numbers are large ..." denies that they
     # knew; "pleaded not guilty" that he pleaded guilty.
     governed = found.heads - {fits.base_form(w) for w in found.asserted}
-    if any(fits.base_form(w) in governed for w in said.asserted - said.denied - about - _COMPARING):
+    if any(fits.base_form(w) in governed for w in said.asserted - said.denied - about - comparing):
         return True
     if said.denied:
-        denied = said.denied - FRAMING - about - _COMPARING
+        denied = said.denied - FRAMING - about - comparing
         if not denied:
             return source_named and bool(said.denied & FRAMING)
         if _DENIES_MENTION.search(claim) and not source_named:
             return False
         return len(denied & found.asserted) > len(denied & found.denied)
-    told = said.asserted - about - _COMPARING
+    told = said.asserted - about - comparing
     if any(said.asserted & subject and told & what for subject, what in found.denied_of):
         return True
     # How the claim says it is done, denied: "expanding internationally by acquiring other carriers" /
@@ -460,7 +473,10 @@ _SIDES = (
         "welcome welcomed",
         "oppose opposed criticise criticize criticised criticized accuse accused condemn condemned",
     ),
-    ("positive optimistic strong stronger best", "negative pessimistic weak weaker worst"),
+    (
+        "positive positively favourably favorably optimistic strong stronger best",
+        "negative negatively unfavourably unfavorably pessimistic weak weaker worst",
+    ),
     ("legal legally lawful", "illegal illegally unlawful"),
     ("high highest", "low lowest"),
     ("profit profits profitable", "loss losses"),
@@ -473,7 +489,7 @@ _SIDES = (
     ("safe safer", "dangerous risky unsafe"),
     ("together jointly", "separately apart"),
     ("cheer cheers cheered cheering applaud applauded", "boo boos booed booing jeer jeered jeering"),
-    ("easy easier", "difficult hard harder"),
+    ("easy easier", "difficult hard harder challenge challenging tough"),
     ("religious", "secular"),
     ("start started starts starting", "bench substitute substituted"),  # "came off the bench"
     ("mandatory compulsory obligatory required", "voluntary optional"),
@@ -816,7 +832,7 @@ def _denies_first_word(said: str, sentence: str) -> bool:
 
 def _told(said: str) -> list[str]:
     """What a claim says of whom it names, word by word in its order."""
-    return [t for t in tokenize(said) if t not in _name_words(said) and t not in _COMPARING]
+    return [t for t in tokenize(said) if t not in _name_words(said) and t not in _comparing(said)]
 
 
 def _about(said: str, candidate: Candidate) -> bool:
