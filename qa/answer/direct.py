@@ -802,9 +802,8 @@ def short_answer(
                 continue
             if (
                 kind.kind == "thing"
-                and not (
-                    asks_role or role_of_named or asks_product
-                )  # ("Kestrel, the electric scooter maker": what it makes)
+                # ("Kestrel, the electric scooter maker": what it makes)
+                and not (asks_role or role_of_named or asks_product)
                 and fits.labels_given(text, span, question_names)
             ):
                 continue  # "NAR chief economist Lawrence Yun" says who he is, not what he expects

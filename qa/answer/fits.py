@@ -205,9 +205,8 @@ def role_fits(text: str, span: spans.Span, roles: set[str]) -> bool:
     # (not a role written before someone else's name: "..., Arizona head coach Jedd Fisch designed")
     # (nor a role after another speaker: "... IoT asset connectivity,” said Junichi Miyakawa, CEO")
     following = _ROLE_OF_NEXT.sub(
-        lambda m: (
-            " " if set(m.group(1).lower().split()) & spans.TITLES else m.group(0)
-        ),  # ("Finance Secretary")
+        # (also a capitalised one: "... hearing, Finance Secretary Benjamin Diokno")
+        lambda m: " " if set(m.group(1).lower().split()) & spans.TITLES else m.group(0),
         _ANOTHER_SPEAKER.split(text[span.end : span.end + 160])[0],
     )
     after = _ROLE_WORD.findall(following)[:15]
