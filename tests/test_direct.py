@@ -2879,6 +2879,14 @@ def test_zero_of_something_denies_any() -> None:
             ],
             "four years",
         ),
+        (  # either of two numbers, the unit written once
+            "How long has Veltro been pushing for AI?",
+            [
+                "“So we’ve been doing this push for AI at Veltro over the last maybe six or nine months,” "
+                "Grell said."
+            ],
+            "six or nine months",
+        ),
         (  # "for a year": one of the unit
             "How long did the Lantos family halt the relationship?",
             ["The Lantos family halted for a year while the kids did some therapy."],

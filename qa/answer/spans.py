@@ -598,7 +598,14 @@ def numbers(text: str) -> Iterator[Span]:
             (re.search(r"\bfrom\s+$", lead) and not _RANGE_FROM.search(lead)) or MOVED_BY.search(lead)
         )
         # ("when they were six and eight": two ages, one answer)
-        if to or (re.fullmatch(r"\s+and\s+", joined) and re.search(r"\b(?:between|were|aged)\s+$", lead)):
+        # ("six or nine months": either, one answer, the unit written once)
+        either = (
+            re.fullmatch(r"\s+or\s+", joined) is not None
+            and _UNIT.match(text, low.end) is None
+            and _UNIT.search(text[high.start : high.end]) is not None
+        )
+        both = re.fullmatch(r"\s+and\s+", joined) and re.search(r"\b(?:between|were|aged)\s+$", lead)
+        if to or either or both:
             yield Span(low.start, high.end, "number")
     yield from found
 
