@@ -106,9 +106,10 @@ _SCALE = r"(?:\s?(?:%|percent\b|per cent\b|million|billion|trillion|thousand|cro
 # Units news writes against the number ("360km", "£1,565pp", "5kg"), longest first.
 _ATTACHED_UNITS = "kmh|kph|km|kg|mph|mm|cm|ft|lbs|lb|pp|pw|mw|gw|kwh|kw|gb|tb|mb"
 # A currency written as a letter before an amount: the Philippine peso ("P5.768 trillion", "P20,000"),
-# the rupiah, the ringgit; only before a scale word or grouped thousands ("P3" is a product's name).
+# the rupiah, the ringgit, capitalised as written; only before a scale word or grouped thousands ("P3"
+# is a product's name).
 LETTER_CURRENCY = (
-    r"(?:P|Rp|RM)(?=\s?(?:\d{1,3}(?:,\d{3})+|\d[\d.]*(?:\s|-)?(?:million|billion|trillion|bn)\b))"
+    r"(?-i:P|Rp|RM)(?=\s?(?:\d{1,3}(?:,\d{3})+|\d[\d.]*(?:\s|-)?(?:million|billion|trillion|bn)\b))"
 )
 _AMOUNT_IN_LETTERS = re.compile(LETTER_CURRENCY)
 _NUMBER = re.compile(
@@ -597,13 +598,13 @@ def numbers(text: str) -> Iterator[Span]:
         to = re.fullmatch(r"\s+to\s+", joined) and not (
             (re.search(r"\bfrom\s+$", lead) and not _RANGE_FROM.search(lead)) or MOVED_BY.search(lead)
         )
-        # ("when they were six and eight": two ages, one answer)
         # ("six or nine months": either, one answer, the unit written once)
         either = (
             re.fullmatch(r"\s+or\s+", joined) is not None
             and _UNIT.match(text, low.end) is None
             and _UNIT.search(text[high.start : high.end]) is not None
         )
+        # ("when they were six and eight": two ages, one answer)
         both = re.fullmatch(r"\s+and\s+", joined) and re.search(r"\b(?:between|were|aged)\s+$", lead)
         if to or either or both:
             yield Span(low.start, high.end, "number")
