@@ -18,8 +18,8 @@ from qa.answer.check import VERDICTS
 from qa.answer.cite import Candidate, antecedent
 from qa.answer.fits import a_person, could_be_person, in_asked_title, marked_person, possesses_doer, relays
 from qa.answer.render import chat_markdown, shown_date, with_dates
-from qa.answer.spans import dates, names, numbers, relative_days, resolve_day
-from qa.answer.verdict import ClaimCheck, Verdict, choose, claims_of, contradicts, polarity
+from qa.answer.spans import dates, names, numbers, people, relative_days, resolve_day
+from qa.answer.verdict import UNSETTLED_TEXT, ClaimCheck, Verdict, choose, claims_of, contradicts, polarity
 from qa.cli import format_answer
 from qa.retrieval.lexical import tokenize
 from qa.retrieval.query import SourceCatalog
@@ -2943,3 +2943,168 @@ def test_a_change_denied_is_no_comparison_of_reports_and_a_challenge_is_not_easy
     assert contradicts(
         "measuring productivity is easy", "Measuring increased productivity remains a challenge."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # "passed away" is how news often says died
+            "When did Nora Vale die?",
+            ["Nora Vale led the choir for decades.", "She passed away on March 3, 2021, at home."],
+            "March 3, 2021",
+        ),
+        (  # "tied the knot" is married, and "the couple" the two the sentence before named
+            "When did Ada Kline and Tom Berro get married?",
+            ["Ada Kline met Tom Berro in 1990.", "In 1992, the couple tied the knot in Lisbon."],
+            "1992",
+        ),
+        (  # a thing named before and referred to by what it is ("his product")
+            "What price did Brindle drop the Kip Mat to?",
+            [
+                "Selma Ruck is the sole seller of the Kip Mat.",
+                "Brindle dropped the price of his product to $29.99.",
+            ],
+            "$29.99",
+        ),
+        (  # a lawsuit is a suit
+            "How many pages long is the Orvan lawsuit against Kelto?",
+            ["In the 88-page suit, Orvan said Kelto copied its design."],
+            "88-page",
+        ),
+        (  # the age of whom the question names, of two given in one clause
+            "How old was Ines when her parents enrolled her in Ski Club Orla?",
+            ["Later, when Pablo was 9 and Ines was 7, their parents enrolled them in Ski Club Orla."],
+            "7",
+        ),
+        (  # a place visited
+            "Where did Jon Tarr and Mia Lund take their first vacation together?",
+            [
+                "Jon Tarr and Mia Lund took their first vacation together and visited the snowy wonderland "
+                "of Tarvik."
+            ],
+            "Tarvik",
+        ),
+        (  # a thing the sentence brings in unnamed has no name there: not a name beside it, nor a gap
+            "What is the name of the agency Ivo Grell co-founded?",
+            [
+                "Ivo Grell, a Kelto seller and co-founder of an agency that helps merchants run their "
+                "stores, spoke."
+            ],
+            "",
+        ),
+        (
+            "What is the name of the agency Ivo Grell co-founded?",
+            ["Ivo Grell co-founded an agency called Brightlane."],
+            "Brightlane",
+        ),
+        (
+            "Which House committee did Selma Ruck testify before?",
+            ["Selma Ruck wrote a 2019 Medium post and later that year testified before a House committee."],
+            "",
+        ),
+        (  # a web address is a name; a name brought in by "an" is any of its kind
+            "What is the name of the Mastodon server Kelto set up?",
+            ["Kelto linked its app to Mastodon via an API and set up its own Mastodon server, kelto.social."],
+            "kelto.social",
+        ),
+        (  # a plural capitalised by the sentence's start is no person ("Shares of Kelto")
+            "Who is suing Kelto Communications?",
+            ["Shares of Kelto extended losses on news of the lawsuit, closing down 2.2%."],
+            "",
+        ),
+        (  # ages given with the time of another relative's death
+            "How old were Calla and Hawthorn when their father died?",
+            [
+                "Calla and Hawthorn were 13 and 12, respectively, when their mother died.",
+                "She lost the father of Calla and Hawthorn when they were six and eight.",
+            ],
+            "six and eight",
+        ),
+        (  # kids are children
+            "Who taught the children to swim?",
+            ["Rina Moss began to teach the kids in the lake."],
+            "Rina Moss",
+        ),
+    ],
+)
+def test_phrased_events_descriptions_named_ages_visits_kids_and_things_left_unnamed(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.05 * i for i in range(len(article))}) == short
+
+
+def test_a_plural_capitalised_by_the_sentence_start_is_no_name_of_a_person() -> None:
+    text = "Shares of Kelto extended losses, while Garry Tan of Initialized Capital sold."
+    assert [text[s.start : s.end] for s in people(text)] == ["Kelto", "Garry Tan"]
+
+
+def test_a_first_name_stands_for_the_whole_name_the_article_gave_in_another_passage() -> None:
+    from qa.answer.direct import short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    earlier, _ = _one_passage(["Lena Varn is the second child of Ada and Tom Varn."])
+    first = Passage("a:1:0", "a", "Title", earlier[0].text, 0.0, sentences=tuple(earlier))
+    later_sentences, _ = _one_passage(["Tom had a fall at home.", "Tom passed away on February 2, 2020."])
+    later = Passage(
+        "a:1:1",
+        "a",
+        "Title",
+        "Tom had a fall at home. Tom passed away on February 2, 2020.",
+        0.0,
+        sentences=tuple(later_sentences),
+    )
+    question = "When did Tom Varn die?"
+    found = short_answer(
+        question,
+        asked(question),
+        [Candidate(later_sentences[1], later, 0.7, 0)],
+        lexical=LexicalIndex([["tom", "varn"]]),
+        threshold=0.1,
+        article_passages=lambda article_id: [first, later],
+    )
+    assert found is not None and found.text == "February 2, 2020"
+    # where the article never gives the whole name, a "Tom" is anyone's
+    found = short_answer(
+        question,
+        asked(question),
+        [Candidate(later_sentences[1], later, 0.7, 0)],
+        lexical=LexicalIndex([["tom", "varn"]]),
+        threshold=0.1,
+        article_passages=lambda article_id: [later],
+    )
+    assert found is None
+
+
+def test_a_bare_year_left_in_a_claim_is_compared() -> None:
+    assert contradicts("Tom Varn die 2019", "He passed away on February 2, 2020, at home.")
+    assert not contradicts("Tom Varn die 2020", "He passed away on February 2, 2020, at home.")
+
+
+VARN = """---
+title: Who are Lena Varn's parents?
+source: Slope Weekly
+published_at: 2023-11-03
+url: https://slope.example/varn-family
+---
+This is the essence of Lena Varn.
+Lena Varn is the second child of Ada and Tom Varn.
+Tom had sustained a head injury due to an accidental fall.
+Lena Varn's team suffered a 2-1 loss to Orla in the final.
+Tom Varn passed away on February 2, 2020, with his family by his side.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Was Lena Varn born in 1992?", UNSETTLED_TEXT),  # a sentence that only names her says nothing of it
+        ("Did Tom Varn die in 2019?", "No"),
+        ("Did Lena Varn's team lose to Orla?", "Yes"),  # a loss is losing
+    ],
+)
+def test_a_claim_is_not_backed_by_a_sentence_that_only_names_whom_it_is_about(
+    tmp_path_factory: pytest.TempPathFactory, question: str, verdict: str
+) -> None:
+    settings = store_of(tmp_path_factory, "varn", {"varn.md": VARN})
+    answer = ask(question, settings=settings)
+    assert answer.short == verdict, answer.text

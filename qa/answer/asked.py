@@ -344,9 +344,12 @@ def _named_noun(phrase: str) -> str:
     """The thing whose name is asked for ("series" in "the name of Jada's Facebook Watch series"),
     or "" when it is a person ("the name of the man who ...", "of the Pentagon press secretary")."""
     words = re.findall(r"[\w’'.-]+", _PHRASE_END.split(f"{phrase} ")[0])
-    nouns = [
-        w for w in words if w[:1].islower() and w not in {"the", "a", "an", "his", "her", "its", "their"}
-    ]
+    nouns: list[str] = []
+    for w in words:
+        if nouns and w[:1].isupper():
+            break  # "the agency Scott Moller co-founded": a name after the noun starts a clause
+        if w[:1].islower() and w not in {"the", "a", "an", "his", "her", "its", "their"}:
+            nouns.append(w)
     if not nouns:
         return ""
     noun = nouns[-1].lower()

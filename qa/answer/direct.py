@@ -172,6 +172,7 @@ def _spans(
         if kind == "statement" or sayings:
             yield from spans.quotes(text)  # "What did Scorsese say it means?" “no lying”
         yield from spans.names(text)
+        yield from spans.domains(text)
         yield from spans.gaps(text, question_tokens)
 
 
@@ -182,7 +183,7 @@ _ASKS_ROLE = re.compile(
 # "What is Paterson's role in the Coalition?", "What is Lena Ortiz's job?": a named person's label.
 _ROLE_OF_NAMED = re.compile(
     r"^\W*[Ww]hat(?:\s+is|\s+was|’s|'s)\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*[’']s?\s+"
-    r"(?:job|role|title|position|post|occupation)\b"
+    r"(?:job|role|title|position|post|occupation|profession)\b"
 )
 
 
@@ -203,7 +204,9 @@ def _apposed(text: str, question_tokens: set[str]) -> Iterator[spans.Span]:
 def _new(span_text: str, kind: str, question: str, question_tokens: set[str]) -> bool:
     """Whether a span brings something the question did not (a name or number it lacks)."""
     # A month written like a function word ("May") is still a word the question may lack.
-    tokens = set(tokenize(span_text)) or {w.lower() for w in fits.WORD.findall(span_text)}
+    # ("flipboard.social" is new beside the question's "Flipboard": a web address's parts are words)
+    words = re.sub(r"(?<=[a-z])\.(?=[a-z])", " ", span_text)
+    tokens = set(tokenize(words)) or {w.lower() for w in fits.WORD.findall(span_text)}
     if kind == "number":
         return not re.search(rf"(?<![\w.]){re.escape(span_text.split()[0])}(?![\w])", question)
     # "Russia" is not new beside the question's "Russian" (one word's stem starts the other's).
@@ -736,6 +739,8 @@ def short_answer(
                 continue  # "How much was X fined?" is not "that would result in a fine of up to $180m"
             if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
+            if kind.measure == "age" and _aged_when_another_died(question, text, span):
+                continue
             if kind.kind == "number" and fits.counted_elsewhere(text, span, asked_places):
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
             if kind.kind == "number" and fits.counted_elsewhen(
@@ -797,6 +802,15 @@ def short_answer(
                     or fits.a_person(whole_article(), text[span.start : span.end])
                 )
             ):
+                continue
+            if asks_name and (
+                span.kind == "gap"
+                or (span.kind == "name" and _left_unnamed(text, span, asked_noun))
+                or re.search(r"\b(?:a|an)\s+$", text[: span.start], re.IGNORECASE)
+            ):
+                # "the name of the agency he co-founded" is neither "helps merchants run their
+                # storefronts" nor another name beside "co-founder of an agency that ...", nor one
+                # brought in as any of its kind ("via an API")
                 continue
             if fits.in_asked_title(text, span, question_tokens):
                 continue
@@ -1054,11 +1068,30 @@ def _aged_when(question: str, text: str, span: spans.Span) -> bool:
     """Whether an age is written with the time the question gives it ("How old was Calla when she
     asked her mother ...?": "She was 15 when she told me ... walk her down the aisle"): two of the
     words of the question's "when" clause in the one after the age."""
-    asked_when = re.search(r"\bwhen\b(.+)", question, re.IGNORECASE)
-    said_when = re.match(r"\s*(?:years old\s+)?when\b(.{0,160})", text[span.end :], re.IGNORECASE)
-    if not (asked_when and said_when):
-        return False
-    return len(set(tokenize(asked_when.group(1))) & set(tokenize(said_when.group(1)))) >= 2
+    asked_when, said_when = _when_clauses(question, text, span)
+    return len(asked_when & said_when) >= 2
+
+
+def _aged_when_another_died(question: str, text: str, span: spans.Span) -> bool:
+    """Whether an age is written with the time of what happened to another relative than the one
+    the question names ("They were 13 and 12, respectively, when their mother died" is not how old
+    they were when their father died)."""
+    asked_when, said_when = _when_clauses(question, text, span)
+    asked, said = asked_when & fits.RELATIVES, said_when & fits.RELATIVES
+    return bool(asked and said and not asked & said)
+
+
+def _when_clauses(question: str, text: str, span: spans.Span) -> tuple[set[str], set[str]]:
+    """The words of the question's "when" clause and of the one right after the age (none: empty)."""
+    asked = re.search(r"\bwhen\b(.+)", question, re.IGNORECASE)
+    said = re.match(
+        r"(?:\s*(?:,|and)\s+\w+)*\s*(?:,?\s*respectively,?\s*)?(?:years old\s+)?when\b(.{0,160})",
+        text[span.end :],
+        re.IGNORECASE,
+    )
+    if not (asked and said):
+        return set(), set()
+    return set(tokenize(asked.group(1))), set(tokenize(said.group(1)))
 
 
 def _placed_in_aside(text: str, span: spans.Span, names: Sequence[str]) -> bool:
@@ -1103,10 +1136,21 @@ def _left_unnamed(text: str, span: spans.Span, noun: str) -> bool:
     unnamed = re.search(
         rf"\b(?:a|an)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b(?!\s*(?:,|called|named|known))", text, re.I
     )
+    if unnamed is None or noun.lower() in text[span.start : span.end].lower():
+        return False
+    if span.start > unnamed.end():
+        return True
+    # A name before it is another thing ("in a 2019 Medium post and later testified before a House
+    # committee"), unless the unnamed one says what it is ("Acme, a company that ...", "Acme is a
+    # ..."); not where the noun only qualifies another ("a club record").
+    between = text[span.end : unnamed.start()]
     return (
-        unnamed is not None
-        and span.start > unnamed.end()
-        and noun.lower() not in text[span.start : span.end].lower()
+        span.end <= unnamed.start()
+        and re.match(
+            r"\s*(?:[.,;:)]|$|(?:that|which|who|where|to|for|of|in|on|at|and)\b)", text[unnamed.end() :]
+        )
+        is not None
+        and not re.fullmatch(r"\s*(?:,|is|was|are|were|as)?\s*", between)
     )
 
 

@@ -53,8 +53,9 @@ def in_context(
     # jets don't collide" for "Why are officials worried about Russian and U.S. jets?").
     inside = WORD.findall(text[span.start : span.end]) if kind == "reason" else []
     asked_for = {base_form(t) for t in question_tokens}
-    near = {base_form(t) for t in tokenize(" ".join(before + after + inside + [refers_to]))}
-    if near & asked_for:  # "sold" is near "sell"
+    nearby = " ".join(before + after + inside + [refers_to])
+    near = {base_form(t) for t in tokenize(nearby)} | event_words(nearby)
+    if near & asked_for:  # "sold" is near "sell", "passed away" near "die"
         return True
     # A sentence that words the whole question differently ("The lack of communications raises
     # concerns about ..." for "Why is the absence of contact a worry?") has no part that is about
@@ -455,6 +456,7 @@ _AGE_STATED = re.compile(r"\b(?:is|turned|turns)\s+(?:only\s+|just\s+|now\s+|sti
 _AGE_WAS = re.compile(
     r"\b(?:she|he|they|i|we)\s+(?:was|were)\s+(?:only\s+|just\s+|still\s+)?$", re.IGNORECASE
 )
+_NAMED_WAS = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:was|were)\s+(?:only\s+|just\s+|still\s+)?$")
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
 
 
@@ -466,7 +468,7 @@ def _apposed_to(text: str, span: spans.Span) -> str:
 
 
 # People a "-year-old" may describe instead of the one asked about ("share a 30-year-old son").
-_RELATIVES = frozenset(
+RELATIVES = frozenset(
     tokenize(
         "son sons daughter daughters child children wife husband partner girlfriend boyfriend mother father "
         "brother sister grandson granddaughter mum mom dad friend teammate fiance fiancee"
@@ -520,6 +522,13 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         and re.match(r"\s*(?:[,.;)]|when\b|at the time\b|$)", text[span.end :])
     ):
         return True  # "since she was 10.", "She was 15 when she told me", "when they were six and eight"
+    if (
+        kind.measure == "age"
+        and (named := _NAMED_WAS.search(text[: span.start]))
+        and set(tokenize(named.group(1))) & question_tokens
+        and re.match(r"\s*(?:[,.;)]|when\b|and\b|at the time\b|$)", text[span.end :])
+    ):
+        return True  # "when Taylor was 9 and Mikaela was 7": the age of whom the question names
     if kind.measure == "age" and appositive:
         # "Andrew Sutch, 73, is stepping down", "Harry, then 12, asks ...", "The former talk show
         # host, 52, spoke": the age of whom it follows, unless that is someone the question does
@@ -530,9 +539,9 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         # "-year-old" describes the noun after it; "2½ years old when her mother died" is the age
         # of whom the sentence is about.
         described = set(tokenize(" ".join(WORD.findall(text[span.end : span.end + 30])[:1])))
-        if (described | question_tokens) & _RELATIVES:
+        if (described | question_tokens) & RELATIVES:
             # "a 30-year-old son" is the son's age: not the father's, nor the wife's
-            return bool(described & question_tokens & _RELATIVES)
+            return bool(described & question_tokens & RELATIVES)
     if "vote" in question_tokens and (side := tally_side(text, span)):
         # "voted 296 against three": how many voted for it, and (the second) how many against
         return side == ("against" if "against" in question_tokens else "for")
@@ -641,7 +650,7 @@ _LANGUAGES = frozenset(
 
 
 # Words right before a name that make it a person's ("his wife, Jada Pinkett Smith", "CEO Tim Cook").
-_PERSON_MARKS = _RELATIVES | frozenset(
+_PERSON_MARKS = RELATIVES | frozenset(
     tokenize(
         "mr mrs ms dr ceo cfo coo cto president senator minister coach spokesman spokeswoman spokesperson "
         "founder chairman chairwoman actor actress singer rapper player"
@@ -876,14 +885,36 @@ def names_given(
         if one_word and any(re.search(rf"\b{re.escape(name.strip())}\b", t, re.IGNORECASE) for t in texts):
             continue  # the very word ("Until" of a question's start is "until")
         if keys and not any(same_word(key, w) for key in keys for w in in_words):
-            if by_first_name(candidate, name) or any(spans.abbreviated(t, name) for t in texts):
+            if by_first_name(candidate, name, article) or any(spans.abbreviated(t, name) for t in texts):
                 continue  # ("the Consumer Financial Protection Bureau" for the CFPB)
             if _shortened(name, written):
                 continue  # "the Swedish academy" for the Royal Swedish Academy of Sciences
+            if _described_after(candidate, name):
+                continue  # "the item on Chewy cost $48.54" after a sentence about the Ripple Rug
             owned = (possessed or {}).get(name, "")
             if not (owned and _opens_with(text, owned) and about(candidate, [name])):
                 return False
     return True
+
+
+# A thing or a pair named before, referred to by what it is ("his product", "the item", "the couple").
+# (Only words that stand for one thing or one pair: "the game" or "the company" is as often another.)
+_DESCRIPTION = re.compile(
+    r"\b(?:the|his|her|its|their)\s+(?:[a-z][\w-]*\s+)?(?:product|item|toy|device|gadget|couple|pair|duo)\b"
+)
+_DESCRIBED_HOPS = 3  # sentences back such a description is followed
+
+
+def _described_after(candidate: Candidate, name: str) -> bool:
+    """Whether the sentence refers by a description (`_DESCRIPTION`) to what the name names, written
+    in one of the few sentences before it in the passage."""
+    if not _DESCRIPTION.search(candidate.sentence.text):
+        return False
+    index = candidate.sentence.index
+    return any(
+        index - _DESCRIBED_HOPS <= s.index < index and spans.mentions(s.text, name)
+        for s in candidate.passage.sentences
+    )
 
 
 # "When was X released?": the making of a thing, whose year news writes before its name.
@@ -910,16 +941,17 @@ def told(text: str, span: spans.Span) -> bool:
     return re.search(r"\b(?:told|tells|telling)\s+$", text[: span.start], re.IGNORECASE) is not None
 
 
-def by_first_name(candidate: Candidate, name: str) -> bool:
-    """Whether the sentence calls a person by the first name alone where its passage gives the whole
-    name ("So, Blake actually had to do his vocals out in Los Angeles" after "Blake Shelton"): in
+def by_first_name(candidate: Candidate, name: str, article: Callable[[], str] = str) -> bool:
+    """Whether the sentence calls a person by the first name alone where its passage, or else its
+    article, gives the whole name ("So, Blake actually had to do his vocals out in Los Angeles" after
+    "Blake Shelton"; "Jeff had sustained a head injury" pages after "Eileen and Jeff Shiffrin"): in
     the sentence, capitalised, and not the start of another name ("Blake Snell")."""
     words = name.split()
     if not 2 <= len(words) <= 3 or not re.fullmatch(r"[A-Z][a-z]{2,}", words[0]):
         return False
     passage = f"{candidate.passage.title}\n{candidate.passage.text}"
     alone = rf"(?:(?<=[\w,;:]\s)|^[\"“‘']?){words[0]}\b(?!\s+[A-Z])"  # ("Emily woke up ...")
-    return re.search(alone, candidate.sentence.text) is not None and name in passage
+    return re.search(alone, candidate.sentence.text) is not None and (name in passage or name in article())
 
 
 # Last words that qualify a name rather than make it ("Gemini Pro", "Ken Griffey Jr.", "Apple Inc.").
@@ -1028,9 +1060,27 @@ _SAME_EVENT = tuple(
         "write writes writer author authored",  # "Who wrote Wake Up to Sleep?" / "Morley, author of ..."
         "beat beats win wins victory",  # "had not beaten Utah" / "their first win over the Utes since 2015"
         "draft drafted pick picked select selected",  # "When was Looney drafted?" / "Looney, picked in 2015"
+        "marry married marriage wedding",
+        "sue sued lawsuit suit",  # "How long is the FTC's lawsuit?" / "the 172-page suit"
+        "child children kid kids",  # "Who coached the children?" / "began to coach the kids"
+        "lose loses losing lost loss losses",  # "Did England lose to ...?" / "a 2-1 loss to ..."
     )
 )
 _EVENT_BASE = {word: min(group) for group in _SAME_EVENT for word in group}
+# Events news writes as a phrase whose words mean other things alone ("passed away", "tied the knot").
+_PHRASED_EVENTS = tuple(
+    (re.compile(pattern, re.IGNORECASE), _EVENT_BASE[next(iter(tokenize(word)))])
+    for pattern, word in (
+        (r"\bpass(?:ed|es|ing)?\s+away\b", "died"),
+        (r"\b(?:tied|tie|ties|tying)\s+the\s+knot\b", "married"),
+    )
+)
+
+
+@lru_cache(maxsize=8192)
+def event_words(text: str) -> frozenset[str]:
+    """The base forms (`base_form`) of the events a text tells by a phrase ("passed away": died)."""
+    return frozenset(base for pattern, base in _PHRASED_EVENTS if pattern.search(text))
 
 
 @dataclass(frozen=True)
@@ -1233,7 +1283,7 @@ def states(
         _period_referred_to(candidate),
     ]
     words = _with_abbreviations(
-        {base_form(w) for text in texts for w in words_of(text)},
+        {base_form(w) for text in texts for w in words_of(text)}.union(*map(event_words, texts)),
         _STEMMED_ABBREVIATIONS if shortened is None else shortened,
     )
     if _PLACED_APPOSITIVE.search(candidate.sentence.text):

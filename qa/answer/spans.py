@@ -149,6 +149,8 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|across|outside|inside|throughout|toward|towards|around)\s+(?:(?:the|a|an)\s+)?"
     r"(?:[a-z]+\s+of\s+)?$"  # "in the kibbutz of Be’eri", "in the city of Seattle"
 )
+# A place someone visits ("visited the snowy wonderland of Aspen", "visiting Kyiv").
+_VISITED = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?$")
 # Where a thing or a person is on or aboard: a ship, a plane, a platform ("on Air Force One").
 _ON_BOARD = re.compile(r"\b(?:on|aboard|onboard)\s+(?:(?:the|a|an)\s+)?$")
 # A name right after the kind of place it is ("starting with neighboring country Nepal").
@@ -303,6 +305,19 @@ _GROUP_OWNS = re.compile(r"\b(?:Children|Women|Men|People|Veterans)$")
 _NAMED_FOR = re.compile(r"(?:University|College|Hospital|School|Cathedral|Church|Park|Square|Bay)\b")
 
 
+# A web address is a name written in lower case ("its own Mastodon server, flipboard.social").
+_DOMAIN = re.compile(
+    r"(?<![\w@./-])[a-z\d][a-z\d-]*(?:\.[a-z\d-]+)*\.(?:com|org|net|social|io|ai|app|co|uk|gov|edu|tv|dev)\b"
+    r"(?!\.\w)"
+)
+
+
+def domains(text: str) -> Iterator[Span]:
+    """Web addresses written without their scheme ("flipboard.social", "theverge.com")."""
+    for match in _DOMAIN.finditer(text):
+        yield Span(match.start(), match.end(), "name")
+
+
 @lru_cache(maxsize=16384)
 def names(text: str) -> tuple[Span, ...]:
     """Capitalised phrases, each without a leading opener word, titles and a possessive "’s" (kept
@@ -391,8 +406,13 @@ def people(text: str) -> Iterator[Span]:
     Initialized Capital", "Eddie Hearn of Matchroom Sport"; "Bank of America", "National Association
     of Realtors" stay whole)."""
     for span in names(text):
-        head = text[span.start : span.end].partition(" of ")[0]
+        head, of, tail = text[span.start : span.end].partition(" of ")
         words = head.split()
+        if of and not text[: span.start].strip(" \"“‘'") and re.fullmatch(r"[A-Z][a-z]*[a-rt-z]s", head):
+            # "Shares of Rogers extended losses", "Members of Congress ...": a plural capitalised only
+            # by the sentence's start; the name is what follows "of"
+            yield Span(span.end - len(tail), span.end, "name")
+            continue
         cut = head != text[span.start : span.end] and 2 <= len(words) <= 3
         if cut and not any(w.lower() in ORGANISATION_WORDS for w in words):
             yield Span(span.start, span.start + len(head), "name")
@@ -644,6 +664,7 @@ def places(text: str) -> Iterator[Span]:
         if (
             _PLACE_BEFORE.search(before)
             or _PLACE_NOUN.search(before)
+            or _VISITED.search(text[max(0, span.start - 60) : span.start])
             or (_ON_BOARD.search(before) and not any(span.start in d for d in in_dates))
         ):
             # "at New York's Madison Square Garden": the place with what it owns

@@ -50,6 +50,7 @@ _SCORED = 80
 # Sentences that compete as a claim's evidence, and the weight of the claim's own words in them.
 _CLOSEST = 5
 _PREDICATE_WEIGHT = 0.3
+_SHORT_PREDICATE = 3  # words a claim says beyond its names, at most, for one of them to be needed
 
 
 def _share(words: set[str], sentence: str) -> float:
@@ -60,7 +61,7 @@ def _share(words: set[str], sentence: str) -> float:
 
 @lru_cache(maxsize=8192)
 def _bases(sentence: str) -> frozenset[str]:
-    return frozenset(fits.base_form(w) for w in words_of(sentence))
+    return frozenset(fits.base_form(w) for w in words_of(sentence)) | fits.event_words(sentence)
 
 
 _NEGATIVE = re.compile(
@@ -628,10 +629,14 @@ def _other_year(claim: str, sentence: str) -> bool:
     often when a report came out ("the TechCrunch article on October 31, 2023"), so only a month's
     or a year's are compared."""
     claimed = set()
-    for day in spans.dates(claim):
+    dated = list(spans.dates(claim))
+    for day in dated:
         written = claim[day.start : day.end]
         if not re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", written):
             claimed.update(_YEAR.findall(written))
+    # (a year left bare once the claim's framing words are gone: "Jeff Shiffrin die 2019")
+    bare = (year for year in _YEAR.finditer(claim) if not any(d.start <= year.start() < d.end for d in dated))
+    claimed.update(year.group(0) for year in bare)
     found = {year for day in spans.dates(sentence) for year in _YEAR.findall(sentence[day.start : day.end])}
     return bool(claimed and found and not claimed & found)
 
@@ -716,8 +721,10 @@ def _check(
     lexical: LexicalIndex,
     support: float,
     stored: StoredVectors | None,
+    alone: bool = False,
 ) -> ClaimCheck:
-    """What the passages say about one claim (`said`: its content, embedded as `vector`)."""
+    """What the passages say about one claim (`said`: its content, embedded as `vector`; `alone`:
+    the question's only claim)."""
     named = catalog.find(claim) if catalog is not None else frozenset()
     scored = [
         c
@@ -758,6 +765,12 @@ def _check(
         closest = naming[:_CLOSEST] or closest
     best = max(closest, key=lambda c: c.score + _PREDICATE_WEIGHT * _share(predicate, c.sentence.text))
     if best.score < support:
+        return ClaimCheck(claim, best, "not said" if named else "unknown")
+    # A sentence with nothing of what a question's one short claim says beyond its names ("This is
+    # the essence of Mikaela Shiffrin." for "Was Mikaela Shiffrin born in 1992?") is close by those
+    # names alone. (A part of a long question, or a long claim, is often all paraphrase: "the
+    # portrayal of X as ...".)
+    if alone and 0 < len(predicate) <= _SHORT_PREDICATE and not _share(predicate, best.sentence.text):
         return ClaimCheck(claim, best, "not said" if named else "unknown")
     # A sentence that only plans or supposes it ("planned on “suing” Roblox", "... if America
     # defaulted") says nothing of whether it happened: a close sentence that denies it settles it.
@@ -1259,6 +1272,7 @@ def verdict(
             lexical=lexical,
             support=support,
             stored=stored,
+            alone=len(claims) == 1,
         )
         for claim, text, vector in zip(claims, said, vectors)
     )
