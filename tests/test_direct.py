@@ -3108,3 +3108,90 @@ def test_a_claim_is_not_backed_by_a_sentence_that_only_names_whom_it_is_about(
     settings = store_of(tmp_path_factory, "varn", {"varn.md": VARN})
     answer = ask(question, settings=settings)
     assert answer.short == verdict, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (
+            "How old are Tom Reyes and Ada Lin?",
+            ["Reyes and Lin, both 56, met in 1994 but dated later."],
+            "56",
+        ),
+        (  # a description with a work's title in it refers back to whom the sentence before names
+            "How long was Ada Lin knocked unconscious?",
+            [
+                "Last July, Ada Lin was hospitalized after a bike accident.",
+                'The "Baby, Baby" singer was knocked unconscious for up to 15 minutes.',
+            ],
+            "15 minutes",
+        ),
+        (  # "the two", a paragraph after the pair is named
+            "When did Ada Lin and Tom Reyes tie the knot?",
+            [
+                "Ada Lin and Tom Reyes have been going strong.",
+                "Reyes credited their faith.",
+                "“It gives us a center ground,” he said.",
+                "The two tied the knot in 2010 and share two sons.",
+            ],
+            "2010",
+        ),
+        (  # "the two" before a noun is no pair named before
+            "Who referees the Ardo fight?",
+            [
+                "Ardo meets Vale on Saturday.",
+                "Ada Lin will referee the bout after rumors that the two heavyweights could meet.",
+            ],
+            "",
+        ),
+        (  # "her husband", whom the sentences before name
+            "On how many of Tom Reyes's songs does Ada sing background?",
+            [
+                "Tom Reyes released a new album this year.",
+                "Ada sings background on 10 of her husband's songs.",
+            ],
+            "10",
+        ),
+        (  # a name asked for of people the sentence only counts
+            "What are the names of Tom Reyes' daughters?",
+            [
+                "Tom Reyes and Ada Lin have been candid about their union.",
+                "The pair married in 2005 and Lin became a bonus mom to his three grown daughters from his "
+                "first marriage.",
+            ],
+            "",
+        ),
+        (  # "Nashville" says where the businessman is from
+            "Who is Ada Lin's husband?",
+            ["Lin spoke of her 56-year marriage to husband and Nashville businessman Carl Dent."],
+            "Carl Dent",
+        ),
+        (
+            "Since when have Ada Lin and Carl Dent been married?",
+            [
+                "ADA LIN REVEALS SECRET TO MARRIAGE WITH CARL DENT",
+                "Ada Lin and Carl Dent have been married since 1966.",
+            ],
+            "1966",
+        ),
+        (
+            "What is the name of Ada Lin and Tom Reyes's daughter?",
+            [
+                "The Queen of Pop Ada Lin and the Grammy Award-winning artist Tom Reyes found love.",
+                "Ada Lin has been married to Tom Reyes since 2000.",
+                "The two have a daughter named Corrina.",
+            ],
+            "Corrina",
+        ),
+    ],
+)
+def test_both_ages_titled_descriptions_the_two_her_husband_counted_people_and_since_when(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.05 * i for i in range(len(article))}) == short
+
+
+def test_the_thing_whose_name_is_asked_is_its_noun_not_a_clause_or_a_conjunction() -> None:
+    assert asked("What is the name of the agency Ivo Grell co-founded?").noun == "agency"
+    assert asked("What is the name of Ada Lin and Tom Reyes's daughter?").noun != "and"
+    assert asked("Since when have Ada Lin and Carl Dent been married?").kind == "date"

@@ -95,7 +95,7 @@ _RANKED = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(
-    r"^when\b|\bwhen (did|was|were|is|will|would|does|do|has|had)\b"
+    r"^(?:since |until |till )?when\b|\bwhen (did|was|were|is|will|would|does|do|has|had|have)\b"
     r"|\b(what|which) (day|date|year|month|time|week)\b"
     r"|\bon what (day|date)\b|\bin what year\b|\bhow soon\b",
     re.IGNORECASE,
@@ -348,7 +348,7 @@ def _named_noun(phrase: str) -> str:
     for w in words:
         if nouns and w[:1].isupper():
             break  # "the agency Scott Moller co-founded": a name after the noun starts a clause
-        if w[:1].islower() and w not in {"the", "a", "an", "his", "her", "its", "their"}:
+        if w[:1].islower() and w not in {"the", "a", "an", "his", "her", "its", "their", "and", "or"}:
             nouns.append(w)
     if not nouns:
         return ""

@@ -91,8 +91,8 @@ _RELATIVE_BEFORE = re.compile(
 _NAME_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
 _DESCRIBED_START = re.compile(
     r"^\W*(?:(?:However|But|Still|Yet|And|So|Meanwhile|Instead),?\s+(?:the|this|that|each|both|these|those|such)"
-    # "However, that deal has not ...", "The C$20 billion transaction was ..."
-    r"|The|This|That|Each|Both|These|Those|Such)\s+(?:[A-Z]{1,3}\$|[$£€])?[a-z\d][\w’'-]*"
+    # "However, that deal has not ...", "The C$20 billion transaction was ...", 'The "Jolene" songstress'
+    r"|The|This|That|Each|Both|These|Those|Such)\s+(?:[“\"][^”\"]{1,40}[”\"]\s+)?(?:[A-Z]{1,3}\$|[$£€])?[a-z\d][\w’'-]*"
 )
 # An item of a list of labelled facts ("Earnings per share: 94 cents vs. 75 cents expected"): a short
 # label, a colon, its value.

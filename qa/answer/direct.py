@@ -1133,8 +1133,12 @@ def _left_unnamed(text: str, span: spans.Span, noun: str) -> bool:
     else; "a society called ...", "a society, ..." name it."""
     if not noun:
         return False
+    # ("an agency that ...", "his three grown daughters"; not "two young sons – Isaiah and Jacob")
     unnamed = re.search(
-        rf"\b(?:a|an)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b(?!\s*(?:,|called|named|known))", text, re.I
+        rf"\b(?:a|an|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?{re.escape(noun)}\b"
+        r"(?!\s*(?:,|called|named|known|[–—:-]))",
+        text,
+        re.I,
     )
     if unnamed is None or noun.lower() in text[span.start : span.end].lower():
         return False
@@ -1147,7 +1151,8 @@ def _left_unnamed(text: str, span: spans.Span, noun: str) -> bool:
     return (
         span.end <= unnamed.start()
         and re.match(
-            r"\s*(?:[.,;:)]|$|(?:that|which|who|where|to|for|of|in|on|at|and)\b)", text[unnamed.end() :]
+            r"\s*(?:[.,;:)]|$|(?:that|which|who|where|to|for|of|in|on|at|and|from|with|by)\b)",
+            text[unnamed.end() :],
         )
         is not None
         and not re.fullmatch(r"\s*(?:,|is|was|are|were|as)?\s*", between)

@@ -502,7 +502,7 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     sentence about goals, not a table row), and shows the asked-for measure (money for "how much
     did it cost", a duration for "how long")."""
     # ("Kelly, 34,", "Curry (35)")
-    opening = re.search(r"([,(])\s*(?:then\s+|now\s+|aged\s+)?$", text[: span.start])
+    opening = re.search(r"([,(])\s*(?:then\s+|now\s+|aged\s+|both\s+)?$", text[: span.start])
     appositive = opening and text[span.end : span.end + 1] in (
         {",", ")"} if opening.group(1) == "," else {")"}
     )
@@ -796,6 +796,8 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
         return False  # "the Chinese-founded retailer Shein", "her book, Worthy": a company, a title
     if re.search(r"\d\s+$", text[max(0, span.start - 12) : span.start]):
         return False  # "(26-3, 23 KOs)": a counted noun
+    if re.match(r"\s+[a-z]+(?:man|woman|er|or|ist|ian)\s+[A-Z]", text[span.end :]):
+        return False  # "Nashville businessman Carl Thomas Dean", "Trump lawyer Alina Habba": not the person
     if name.lower() in _CAPTION_WORDS and text[span.end : span.end + 1] == ":":
         return False  # "Credit: ...", "Photo: ...": a caption's label
     if re.search(r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE):
@@ -901,8 +903,11 @@ def names_given(
 # (Only words that stand for one thing or one pair: "the game" or "the company" is as often another.)
 _DESCRIPTION = re.compile(
     r"\b(?:the|his|her|its|their)\s+(?:[a-z][\w-]*\s+)?(?:product|item|toy|device|gadget|couple|pair|duo)\b"
+    # "The two tied the knot in 2010" (not "the two heavyweights", "The two companies"), "on 10 of her
+    # husband's songs"
+    r"|^\W*The two\b(?!\s+[a-z]*[^s\W]s\b)|\b(?:[Hh]er husband|[Hh]is wife)\b"
 )
-_DESCRIBED_HOPS = 3  # sentences back such a description is followed
+_DESCRIBED_HOPS = 5  # sentences back such a description is followed (a paragraph)
 
 
 def _described_after(candidate: Candidate, name: str) -> bool:
