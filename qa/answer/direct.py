@@ -183,7 +183,7 @@ _ASKS_ROLE = re.compile(
 # "What is Paterson's role in the Coalition?", "What is Lena Ortiz's job?": a named person's label.
 _ROLE_OF_NAMED = re.compile(
     r"^\W*[Ww]hat(?:\s+is|\s+was|’s|'s)\s+(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w.-]*[’']s?\s+"
-    r"(?:job|role|title|position|post|occupation|profession)\b"
+    r"(?:job|role|title|position|post|occupation)\b"
 )
 
 
