@@ -3195,3 +3195,67 @@ def test_the_thing_whose_name_is_asked_is_its_noun_not_a_clause_or_a_conjunction
     assert asked("What is the name of the agency Ivo Grell co-founded?").noun == "agency"
     assert asked("What is the name of Ada Lin and Tom Reyes's daughter?").noun != "and"
     assert asked("Since when have Ada Lin and Carl Dent been married?").kind == "date"
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # "the two" after an opening phrase is the pair's subject too
+            "When did Ada Lin and Tom Reyes tie the knot?",
+            [
+                "Ada Lin met Tom Reyes at a club.",
+                "After three months of dating, the two tied the knot in September 2004.",
+            ],
+            "September 2004",
+        ),
+        (  # "at the time" is when what the sentence before told happened; the age, of whom the question asks
+            "How old was Ada Lin when she married Tom Reyes?",
+            [
+                "After three months, Ada Lin and Tom Reyes married in Lisbon.",
+                "Reyes was 26 years old at the time, while Lin was just 22.",
+            ],
+            "22",
+        ),
+        ("When was Jay Reyes born?", ["The couple welcomed their second son Jay Reyes in 2006."], "2006"),
+        (  # the ground a filing cites
+            "Why did Ada Lin file for divorce from Tom Reyes?",
+            ["Ada Lin filed for divorce from Tom Reyes in 2006, citing “irreconcilable differences”."],
+            "irreconcilable differences",
+        ),
+        (
+            "Which broadcaster did Tom Reyes give an interview to in August 2022?",
+            ["In August 2022, Reyes claimed during an interview with ITV that his sons found it tough."],
+            "ITV",
+        ),
+        (  # what the asked event was done to is not who did it
+            "Who founded Orla Capital?",
+            [
+                "This year, the paper covered the founding of Kestrel, piquing the interest of Orla Capital.",
+                "Ada Lin interviewed Mitch and Freida Orla, the founders of Orla Capital.",
+            ],
+            "Mitch and Freida Orla",
+        ),
+    ],
+)
+def test_the_two_at_the_time_welcomed_citing_broadcasters_and_what_an_event_was_done_to(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_over(question, article, {i: 0.7 - 0.05 * i for i in range(len(article))}) == short
+
+
+def test_an_outlet_the_store_holds_is_no_person() -> None:
+    from qa.answer.direct import short_answer
+    from qa.retrieval.lexical import LexicalIndex
+
+    article = ["Earlier this year, Harbour Tech covered the founding of Kestrel by Orla Capital's partners."]
+    sentences, whole = _one_passage(article)
+    question = "Who covered the founding of Kestrel?"
+    found = short_answer(
+        question,
+        asked(question),
+        [Candidate(sentences[0], whole, 0.7, 0)],
+        lexical=LexicalIndex([t.split() for t in article]),
+        threshold=0.1,
+        catalog=SourceCatalog.of(["Harbour Tech"]),
+    )
+    assert found is None

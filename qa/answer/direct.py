@@ -84,7 +84,7 @@ _AUXILIARIES = frozenset(
 # Nouns of organisations: "Which newspaper ...?" wants one's name, and a person is no answer.
 _ORGANISATIONS = (
     r"company|companies|firm|group|team|club|organi[sz]ation|party|agency|band|brand|network|platform|outlet|"
-    r"newspaper|publication|league|university|school|bank|exchange|startup|manufacturer|retailer|automaker|"
+    r"newspaper|publication|broadcaster|league|university|school|bank|exchange|startup|manufacturer|retailer|automaker|"
     r"airline|studio|society|association|foundation|charity|institute|college|museum|hospital|committee"
 )
 _WHICH = r"\b(?:which|what)\s+(?:\w+\s+)?"
@@ -739,7 +739,9 @@ def short_answer(
                 continue  # "How much was X fined?" is not "that would result in a fine of up to $180m"
             if kind.kind == "number" and not fits.counts(text, span, kind, question_tokens):
                 continue
-            if kind.measure == "age" and _aged_when_another_died(question, text, span):
+            if kind.measure == "age" and (
+                _aged_when_another_died(question, text, span) or fits.age_of_another(question, text, span)
+            ):
                 continue
             if kind.kind == "number" and fits.counted_elsewhere(text, span, asked_places):
                 continue  # "30 stations in Delhi" is not how many Gogoro has in Taiwan
@@ -763,6 +765,10 @@ def short_answer(
             )
             if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
                 continue
+            if kind.kind == "person" and catalog is not None and catalog.find(span_text):
+                continue  # "TechCrunch covered the founding of Spill": an outlet the store holds
+            if kind.kind == "person" and fits.patient_of_asked(text, span, question_tokens):
+                continue  # nor is Spill who founded Kapor Capital
             if kind.kind == "person" and not fits.named_elsewhere(candidate, span):
                 continue
             if converse is not None and converse.subject(text, span):

@@ -456,7 +456,29 @@ _AGE_STATED = re.compile(r"\b(?:is|turned|turns)\s+(?:only\s+|just\s+|now\s+|sti
 _AGE_WAS = re.compile(
     r"\b(?:she|he|they|i|we)\s+(?:was|were)\s+(?:only\s+|just\s+|still\s+)?$", re.IGNORECASE
 )
-_NAMED_WAS = re.compile(r"\b([A-Z][\w’'-]+)\s+(?:was|were)\s+(?:only\s+|just\s+|still\s+)?$")
+_NAMED_WAS = re.compile(
+    r"\b(?!(?:She|He|They|It|We|You|I)\b)([A-Z][\w’'-]+)\s+(?:was|were)\s+(?:only\s+|just\s+|still\s+)?$"
+)
+_HOW_OLD = re.compile(
+    r"\bhow old (?:is|was|were|are)\s+([^?]+?)(?:\s+(?:when|at|in|on)\b|\?|$)", re.IGNORECASE
+)
+
+
+def age_of_another(question: str, text: str, span: spans.Span) -> bool:
+    """Whether an age is written "NAME was N" of someone other than whom "How old was X ...?" asks
+    about ("Federline was 26 years old at the time, while Spears was just 22": Spears is 22)."""
+    named, asked = _NAMED_WAS.search(text[: span.start]), _HOW_OLD.search(question)
+    return bool(named and asked and not set(tokenize(named.group(1))) & set(tokenize(asked.group(1))))
+
+
+def patient_of_asked(text: str, span: spans.Span, question_tokens: set[str]) -> bool:
+    """Whether the span is what the question's event was done to, named after it ("covered the
+    founding of Spill" for "Who founded Kapor Capital?", "the acquisition of Dig"): not who did it."""
+    event = re.search(r"\bthe\s+([a-z]+)\s+of\s+$", text[: span.start])
+    asked = {base_form(t) for t in question_tokens}
+    return event is not None and any(base_form(t) in asked for t in tokenize(event.group(1)))
+
+
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
 
 
@@ -903,9 +925,9 @@ def names_given(
 # (Only words that stand for one thing or one pair: "the game" or "the company" is as often another.)
 _DESCRIPTION = re.compile(
     r"\b(?:the|his|her|its|their)\s+(?:[a-z][\w-]*\s+)?(?:product|item|toy|device|gadget|couple|pair|duo)\b"
-    # "The two tied the knot in 2010" (not "the two heavyweights", "The two companies"), "on 10 of her
-    # husband's songs"
-    r"|^\W*The two\b(?!\s+[a-z]*[^s\W]s\b)|\b(?:[Hh]er husband|[Hh]is wife)\b"
+    # "The two tied the knot in 2010", "After three months, the two tied the knot" (not "the two
+    # heavyweights", "The two companies"), "on 10 of her husband's songs"
+    r"|(?:^\W*|,\s+)[Tt]he two\b(?!\s+[a-z]*[^s\W]s\b)|\b(?:[Hh]er husband|[Hh]is wife)\b"
 )
 _DESCRIBED_HOPS = 5  # sentences back such a description is followed (a paragraph)
 
@@ -1069,6 +1091,7 @@ _SAME_EVENT = tuple(
         "sue sued lawsuit suit",  # "How long is the FTC's lawsuit?" / "the 172-page suit"
         "child children kid kids",  # "Who coached the children?" / "began to coach the kids"
         "lose loses losing lost loss losses",  # "Did England lose to ...?" / "a 2-1 loss to ..."
+        "born birth",
     )
 )
 _EVENT_BASE = {word: min(group) for group in _SAME_EVENT for word in group}
@@ -1078,6 +1101,11 @@ _PHRASED_EVENTS = tuple(
     for pattern, word in (
         (r"\bpass(?:ed|es|ing)?\s+away\b", "died"),
         (r"\b(?:tied|tie|ties|tying)\s+the\s+knot\b", "married"),
+        # "welcomed their first child, son Sean Preston, ... and their second son Jayden James in 2006"
+        (
+            r"\bwelcom(?:e|ed|es|ing)\s+(?:their|a|his|her)\s+(?:\w+\s+)?(?:child|son|daughter|baby|twins)\b",
+            "born",
+        ),
     )
 )
 
@@ -1311,11 +1339,19 @@ _THAT_PERIOD = re.compile(
 
 
 def _period_referred_to(candidate: Candidate) -> str:
-    """The years of the sentence before, for a sentence that refers back to their period; else ""."""
-    if not _THAT_PERIOD.search(candidate.sentence.text):
+    """The years of the sentence before, for a sentence that refers back to their period; the whole
+    sentence before, for one that refers back to its event ("Federline was 26 years old at the time"
+    after "... the two tied the knot in September 2004"); else ""."""
+    period, event = _THAT_PERIOD.search(candidate.sentence.text), _AT_THE_TIME.search(candidate.sentence.text)
+    if not (period or event):
         return ""
     before = [s.text for s in candidate.passage.sentences if s.index == candidate.sentence.index - 1]
-    return " ".join(_YEAR.findall(before[0])) if before else ""
+    if not before:
+        return ""
+    return before[0] if event else " ".join(_YEAR.findall(before[0]))
+
+
+_AT_THE_TIME = re.compile(r"\bat (?:the|that) time\b", re.IGNORECASE)
 
 
 # An apposition that places what it describes: ", a New Jersey biopharmaceutical company".

@@ -750,6 +750,13 @@ def reasons(text: str) -> Iterator[Span]:
         start, end = _strip(text, clause(text, match.start(), match.start())[0], match.start())
         if end - start > 2:
             yield Span(start, end, "reason")
+    for match in _CITING.finditer(text):
+        yield Span(match.start(1), match.end(1), "reason")
+
+
+# What a filing or a decision gives as its ground: "filed for divorce in November 2006, citing
+# “irreconcilable differences”".
+_CITING = re.compile(r",\s+citing\s+[“\"]?([^“”\".;,()]{3,120}?)[”\"]?(?=[.;,)]|\s+as\b|$)")
 
 
 _QUOTE = re.compile(r"“([^“”]{2,200})”|\"([^\"]{2,200})\"")
