@@ -1338,6 +1338,9 @@ _THAT_PERIOD = re.compile(
 )
 
 
+_AT_THE_TIME = re.compile(r"\bat (?:the|that) time\b", re.IGNORECASE)
+
+
 def _period_referred_to(candidate: Candidate) -> str:
     """The years of the sentence before, for a sentence that refers back to their period; the whole
     sentence before, for one that refers back to its event ("Federline was 26 years old at the time"
@@ -1349,9 +1352,6 @@ def _period_referred_to(candidate: Candidate) -> str:
     if not before:
         return ""
     return before[0] if event else " ".join(_YEAR.findall(before[0]))
-
-
-_AT_THE_TIME = re.compile(r"\bat (?:the|that) time\b", re.IGNORECASE)
 
 
 # An apposition that places what it describes: ", a New Jersey biopharmaceutical company".
