@@ -3222,6 +3222,11 @@ def test_the_thing_whose_name_is_asked_is_its_noun_not_a_clause_or_a_conjunction
             ["Ada Lin filed for divorce from Tom Reyes in 2006, citing “irreconcilable differences”."],
             "irreconcilable differences",
         ),
+        (  # who led a funding round may be a firm
+            "Who led Kestrel's extension round?",
+            ["Kestrel raised $5 million, including a recent $2 million extension round led by Orla Capital."],
+            "Orla Capital",
+        ),
         (
             "Which broadcaster did Tom Reyes give an interview to in August 2022?",
             ["In August 2022, Reyes claimed during an interview with ITV that his sons found it tough."],

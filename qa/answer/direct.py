@@ -106,6 +106,10 @@ _ASKS_PRODUCT = re.compile(
     r"^\W*what\s+(?:does|do|did)\s+.+?\s+(?:make|manufacture|produce|build)\W*$", re.IGNORECASE
 )
 _SEVERAL_PLACES = re.compile(rf"\b(?:which|what) {PLACE_NOUNS}\b", re.IGNORECASE)
+# "Who led Spill's extension round?" asks for an investor, which may be a firm.
+_ASKS_FUNDER = re.compile(
+    r"\bwho\s+(?:led|backed|funded|financed)\b.*\b(?:round|funding|raise|investment)\b", re.IGNORECASE
+)
 # A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
 _PER_UNIT = re.compile(r"\b(?:a|an|per|each)\s+(day|week|month|year|hour|night|person|head|share)\b", re.I)
 _CITY = r"\b(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
@@ -616,6 +620,7 @@ def short_answer(
     # "What does Goodyear source silica from?": the answer is what that preposition introduces
     stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to|as)\W*$", question, re.IGNORECASE)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
+    funds = kind.kind == "person" and _ASKS_FUNDER.search(question) is not None
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
@@ -763,7 +768,15 @@ def short_answer(
                 or _changed_to(text, span, kind)
                 or bool(valued and _beside(text, span, valued))  # "Revenue: $12.94 billion"
             )
-            if kind.kind == "person" and not fits.could_be_person(text, span, question, question_names):
+            # "Who led the round?" "a $2 million extension round led by Collide Capital": a firm
+            funder = bool(funds) and re.search(
+                r"\b(?:led|backed|funded|financed)\s+by\s+$", text[: span.start]
+            )
+            if (
+                kind.kind == "person"
+                and not funder
+                and not fits.could_be_person(text, span, question, question_names)
+            ):
                 continue
             if kind.kind == "person" and catalog is not None and catalog.find(span_text):
                 continue  # "TechCrunch covered the founding of Spill": an outlet the store holds
