@@ -3264,3 +3264,162 @@ def test_an_outlet_the_store_holds_is_no_person() -> None:
         catalog=SourceCatalog.of(["Harbour Tech"]),
     )
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # where someone lives, written after the name and age
+            "Where does Ada Lin live?",
+            ["“It means the world to me,” Ada Lin, 64, of Brookhaven, Ohio, told reporters."],
+            "Brookhaven",
+        ),
+        # (and only the named one's: not Ada Lin's for Tom Reyes)
+        ("Where does Tom Reyes live?", ["Tom Reyes met Ada Lin, 64, of Brookhaven, Ohio, in 2021."], ""),
+        (  # an age may close the sentence
+            "How old is Tom Reyes?",
+            ["Ada Lin has met her four siblings and also her birth father, Tom Reyes, 84."],
+            "84",
+        ),
+        (  # a holiday dates a day
+            "When did Ada Lin and Tom Reyes first speak?",
+            ["Finally, on Christmas Day 2021, Ada Lin and Tom Reyes spoke on the phone for the first time."],
+            "Christmas Day 2021",
+        ),
+        (  # whom the question describes by a noun, as the sentences before do
+            "When did the woman Ada Lin thought was her birth mother die?",
+            [
+                "Ada Lin tracked down the woman she thought was her birth mother.",
+                "The woman then died in 2000.",
+            ],
+            "2000",
+        ),
+        (  # (not someone else the sentences before name)
+            "When did Ada Lin die?",
+            [
+                "Ada Lin tracked down the woman she thought was her birth mother.",
+                "The woman then died in 2000.",
+            ],
+            "",
+        ),
+        (  # a scorer's goal is what he scored; a league with its number is no person
+            "Who scored Orla City's winner against Kestrel Town?",
+            [
+                "Tom Reyes’s late goal helped Orla City to a 2-1 win over Kestrel Town, "
+                "their eighth Ligue 1 win."
+            ],
+            "Tom Reyes",
+        ),
+        (  # whom a scorer beat did not score; an accented capital opens a name
+            "Who scored twice for Orla City against Kestrel Town?",
+            [
+                "Orla City scored again, outplaying Kestrel Town, with Éric Dina Varn beating Tom Reyes "
+                "for his "
+                "second goal of the afternoon."
+            ],
+            "Éric Dina Varn",
+        ),
+        (  # a count of this season is not last season's
+            "How many goals did Tom Reyes score last season?",
+            ["It has been a sobering start for Tom Reyes, who has one goal so far this term."],
+            "",
+        ),
+        (
+            "How many goals has Tom Reyes scored this season?",
+            ["It has been a sobering start for Tom Reyes, who has one goal so far this term."],
+            "one",
+        ),
+    ],
+)
+def test_homes_closing_ages_holidays_described_subjects_and_scorers(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_in_order(question, article, step=0.05) == short
+
+
+def test_a_short_form_of_a_name_the_question_gives_is_not_who_did_it() -> None:
+    article = [
+        "Orla Frankfurt pulverised Kestrel Town 5-1 on Saturday.",
+        "In an explosive first half, Orla completely overran Kestrel Town, scoring three times in 24 "
+        "minutes.",
+    ]
+    question = "Who scored for Frankfurt against Kestrel Town?"
+    assert _short_over(question, article, {1: 0.7}, title="Orla Frankfurt hit Kestrel Town for five") == ""
+
+
+def test_a_quote_carried_on_after_its_attribution_is_its_speakers() -> None:
+    article = [
+        "“There is no need for an explanation,” said Orla City’s midfielder Tom Reyes.",
+        "“We have to congratulate Kestrel Town who deserved the win.",
+        "We will bounce back.”",
+    ]
+    question = "Which Orla City player said Kestrel Town deserved the win?"
+    assert _short_over(question, article, {0: 0.35, 1: 0.7, 2: 0.4}) == "Tom Reyes"
+
+
+MATCHDAY = """---
+title: Weekend football round-up
+source: Slope Weekly
+published_at: 2023-12-09
+url: https://slope.example/round-up
+---
+""" + "\n\n".join(
+    [
+        "Orla City pulverised Kestrel Town 5-1 with a sensational first-half performance on Saturday.",
+        (
+            "Kestrel Town, already safe but perhaps looking to make a point after their own 5-1 defeat "
+            "to Orla City, didn’t even need to step it up to win."
+        ),
+        (
+            "A stunning goal from Brookfield Rovers’s Tom Reyes cancelled out Ada Lin’s strike for Harbour "
+            "United to earn the home side a 1-1 draw."
+        ),
+        (
+            "Harbour United remain top of the table, one point ahead of Millbrook Athletic, who had a "
+            "1-0 home win over champions Ashford on Friday."
+        ),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        (
+            "Did Orla City beat Kestrel Town?",
+            "Yes",
+        ),  # "pulverised", and not denied by "didn't need to ... win"
+        ("Did Kestrel Town beat Orla City?", "No"),
+        ("Did Harbour United beat Brookfield Rovers?", "No"),  # a draw
+        (
+            "Did Ashford beat Millbrook Athletic?",
+            "No",
+        ),  # "Millbrook Athletic, who had a 1-0 home win over champions Ashford"
+    ],
+)
+def test_who_beat_whom_a_draw_and_a_sentence_without_the_beaten_side(
+    tmp_path_factory: pytest.TempPathFactory, question: str, verdict: str
+) -> None:
+    settings = store_of(tmp_path_factory, "matchday", {"matchday.md": MATCHDAY})
+    answer = ask(question, settings=settings)
+    assert answer.short == verdict, answer.text
+
+
+EQUALISER = """---
+title: Millbrook Athletic 1-1 Ashford
+source: Slope Weekly
+published_at: 2023-10-26
+url: https://slope.example/millbrook-ashford
+---
+The travelling Ashford contingent were in uproar as their side stunned Millbrook Park with a fine equaliser.
+
+Ada Lin’s side did not score a fine equaliser, as their goal was chalked off.
+"""
+
+
+def test_a_claim_is_not_denied_by_a_sentence_about_others_only(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    settings = store_of(tmp_path_factory, "equaliser", {"equaliser.md": EQUALISER})
+    answer = ask("Did Ashford score an equaliser at Millbrook Park?", settings=settings)
+    assert answer.short == "Yes", answer.text

@@ -148,6 +148,11 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
 
     names: list[str] = []
     index = sentence.index
+    # "The woman then died in 2000." after "Ada Lin tracked down the woman she thought was her
+    # mother": the description stands for the one the sentence before described, not for Ada Lin.
+    described = re.match(r"\W*The\s+([a-z]+)\b(?![’']s?\b)", sentence.text)
+    if described and re.search(rf"(?<=\S)\s+the\s+{described.group(1)}\b", text_at(index - 1)):
+        return ""
     for hop in range(_HOPS):
         # the sentence itself was checked above; one before it refers back only by its opening
         text = text_at(index)

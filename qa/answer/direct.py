@@ -110,6 +110,11 @@ _SEVERAL_PLACES = re.compile(rf"\b(?:which|what) {PLACE_NOUNS}\b", re.IGNORECASE
 _ASKS_FUNDER = re.compile(
     r"\bwho\s+(?:led|backed|funded|financed)\b.*\b(?:round|funding|raise|investment)\b", re.IGNORECASE
 )
+# "Where does Diane Bazella live?" is answered by where news says she is from ("Diane Bazella, 64,
+# of Minnetonka"), a sentence that never says "live".
+_ASKS_HOME = re.compile(
+    r"^\W*where\s+(?:does|did|do|is|was)\b.*\b(?:live|lives|reside|resides|from)\W*$", re.I
+)
 # A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
 _PER_UNIT = re.compile(r"\b(?:a|an|per|each)\s+(day|week|month|year|hour|night|person|head|share)\b", re.I)
 _CITY = r"\b(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
@@ -621,6 +626,8 @@ def short_answer(
     stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to|as)\W*$", question, re.IGNORECASE)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     funds = kind.kind == "person" and _ASKS_FUNDER.search(question) is not None
+    asks_home = kind.kind == "place" and _ASKS_HOME.search(question) is not None
+    described = fits.described_nouns(question)  # "When did the woman Bazella thought was ... die?"
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
         return voted_kind
     if (kind.kind == "person" or wants_name or (kind.kind == "thing" and kind.noun)) and several_facts:
@@ -691,7 +698,9 @@ def short_answer(
                 continue
             introduced_by = fronted.group(1)
         whole_article = partial(article_text, candidate.passage.article_id)
-        if kind.kind in TYPED and not fits.names_given(candidate, question_names, possessed, whole_article):
+        if kind.kind in TYPED and not fits.names_given(
+            candidate, question_names, possessed, whole_article, described
+        ):
             continue  # "How much did Dust raise?" is not answered by a sentence about Mistral
         # Nor is "Which university does Alexei Ekimov teach at?" by one about Sinha: a short
         # what-question is about the full names it gives (a long one describes its answer by facts
@@ -705,11 +714,14 @@ def short_answer(
         if kind.kind in TYPED and any(fits.only_in_longer_name(text, n) for n in question_names):
             continue  # "When was Boston Dynamics founded?": not when the Boston Dynamics AI Institute was
         refers_to = antecedent(candidate.passage, candidate.sentence)
+        homes = list(spans.residences(text, question_tokens)) if asks_home else []
         if (
             kind.kind in STATED
+            and not homes
             # (the date of an event is in a sentence that tells of it: a title's "since Russia
             # invaded Ukraine" does not date the "Last week, Russia began to fly ..." below it)
-            and fits.states(candidate, wanted, shortened, title=kind.kind != "date") < _STATED
+            and fits.states(candidate, wanted, shortened, title=kind.kind != "date", described=described)
+            < _STATED
             and not (making and fits.dates_named(text, question_names))
         ):
             continue  # "Who founded ASOS?" is not answered by a sentence about its chief executive
@@ -723,7 +735,7 @@ def short_answer(
         )
         made = (spans.products(text, n) for n in question_names) if asks_product else ()
         labels = fits.labels(text, question_names, whoever=who_is_named) if role_of_named else ()
-        for span in itertools.chain(
+        for span in homes or itertools.chain(
             found, _figures_beside(text, head) if head else (), records, labels, *made
         ):
             if role_of_named and span.kind != "label":
@@ -754,6 +766,8 @@ def short_answer(
                 text, span, asked_years, candidate.passage.published
             ):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
+            if kind.kind == "number" and fits.counted_in_other_period(question, text, span):
+                continue  # "one goal so far this term" is not how many he scored last season
             if (
                 kind.kind == "date"
                 and asked_years
@@ -775,7 +789,7 @@ def short_answer(
             if (
                 kind.kind == "person"
                 and not funder
-                and not fits.could_be_person(text, span, question, question_names)
+                and not fits.could_be_person(text, span, question, question_names, whole_article)
             ):
                 continue
             if kind.kind == "person" and catalog is not None and catalog.find(span_text):
@@ -924,6 +938,8 @@ def short_answer(
             # "slots the ball past Guillaume Restes to give Liverpool the lead": Restes did not give it
             if doer and fits.governed(text, span):
                 score -= 0.1
+            if doer and fits.object_of_verb(text, span):
+                score -= 0.15  # "with Ebimbe beating Manuel Neuer for his second goal": Ebimbe scored
             if kind.kind == "reason" and _CAUSE_BEFORE.search(text[: span.start]):
                 score += 0.05  # "because of an argument ..." over "As part of that truce" in one sentence
             if kind.kind == "date" and _year_of_another_name(text, span, question):
@@ -1230,10 +1246,14 @@ def _is_one_name(short: Short) -> bool:
 
 def _speakers_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Candidates re-sorted with a sentence that ends a quote (“..., ” Cook told reporters.) as well
-    supported as the quote's best sentence: who said it is named only at its end."""
+    supported as the quote's best sentence, or as the quote that carries on after it
+    (`fits.quote_continued`): who said it is named only there."""
     return _lifted(
         candidates,
-        lambda c: range(c.sentence.index - len(fits.quote_opening(c)), c.sentence.index),
+        lambda c: [
+            *range(c.sentence.index - len(fits.quote_opening(c)), c.sentence.index),
+            *range(c.sentence.index + 1, c.sentence.index + 1 + len(fits.quote_continued(c))),
+        ],
     )
 
 
@@ -1246,15 +1266,15 @@ def _follow_ups_lifted(candidates: Sequence[Candidate]) -> list[Candidate]:
 
 
 def _lifted(
-    candidates: Sequence[Candidate], earlier: Callable[[Candidate], Iterable[int]]
+    candidates: Sequence[Candidate], completed: Callable[[Candidate], Iterable[int]]
 ) -> list[Candidate]:
-    """Candidates re-sorted with each scored as the best of itself and the `earlier` sentences of
-    its article it completes (by sentence index; a sentence not among the candidates counts 0)."""
+    """Candidates re-sorted with each scored as the best of itself and the sentences of its article
+    it completes (`completed`, by sentence index; a sentence not among the candidates counts 0)."""
     scores = {(c.passage.article_id, c.sentence.index): c.score for c in candidates}
     lifted = [
         replace(
             c,
-            score=max([c.score, *(scores.get((c.passage.article_id, i), 0.0) for i in earlier(c))]),
+            score=max([c.score, *(scores.get((c.passage.article_id, i), 0.0) for i in completed(c))]),
         )
         for c in candidates
     ]

@@ -127,6 +127,24 @@ def counted_elsewhen(text: str, span: spans.Span, asked: set[str], published: st
     return bool(asked and found and not asked & found)
 
 
+# A season or year told apart from the one before it: "last season", "so far this term".
+_PERIOD = r"(?:season|term|campaign|year)"
+_LAST_PERIOD = re.compile(rf"\b(?:last|previous|the\s+previous)\s+{_PERIOD}\b", re.IGNORECASE)
+_THIS_PERIOD = re.compile(rf"\b(?:this|so\s+far\s+this)\s+{_PERIOD}\b|\bso\s+far\b", re.IGNORECASE)
+
+
+def counted_in_other_period(question: str, text: str, span: spans.Span) -> bool:
+    """Whether the question asks about last season (or year) and the number's clause about this
+    one, or the reverse ("one goal so far this term" for "How many goals did he score last season?")."""
+    start, end = spans.clause(text, span.start, span.end)
+    clause = text[start:end]
+    if _LAST_PERIOD.search(question):
+        return bool(_THIS_PERIOD.search(clause)) and not _LAST_PERIOD.search(clause)
+    if _THIS_PERIOD.search(question):
+        return bool(_LAST_PERIOD.search(clause)) and not _THIS_PERIOD.search(clause)
+    return False
+
+
 def dated_beside(text: str, span: spans.Span, asked: set[str]) -> bool:
     """Whether a number is written with one of the `asked` years, closer than its clause's other
     words: among the three words before it ("the current (2023) budget of P5.268 trillion", "the
@@ -525,8 +543,10 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
     did it cost", a duration for "how long")."""
     # ("Kelly, 34,", "Curry (35)")
     opening = re.search(r"([,(])\s*(?:then\s+|now\s+|aged\s+|both\s+)?$", text[: span.start])
-    appositive = opening and text[span.end : span.end + 1] in (
-        {",", ")"} if opening.group(1) == "," else {")"}
+    # ("... her birth father, Victor Rebeck, 84."): an age may close the sentence
+    appositive = opening and (
+        text[span.end : span.end + 1] in ({",", ")"} if opening.group(1) == "," else {")"})
+        or (opening.group(1) == "," and re.fullmatch(r"\s*[.;]?\s*", text[span.end :]) is not None)
     )
     if kind.measure == "age" and re.search(
         r"\b(?:at the age of|at age|aged)\s+$", text[: span.start], re.IGNORECASE
@@ -803,11 +823,18 @@ _CAPTION_WORDS = frozenset(
 )
 
 
-def could_be_person(text: str, span: spans.Span, question: str, question_names: list[str]) -> bool:
-    """Not a nationality ("German", unless the question asks "whose"), not a place ("in Syria"), and
-    not a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
-    chief executive of Hapag-Lloyd?")."""
+def could_be_person(
+    text: str, span: spans.Span, question: str, question_names: list[str], article: Callable[[], str] = str
+) -> bool:
+    """Not a nationality ("German", unless the question asks "whose"), not a place ("in Syria"), not
+    a phrase around a name the question gives ("Hamburg-based Hapag-Lloyd AG" for "Who is the
+    chief executive of Hapag-Lloyd?"), nor a short form of one in its article ("Eintracht" where
+    the article writes "Eintracht Frankfurt", for "Who scored Frankfurt's first goal?")."""
     name = text[span.start : span.end]
+    if re.match(r"\s+\d{1,2}\b(?![,.:\d])", text[span.end :]):
+        return False  # "Ligue 1", "Formula 1": a name with its number is a league or a product
+    if _short_for_asked(name, question_names, article):
+        return False
     if name.replace(".", "").isupper() or organisation(name):
         return False  # "USMNT", "FTX", "Alameda Research": an organisation, not a person
     # "Who beat the All Blacks?" "a loss to England": a country's team plays
@@ -830,6 +857,20 @@ def could_be_person(text: str, span: spans.Span, question: str, question_names: 
     if not whose and not team and spans.after_place_word(text, span.start):
         return False  # "in Syria" (but "a loss to England"; "in South Africa, they face" is a place)
     return not any(given in name for given in question_names)
+
+
+def _short_for_asked(name: str, question_names: list[str], article: Callable[[], str]) -> bool:
+    """Whether the article writes `name` as part of a longer name with a name the question gives
+    ("Eintracht" of "Eintracht Frankfurt", asked about "Frankfurt")."""
+    if not question_names or " " in name.strip():
+        return False
+    for longer in re.finditer(
+        rf"(?:[A-Z][\w’'.-]*\s+)*\b{re.escape(name)}\b(?:\s+[A-Z][\w’'.-]*)*", article()
+    ):
+        whole = longer.group(0)
+        if whole != name and any(re.search(rf"\b{re.escape(given)}\b", whole) for given in question_names):
+            return True
+    return False
 
 
 def possessed_by(question: str, name: str) -> str:
@@ -878,6 +919,7 @@ def names_given(
     names: list[str],
     possessed: dict[str, str] | None = None,
     article: Callable[[], str] = str,
+    described: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the sentence, or the title of its article, names everyone and everything the question
     names (by surname, and "Russia" for "Russian"): the article's own subject need not be repeated
@@ -887,7 +929,10 @@ def names_given(
     description ("The 47-year-old engineer") to the names of the sentence before it. A name the
     question has own something (`possessed`: "the Code's signatories") may be left to the passage by
     a sentence that opens with that thing, unqualified ("Here, signatories have decided to run a
-    pilot phase"; not "Ten Hag's line manager" for Newcastle's)."""
+    pilot phase"; not "Ten Hag's line manager" for Newcastle's). A sentence whose subject is what
+    the question describes by a noun (`described`: "The woman then died in 2000." for "When did the
+    woman Bazella thought was her birth mother die?") may leave the names of that description to the
+    sentences before it."""
     text = candidate.sentence.text
     if PRONOUN_START.match(text):
         return about(candidate, names)
@@ -895,8 +940,14 @@ def names_given(
         # (a first-person account may have named its speaker in an earlier passage: `article()`;
         # "In the case of Iñigo, we identified Acqustic ...": the interviewee's company speaking)
         return about(candidate, names) or all(spans.mentions(article(), n) for n in names)
-    # "The 47-year-old engineer ..." is whom the sentence before named.
-    texts = (text, candidate.passage.title, antecedent(candidate.passage, candidate.sentence))
+    # "The 47-year-old engineer ..." is whom the sentence before named; a speaker's words may go on
+    # after the sentence that names him (`quote_continued`).
+    texts = (
+        text,
+        candidate.passage.title,
+        antecedent(candidate.passage, candidate.sentence),
+        *quote_continued(candidate),
+    )
     # A one-word name is written with its capital: "Converse" is not the "conversions" of another
     # story (a longer one's last word may stand for it in lower case: "the nation" for the Cherokee Nation).
     capitalised, written = _capitalised_words(texts), frozenset().union(*map(words_of, texts))
@@ -913,7 +964,7 @@ def names_given(
                 continue  # ("the Consumer Financial Protection Bureau" for the CFPB)
             if _shortened(name, written):
                 continue  # "the Swedish academy" for the Royal Swedish Academy of Sciences
-            if _described_after(candidate, name):
+            if _described_after(candidate, name) or _described_as_asked(candidate, name, described):
                 continue  # "the item on Chewy cost $48.54" after a sentence about the Ripple Rug
             owned = (possessed or {}).get(name, "")
             if not (owned and _opens_with(text, owned) and about(candidate, [name])):
@@ -942,6 +993,37 @@ def _described_after(candidate: Candidate, name: str) -> bool:
         index - _DESCRIBED_HOPS <= s.index < index and spans.mentions(s.text, name)
         for s in candidate.passage.sentences
     )
+
+
+# "the woman Bazella thought was her birth mother", "the man who shot Lennon": whom a question
+# describes by a noun and what sets it apart.
+_DESCRIBED_IN_QUESTION = re.compile(r"\bthe\s+([a-z]{3,})\s+(?=[A-Z]|(?:who|whom|that)\b)")
+
+
+def described_nouns(question: str) -> frozenset[str]:
+    """The nouns by which a question describes whom it asks about (`_DESCRIBED_IN_QUESTION`)."""
+    return frozenset(_DESCRIBED_IN_QUESTION.findall(question))
+
+
+def described_before(candidate: Candidate, described: frozenset[str]) -> list[str]:
+    """When the sentence's subject is the question's description ("The woman then died"; not "The
+    woman's father"), the few sentences before it that describe the same ("the woman she thought
+    was her birth mother"): what they say of it, the sentence need not repeat."""
+    opening = re.match(r"\W*The\s+([a-z]+)\b(?![’']s?\b)", candidate.sentence.text)
+    if opening is None or opening.group(1) not in described:
+        return []
+    index, noun = candidate.sentence.index, re.compile(rf"\bthe\s+{opening.group(1)}\b", re.IGNORECASE)
+    return [
+        s.text
+        for s in candidate.passage.sentences
+        if index - _DESCRIBED_HOPS <= s.index < index and noun.search(s.text)
+    ]
+
+
+def _described_as_asked(candidate: Candidate, name: str, described: frozenset[str]) -> bool:
+    """Whether the sentence is about the question's description and one of the sentences before it
+    that describe the same names the name (`described_before`)."""
+    return any(spans.mentions(text, name) for text in described_before(candidate, described))
 
 
 # "When was X released?": the making of a thing, whose year news writes before its name.
@@ -1085,7 +1167,10 @@ _SAME_EVENT = tuple(
         "sing sings song songs singer",
         "found founded founder founding establish established form formed",
         "write writes writer author authored",  # "Who wrote Wake Up to Sleep?" / "Morley, author of ..."
-        "beat beats win wins victory",  # "had not beaten Utah" / "their first win over the Utes since 2015"
+        # "had not beaten Utah" / "their first win over the Utes since 2015" / "Frankfurt pulverised Bayern"
+        "beat beats win wins winner victory thrashed routed trounced pulverised pulverized outclassed",
+        # "Who scored the winner?" / "Kolo Muani's late goal"
+        "score scores scored scoring scorer goal goals",
         "draft drafted pick picked select selected",  # "When was Looney drafted?" / "Looney, picked in 2015"
         "marry married marriage wedding",
         "sue sued lawsuit suit",  # "How long is the FTC's lawsuit?" / "the 172-page suit"
@@ -1188,6 +1273,12 @@ def asks_doer(question: str) -> bool:
     return _DOER_ASKED.match(question) is not None
 
 
+# A verb's -ing or past form right before a name: its object (not a verb that names or lists:
+# "a man named John Smith", "players including Messi").
+_OBJECT_OF = re.compile(
+    r"\b(?!(?:named|called|dubbed|nicknamed|titled|including|featuring|starring|according|during|"
+    r"following|regarding|concerning|notwithstanding)\b)[a-z]{3,}(?:ing|ed)\s+$"
+)
 # A name a preposition governs is not the subject that does a verb ("slots the ball past Guillaume
 # Restes to give Liverpool the lead"); "by" and "from" name doers ("a header from Endo").
 _GOVERNED = re.compile(
@@ -1201,13 +1292,23 @@ def governed(text: str, span: spans.Span) -> bool:
     return _GOVERNED.search(text[max(0, span.start - 20) : span.start]) is not None
 
 
+def object_of_verb(text: str, span: spans.Span) -> bool:
+    """Whether a verb's -ing or past form comes right before the span: the name is its object
+    ("with Ebimbe beating Manuel Neuer": Neuer did not score)."""
+    return _OBJECT_OF.search(text[max(0, span.start - 20) : span.start]) is not None
+
+
 def possesses_doer(question: str, text: str, span: spans.Span) -> bool:
     """Whether the span only owns the one who does the asked verb ("Sarina Wiegman’s Lionesses ...
-    scoring six goals" for "Who scored?": the Lionesses scored, not their manager)."""
+    scoring six goals" for "Who scored?": the Lionesses scored, not their manager). What it owns
+    may be the deed itself ("Randal Kolo Muani’s late goal": he scored)."""
     asked_verb = _DOER_ASKED.match(question)
-    if asked_verb is None or not re.match(r"[’']s\s+[A-Za-z]", text[span.end :]):
+    owned = re.match(r"[’']s\s+((?:[a-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", text[span.end :])
+    if asked_verb is None or owned is None:
         return False
     verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
+    if verb & {base_form(t) for t in tokenize(owned.group(1))}:
+        return False
     return bool(verb & {base_form(t) for t in tokenize(text[span.end :])})
 
 
@@ -1300,10 +1401,12 @@ def states(
     shortened: dict[str, frozenset[str]] | None = None,
     *,
     title: bool = True,
+    described: frozenset[str] = frozenset(),
 ) -> float:
     """IDF-weighted share of the question's constraint (`constraint`) that the sentence, its
-    article's title (unless `title` is False), the start of a quote it ends or the opening of a
-    list it is an item of states: a word, its other form ("founder" for "founded"), its tense, or
+    article's title (unless `title` is False), the start of a quote it ends, the opening of a
+    list it is an item of or the sentences before that describe its subject as the question does
+    (`described_before`) states: a word, its other form ("founder" for "founded"), its tense, or
     an abbreviation (`shortened`, by default roles')."""
     total = sum(wanted.values())
     if not total:
@@ -1312,8 +1415,10 @@ def states(
         candidate.sentence.text,
         candidate.passage.title if title else "",
         *quote_opening(candidate),
+        *quote_continued(candidate),
         list_opening(candidate.passage, candidate.sentence),
         _period_referred_to(candidate),
+        *described_before(candidate, described),
     ]
     words = _with_abbreviations(
         {base_form(w) for text in texts for w in words_of(text)}.union(*map(event_words, texts)),
@@ -1394,6 +1499,26 @@ def quote_opening(candidate: Candidate) -> list[str]:
         if "“" in sentence.text:
             return opening
     return []
+
+
+def quote_continued(candidate: Candidate) -> list[str]:
+    """The sentences after an attributed quote that carry on its speaker's words (“There is no
+    need for an explanation,” said Thomas Müller. “We have to congratulate Frankfurt ...”): a new
+    quote opened right after, until it closes; [] for any other sentence."""
+    text = candidate.sentence.text
+    if "”" not in text or not SPEECH.search(text[text.rfind("”") :]):
+        return []
+    after = [s for s in candidate.passage.sentences if s.index > candidate.sentence.index]
+    carried: list[str] = []
+    for sentence in after[:_QUOTE_SENTENCES]:
+        if sentence.index != candidate.sentence.index + 1 + len(carried):
+            break
+        if not carried and not sentence.text.lstrip().startswith("“"):
+            break
+        carried.append(sentence.text)
+        if "”" in sentence.text:
+            break
+    return carried
 
 
 # Content words a sentence needs besides an outlet's name to relay what it reported ("First

@@ -21,8 +21,10 @@ from qa.retrieval.lexical import tokenize
 from qa.retrieval.query import long_date, published_date
 from qa.types import ResolvedDay
 
+# Capitals names open with, accented ones too ("Éric Dina Ebimbe", "Łukasz", "Özil").
+_CAPITAL = "A-ZÀ-ÖØ-ÞĆČĐŁŃŐŒŘŚŠŤŰŹŻŽ"
 # ("iRobot", "eBay", "xAI": a brand may open with a small letter before its capital)
-_NAME_WORD = r"(?:(?:\b[a-z]{1,2}(?=[A-Z]))?[A-Z][\w’'&.-]*|al-[A-Z][\w’'-]*)"
+_NAME_WORD = rf"(?:(?:\b[a-z]{{1,2}}(?=[A-Z]))?[{_CAPITAL}][\w’'&.-]*|al-[A-Z][\w’'-]*)"
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:re|ve|ll|m|d))$")  # "Didn’t", "We’re"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|de|da|del|der|van|von|den|bin|la|le|the)\s+){{0,2}}{_NAME_WORD})*"
@@ -68,6 +70,14 @@ _MONTH = (
     r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
+# Holidays news dates by (capitalised as written): those named with "Day" or "Eve", and feasts
+# named alone.
+_HOLIDAY = (
+    r"(?-i:Christmas|New Year[’']?s|Easter|Thanksgiving|Valentine[’']?s|Boxing|Independence|Memorial|"
+    r"Labou?r|Veterans|Mother[’']?s|Father[’']?s|Election|Inauguration|Australia|Canada|Bastille|"
+    r"Halloween|All Saints[’']?)"
+)
+_FEAST = r"(?-i:Christmas|Easter|Thanksgiving|Halloween|Hanukkah|Diwali|Ramadan|Passover|Eid)"
 _DATE = re.compile(
     rf"\b(?:on\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:early|late|mid)[- ])?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"(?:,?\s+(?:1[5-9]|20)\d\d)?\b"  # a whole date may be an old one ("born on Oct. 3, 1873")
@@ -96,6 +106,11 @@ _DATE = re.compile(
     # A year that dates a thing: "the 2001 New Years Honours List", "his 2019 loss", "her father's 1983 film"
     r"|(?:\b(?:the|his|her|its|their)\s+|(?<=[’']s\s))(?:19|20)\d\d\b(?=\s+[“\"‘']?[A-Za-z])"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?:\s+(?:ET|EST|EDT|PT|GMT|BST|UTC))?"
+    # A holiday, written as a day ("on Christmas Day 2021", "New Year's Eve") or with its year or
+    # a preposition of time ("Thanksgiving 2022", "before Christmas"; not "the Christmas holiday")
+    rf"|\b(?:on\s+)?{_HOLIDAY}\s+(?-i:Day|Eve|Sunday|Monday)(?:,?\s+(?:19|20)\d\d)?\b"
+    rf"|\b(?:on\s+)?{_FEAST}(?:,?\s+(?:19|20)\d\d)\b"
+    rf"|\b(?:on|by|before|after|until|since|over|at)\s+{_FEAST}(?:,?\s+(?:19|20)\d\d)?\b(?!\s+(?-i:[a-z]))"
     # A game's time: "in the 95th minute", "a 12th-minute penalty"
     r"|\b(?:in\s+the\s+)?\d{1,3}(?:st|nd|rd|th)[- ]minute\b",
     re.IGNORECASE,
@@ -153,6 +168,8 @@ _PLACE_BEFORE = re.compile(
 _VISITED = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:of\s+)?$")
 # Where a thing or a person is on or aboard: a ship, a plane, a platform ("on Air Force One").
 _ON_BOARD = re.compile(r"\b(?:on|aboard|onboard)\s+(?:(?:the|a|an)\s+)?$")
+# Where someone lives, as news writes it after the name and age: "Diane Bazella, 64, of Minnetonka".
+_RESIDENT_OF = re.compile(r",\s+\d{1,3},\s+of\s+$")
 # A name right after the kind of place it is ("starting with neighboring country Nepal").
 _PLACE_NOUN = re.compile(
     r"\b(?:country|city|state|town|region|province|nation|island|capital)\s+(?:of\s+)?$", re.IGNORECASE
@@ -442,7 +459,9 @@ def dates(text: str) -> Iterator[Span]:
         start, end = _strip(text, match.start(), match.end())
         # "on Tuesday" / "in 2015": the preposition is not part of the answer.
         lead = re.match(
-            r"(?:on|in|since|by|until|from|during|the|his|her|its|their)\s+", text[start:end], re.IGNORECASE
+            r"(?:on|in|since|by|until|from|during|the|his|her|its|their|at|over)\s+",
+            text[start:end],
+            re.IGNORECASE,
         )
         if lead:
             start += lead.end()
@@ -653,6 +672,19 @@ def after_place_word(text: str, start: int) -> bool:
     return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
 
 
+def residences(text: str, of: set[str]) -> Iterator[Span]:
+    """Where someone whose name has a word (token) of `of` lives, as news writes it after the name
+    and age ("Diane Bazella, 64, of Minnetonka, Minnesota")."""
+    for span in names(text):
+        written = _RESIDENT_OF.search(text[max(0, span.start - 30) : span.start])
+        if written is None:
+            continue
+        before = text[: max(0, span.start - 30) + written.start()]
+        resident = re.search(r"((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)$", before)
+        if resident is not None and set(tokenize(resident.group(1))) & of:
+            yield Span(span.start, span.end, "place")
+
+
 def places(text: str) -> Iterator[Span]:
     """Names that follow a preposition of place ("in Syria", "at Old Trafford", "on Air Force
     One"; not "on Tuesday") or the kind of place they are ("neighboring country Nepal")."""
@@ -665,6 +697,7 @@ def places(text: str) -> Iterator[Span]:
             _PLACE_BEFORE.search(before)
             or _PLACE_NOUN.search(before)
             or _VISITED.search(text[max(0, span.start - 60) : span.start])
+            or _RESIDENT_OF.search(before)
             or (_ON_BOARD.search(before) and not any(span.start in d for d in in_dates))
         ):
             # "at New York's Madison Square Garden": the place with what it owns

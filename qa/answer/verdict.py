@@ -54,14 +54,25 @@ _SHORT_PREDICATE = 3  # words a claim says beyond its names, at most, for one of
 
 
 def _share(words: set[str], sentence: str) -> float:
-    """The share of `words` the sentence has, in any form ("fell" for "fall")."""
-    bases = _bases(sentence)
-    return sum(fits.base_form(w) in bases for w in words) / len(words) if words else 0.0
+    """The share of `words` the sentence has, in any form ("fell" for "fall"), or denied by a
+    prefix ("unmarried" speaks to "married")."""
+    bases, denied = _bases(sentence), _prefix_denied(sentence)
+    return (
+        sum(fits.base_form(w) in bases or _shares_stem({w}, denied) for w in words) / len(words)
+        if words
+        else 0.0
+    )
 
 
 @lru_cache(maxsize=8192)
 def _bases(sentence: str) -> frozenset[str]:
     return frozenset(fits.base_form(w) for w in words_of(sentence)) | fits.event_words(sentence)
+
+
+@lru_cache(maxsize=8192)
+def _prefix_denied(sentence: str) -> frozenset[str]:
+    """The stems of words the sentence writes with a negating prefix ("marri" of "unmarried")."""
+    return frozenset().union(*(words_of(m.group(1)) for m in _PREFIXED.finditer(sentence)))
 
 
 _NEGATIVE = re.compile(
@@ -770,6 +781,11 @@ def _check(
     # the essence of Mikaela Shiffrin." for "Was Mikaela Shiffrin born in 1992?") is close by those
     # names alone. (A part of a long question, or a long claim, is often all paraphrase: "the
     # portrayal of X as ...".)
+    # A game the claim has one side win that a close sentence calls a draw ("to earn the home side a
+    # 1-1 draw" for "Did Real Madrid beat Real Betis?").
+    drawn = next((c for c in closest if c.score >= support and _drawn(said, c.sentence.text)), None)
+    if drawn is not None:
+        return ClaimCheck(claim, drawn, "contradicted")
     if alone and 0 < len(predicate) <= _SHORT_PREDICATE and not _share(predicate, best.sentence.text):
         return ClaimCheck(claim, best, "not said" if named else "unknown")
     # A sentence that only plans or supposes it ("planned on “suing” Roblox", "... if America
@@ -787,6 +803,9 @@ def _check(
         if (
             other is not best
             and other.score >= support
+            # (not one about others only: "Bruno Fernandes’s equaliser was controversial ..." for
+            # "Did Toulouse score an equaliser?")
+            and not _only_others_named(claim, other.sentence.text)
             and (
                 hedged
                 or _share(predicate, other.sentence.text) > _share(predicate, best.sentence.text)
@@ -879,6 +898,13 @@ def _replied(claim: str, said: str, closest: Sequence[Candidate], support: float
         answer = Candidate(after[0], asked.passage, asked.score, asked.rank)
         return ClaimCheck(claim, answer, "supported" if yes else "contradicted", asked=asked)
     return None
+
+
+def _only_others_named(claim: str, sentence: str) -> bool:
+    """Whether the sentence names someone or something, and none of what the claim names (its
+    source too: "..., she told Live Science." for a claim of what Live Science suggests)."""
+    ours = _name_words(claim)
+    return bool(ours) and bool(_name_words(sentence)) and not ours & words_of(sentence)
 
 
 def _object_names(said: str) -> frozenset[str]:
@@ -1038,17 +1064,41 @@ def _other_winner(claim: str, sentence: str) -> bool:
 _SIDE = r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*)*)"
 _BEATING = (
     r"(?:beat|beats|beating|defeated|defeats|defeating|knocked over|knocking over|knocks over|edged|"
-    r"thrashed|upset|overcame|stunned|routed|crushed|hammered|downed|eliminated|knocked out)"
+    r"thrashed|upset|overcame|stunned|routed|crushed|hammered|downed|eliminated|knocked out|"
+    r"pulveri[sz]ed|trounced|outclassed)"
+)
+# What news writes between a verb of winning and the side it beat ("beat 10-man Borussia Dortmund",
+# "a win over champions Napoli", "defeated lowly visitors Udinese"): a few lowercase words, none of
+# them one that would start another phrase ("beat them in Paris").
+_DESCRIBING = (
+    r"(?:(?!(?:in|at|on|for|with|by|to|from|and|but|after|before|them|him|her|it|us|their)\b)"
+    r"[a-z\d][\w-]*\s+){0,2}?"
 )
 _OUTCOMES = (  # (pattern, group of the winner, group of the loser)
-    (re.compile(rf"(?:{_SIDE}(?:[’']s?)?\s+(?:[\w-]+\s+)?)?{_BEATING}\s+(?:the\s+)?{_SIDE}"), 1, 2),
+    (
+        re.compile(rf"(?:{_SIDE}(?:[’']s?)?\s+(?:[\w-]+\s+)?)?{_BEATING}\s+(?:the\s+)?{_DESCRIBING}{_SIDE}"),
+        1,
+        2,
+    ),
     (
         re.compile(
-            rf"(?:{_SIDE}(?:[’']s?)?\s+(?:[\w-]+\s+){{0,2}})?(?:win|wins|won|victory)\b[^.;,]{{0,40}}?"
-            rf"\b(?:over|against)\s+(?:the\s+)?{_SIDE}"
+            # ("Juventus, who had a 1-0 home win over champions Napoli")
+            rf"(?:{_SIDE}(?:[’']s?)?(?:\s+|,\s+who\s+(?:[\w-]+\s+){{0,2}})(?:[\w-]+\s+){{0,2}})?"
+            rf"(?:win|wins|won|victory)\b[^.;,]{{0,40}}?"
+            rf"\b(?:over|against)\s+(?:the\s+)?{_DESCRIBING}{_SIDE}"
         ),
         1,
         2,
+    ),
+    (
+        # "Bayern, already through but ... after their own 5-1 defeat to Eintracht Frankfurt": the
+        # loss of the sentence's subject
+        re.compile(
+            rf"^\W*{_SIDE},?\s[^.;]*?\b(?:their|its|his|her)\s+(?:own\s+)?(?:[\w–-]+\s+){{0,2}}?"
+            rf"(?:defeat|loss)\s+(?:to|against|at the hands of)\s+(?:the\s+)?{_SIDE}"
+        ),
+        2,
+        1,
     ),
     (
         re.compile(
@@ -1090,6 +1140,23 @@ def _sides(claim: str, sentence: str) -> tuple[bool, bool]:
 def _meets(ours: tuple[frozenset[str], ...], theirs: tuple[frozenset[str], ...]) -> bool:
     """Whether a side of one list shares a name word with a side of the other."""
     return any(a & b for a in ours for b in theirs)
+
+
+_DRAW = re.compile(r"\b(?:draw|drew|drawn|stalemate)\b|\b(\d+)[-–]\1\b", re.IGNORECASE)
+
+
+def _drawn(claim: str, sentence: str) -> bool:
+    """The claim has one side beat the other, and the sentence names both and reports a draw (with
+    no win or loss of its own)."""
+    (won, lost), (theirs_won, theirs_lost) = _outcome(claim), _outcome(sentence)
+    if not (won and lost) or theirs_won or theirs_lost or not _DRAW.search(sentence):
+        return False
+    words = words_of(sentence)
+    # each side by a word of its own name ("Real Madrid" and "Real Betis" share "Real")
+    shared = frozenset().union(*won) & frozenset().union(*lost)
+    return all(any((side - shared) & words for side in sides) for sides in (won, lost)) and not (
+        words & (_WIN_OR_LOSE[0] | _WIN_OR_LOSE[1])
+    )
 
 
 def _outcome_swapped(claim: str, sentence: str) -> bool:
