@@ -3337,6 +3337,68 @@ def test_homes_closing_ages_holidays_described_subjects_and_scorers(
     assert _short_in_order(question, article, step=0.05) == short
 
 
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a name ending like a people's ("Israeli") that is no people's
+            "Who did Millbrook Athletic beat on Friday?",
+            [
+                "Orla City moved clear of Millbrook Athletic, who had a 1-0 home win over champions Varoli "
+                "on Friday."
+            ],
+            "Varoli",
+        ),
+        (  # a goalkeeper beaten by a shot is no side of a result
+            "Who is Orla City's goalkeeper?",
+            [
+                "Orla City fell behind when Ada Lin spun away from Tom Reyes and beat goalkeeper Ivo Grell "
+                "with a confident finish."
+            ],
+            "Ivo Grell",
+        ),
+        (  # "The English midfielder" stands for the name that opens the sentence before
+            "How many goals has Ada Lin scored this season?",
+            [
+                "A goal from Tom Reyes cancelled out Ada Lin’s strike for Orla City.",
+                "Lin gave the visitors the lead with a fine low finish after the break.",
+                "The English midfielder reached 15 goals in 17 games this season.",
+            ],
+            "15",
+        ),
+    ],
+)
+def test_who_beat_whom_peoples_names_and_a_nationality_before_a_description(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_in_order(question, article, step=0.05) == short
+
+
+def test_who_beat_a_side_is_whom_a_sentence_has_win_over_it_and_a_side_scores_no_goal() -> None:
+    article = [
+        "That result ruled Brookfield out, a spot Kestrel claim as consolation after Varoli snuffed out "
+        "their hopes with a 2-0 win.",
+        "Orla City moved clear of Millbrook Athletic, who had a 1-0 home win over champions Varoli "
+        "on Friday.",
+    ]
+    assert _short_over("Who beat Varoli on Friday?", article, {0: 0.7, 1: 0.55}) == "Millbrook Athletic"
+    article = [
+        "Later, Kestrel Town beat 10-man Brookfield 3-2 to tighten their grip on fourth place.",
+        "But it was only a matter of time until Kestrel scored again, and they did it in the 54th minute.",
+    ]
+    question = "Who scored Orla City's first goal against Millbrook?"
+    assert _short_over(question, article, {0: 0.7, 1: 0.6}, title="Orla City hit Millbrook for five") == ""
+
+
+def test_whom_a_player_starred_for_is_a_club_not_a_person() -> None:
+    from qa.answer import fits, spans
+
+    text = "Starring mainly for Wigan and Kestrel Town, Ada Lin spotted future England regular Tom Reyes."
+    found = {text[s.start : s.end]: s for s in spans.people(text)}
+    question = "Which player did Ada Lin spot at Kestrel Town?"
+    assert not fits.could_be_person(text, found["Wigan"], question, ["Ada Lin", "Kestrel Town"])
+    assert fits.could_be_person(text, found["Tom Reyes"], question, ["Ada Lin", "Kestrel Town"])
+
+
 def test_a_short_form_of_a_name_the_question_gives_is_not_who_did_it() -> None:
     article = [
         "Orla Frankfurt pulverised Kestrel Town 5-1 on Saturday.",

@@ -92,7 +92,9 @@ _NAME_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
 _DESCRIBED_START = re.compile(
     r"^\W*(?:(?:However|But|Still|Yet|And|So|Meanwhile|Instead),?\s+(?:the|this|that|each|both|these|those|such)"
     # "However, that deal has not ...", "The C$20 billion transaction was ...", 'The "Jolene" songstress'
-    r"|The|This|That|Each|Both|These|Those|Such)\s+(?:[“\"][^”\"]{1,40}[”\"]\s+)?(?:[A-Z]{1,3}\$|[$£€])?[a-z\d][\w’'-]*"
+    r"|The|This|That|Each|Both|These|Those|Such)\s+(?:[“\"][^”\"]{1,40}[”\"]\s+)?(?:[A-Z]{1,3}\$|[$£€])?"
+    # ("The English midfielder": a nationality before the noun)
+    r"(?:[A-Z][a-z]+(?:an|ish|ese|ch)\s+(?=[a-z]))?[a-z\d][\w’'-]*"
 )
 # An item of a list of labelled facts ("Earnings per share: 94 cents vs. 75 cents expected"): a short
 # label, a colon, its value.
@@ -163,8 +165,14 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
         names += [
             m.group(0)
             for m in _NAME_RUN.finditer(before)
-            # not the capital of an opening "This" (an opening "AOG" is a name)
-            if (m.start() > 0 or " " in m.group(0) or (len(m.group(0)) > 1 and m.group(0).isupper()))
+            # not the capital of an opening "This" (an opening "AOG" is a name, and so is one the
+            # passage writes capitalised mid-sentence too: "Bellingham gave the visitors the lead")
+            if (
+                m.start() > 0
+                or " " in m.group(0)
+                or (len(m.group(0)) > 1 and m.group(0).isupper())
+                or re.search(rf"[\w,;:]\s+{re.escape(m.group(0))}\b", passage.text) is not None
+            )
             # "Will Smith ... with his wife, Jada Pinkett Smith": "The 55-year-old actor" is not the wife
             and not _RELATIVE_BEFORE.search(before[: m.start()])
         ]

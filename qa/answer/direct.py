@@ -19,6 +19,7 @@ from functools import cache, lru_cache, partial
 from qa.answer import fits, spans
 from qa.answer.asked import ASKS_TERM, PLACE_NOUNS, WHO_IS_NAMED, Asked
 from qa.answer.cite import Candidate, antecedent, goes_on
+from qa.answer.outcomes import outcome
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog
 from qa.text import LINK_LINE
@@ -114,6 +115,12 @@ _ASKS_FUNDER = re.compile(
 # of Minnetonka"), a sentence that never says "live".
 _ASKS_HOME = re.compile(
     r"^\W*where\s+(?:does|did|do|is|was)\b.*\b(?:live|lives|reside|resides|from)\W*$", re.I
+)
+# "Who beat Napoli on Friday?", "Who defeated the All Blacks?": the side beaten.
+_ASKS_WINNER = re.compile(
+    r"^\W*(?:who|which \w+)\s+(?:beat|beats|defeated|defeats|knocked out|eliminated|won against|won over)\s+"
+    r"((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)",
+    re.IGNORECASE,
 )
 # A city with its state or country ("in Baltimore, Maryland"): a place, never an organisation.
 _PER_UNIT = re.compile(r"\b(?:a|an|per|each)\s+(day|week|month|year|hour|night|person|head|share)\b", re.I)
@@ -626,6 +633,9 @@ def short_answer(
     stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to|as)\W*$", question, re.IGNORECASE)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
     funds = kind.kind == "person" and _ASKS_FUNDER.search(question) is not None
+    # "Who beat Napoli?": a side a sentence has win over Napoli, not one it has lose
+    beaten = _ASKS_WINNER.match(question) if kind.kind in {"person", "thing"} else None
+    beaten_words = set(tokenize(beaten.group(1))) if beaten else set()
     asks_home = kind.kind == "place" and _ASKS_HOME.search(question) is not None
     described = fits.described_nouns(question)  # "When did the woman Bazella thought was ... die?"
     if kind.category and (voted_kind := _voted_kind(candidates, question_tokens)) is not None:
@@ -814,6 +824,9 @@ def short_answer(
                 continue  # nor is "Junichi Miyakawa, president & CEO of SoftBank Corp." Cubic Telecom's
             if kind.kind == "person" and fits.owns_role(text, span):
                 continue  # nor is Arizona a coach
+            won_over = _won_over(text, span, beaten_words) if beaten_words else None
+            if won_over is False:
+                continue  # "Braga ... after losing to Napoli" did not beat Napoli
             # "Which newspaper ...?" takes an organisation's name: not a quote, not "his wife, Jada
             # Pinkett Smith" (nor "Jada" where the passage says so), not "in Baltimore, Maryland"
             if (
@@ -948,6 +961,8 @@ def short_answer(
                 score += 0.05  # "McMillan finding ... Michael Wiley": whom the asked verb was done to
             if whose and _owns(text, span, whose.group(1)):
                 score += 0.15  # "Gellar has taken umbrage ... after her son’s account was hacked"
+            if won_over:
+                score += 0.15  # "Juventus, who had a 1-0 home win over champions Napoli"
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if states:
@@ -991,6 +1006,18 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+def _won_over(text: str, span: spans.Span, beaten: set[str]) -> bool | None:
+    """Whether the sentence has the span's side win over the side the question names as beaten
+    (True), lose (False), or says neither (None)."""
+    won, lost = outcome(text)
+    side = set(tokenize(text[span.start : span.end]))
+    if any(side & s for s in lost):
+        return False
+    if any(side & s for s in won) and any(beaten & s for s in lost):
+        return True
+    return None
 
 
 def _changed_to(text: str, span: spans.Span, kind: Asked) -> bool:

@@ -685,6 +685,24 @@ _NAMED_THING = re.compile(
 # A picture credit before the span: "(Photo: Stacy Revere / Getty Images)", "Photograph: ...".
 _CREDIT = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture|Credit)s?:[^)]*$", re.IGNORECASE)
 DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|ch|i)$")
+# Peoples whose name does not start like their country's.
+_OTHER_DEMONYMS = frozenset(
+    "french dutch british welsh scottish swiss greek thai filipino irish american spanish polish danish "
+    "finnish korean argentine".split()
+)
+
+
+def demonym(name: str) -> bool:
+    """Whether a one-word name is a people's ("German", "Israeli", "French"): it ends like one and
+    starts like a country's name; not "Napoli", "Ancelotti" or "Sullivan"."""
+    word = name.lower()
+    return word in _OTHER_DEMONYMS or (
+        DEMONYM.match(name) is not None
+        and word not in spans.COUNTRIES
+        and any(country[:4] == word[:4] for country in spans.COUNTRIES)
+    )
+
+
 # Languages whose names do not end like a people's.
 _LANGUAGES = frozenset(
     "arabic hebrew urdu mandarin latin greek tamil welsh gaelic basque swahili farsi".split()
@@ -808,6 +826,38 @@ _CONTEST = re.compile(
 )
 
 
+_RESULT_VERB = (
+    r"(?:beat|beats|defeated|defeats|thrashed|routed|pulveri[sz]ed|trounced|edged|drew with|lost to|"
+    r"lose to|loses to)"
+)
+
+
+def _beat_or_beaten(text: str, span: spans.Span) -> bool:
+    """Whether a name is a side a result names, with its score: who beat ("RB Leipzig beat 10-man
+    Borussia Dortmund 3-2") or was beaten ("a 1-0 home win over champions Napoli"; not the
+    goalkeeper of "beat goalkeeper Guillaume Restes with a confident finish")."""
+    near = text[max(0, span.start - 40) : span.end + 60]
+    return bool(_SCORE.search(near)) and bool(
+        re.match(rf"\s+{_RESULT_VERB}\b", text[span.end :])
+        or re.search(
+            rf"\b(?:{_RESULT_VERB}|(?:win|victory|defeat|loss)\s+(?:over|to|against))\s+"
+            r"(?:the\s+)?(?:[a-z\d][\w-]*\s+){0,2}$",
+            text[: span.start],
+        )
+    )
+
+
+_SCORE = re.compile(r"\b\d{1,2}[-–]\d{1,2}\b")
+
+
+def _a_side_in(article: str, name: str) -> bool:
+    """Whether the article writes `name` (or a longer name with it) as a side of a result."""
+    return any(
+        _beat_or_beaten(article, spans.Span(m.start(), m.end(), "name"))
+        for m in re.finditer(rf"(?:[A-Z][\w’'.-]*\s+)*\b{re.escape(name)}\b(?:\s+[A-Z][\w’'.-]*)*", article)
+    )
+
+
 def _a_side(text: str, span: spans.Span) -> bool:
     """Whether a name stands as a side of a contest: whom one lost to or played against ("a loss to
     Eddie Jones' England"), or who beat or played ("England have beaten ..."); not "in South Africa,
@@ -835,8 +885,14 @@ def could_be_person(
         return False  # "Ligue 1", "Formula 1": a name with its number is a league or a product
     if _short_for_asked(name, question_names, article):
         return False
+    if not _CONTEST.search(question) and (_beat_or_beaten(text, span) or _a_side_in(article(), name)):
+        # "RB Leipzig beat 10-man Borussia Dortmund": a side, not who scored (nor is "Leipzig" in
+        # "until Leipzig scored again", where the article writes that result)
+        return False
     if name.replace(".", "").isupper() or organisation(name):
         return False  # "USMNT", "FTX", "Alameda Research": an organisation, not a person
+    if _PLAYED_FOR.search(text[max(0, span.start - 40) : span.start]):
+        return False  # "Starring mainly for Wigan and MK Dons": a club
     # "Who beat the All Blacks?" "a loss to England": a country's team plays
     team = name.lower() in spans.COUNTRIES and bool(_CONTEST.search(question)) and _a_side(text, span)
     if (name.lower() in spans.COUNTRIES and not team) or _CREDIT.search(text[: span.start]):
@@ -849,14 +905,34 @@ def could_be_person(
         return False  # "Nashville businessman Carl Thomas Dean", "Trump lawyer Alina Habba": not the person
     if name.lower() in _CAPTION_WORDS and text[span.end : span.end + 1] == ":":
         return False  # "Credit: ...", "Photo: ...": a caption's label
-    if re.search(r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE):
+    if re.search(
+        r"\b(?:a|an)\s+(?:new\s+)?$", text[max(0, span.start - 12) : span.start], re.IGNORECASE
+    ) and not _deed_of(question, text, span):
         return False  # "a new TikTok challenge", "an Apple spokesperson": a name that describes a thing
     whose = bool(re.search(r"\bwhose\b", question, re.IGNORECASE))
-    if (DEMONYM.match(name) or name.lower() in _LANGUAGES) and not whose:
+    if (demonym(name) or name.lower() in _LANGUAGES) and not whose:
         return False  # "German", "(fluent) Hebrew (speakers)": a people or a language
     if not whose and not team and spans.after_place_word(text, span.start):
         return False  # "in Syria" (but "a loss to England"; "in South Africa, they face" is a place)
     return not any(given in name for given in question_names)
+
+
+# Whom a player plays for: a club or a country.
+_PLAYED_FOR = re.compile(
+    r"\b(?:starr\w*|play\w*|sign\w*|appear\w*|debut\w*|captain\w*)\s+(?:[a-z]+\s+)?for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _deed_of(question: str, text: str, span: spans.Span) -> bool:
+    """Whether the words right after the span name the deed the question asks the doer of ("a Ramy
+    Bensebaini own goal" for "Who scored an own goal?": he scored it)."""
+    asked_verb = _DOER_ASKED.match(question)
+    following = re.match(r"[’']?s?\s+((?:[a-z][\w-]*\s+)?[a-z][\w-]*)", text[span.end :])
+    if asked_verb is None or following is None:
+        return False
+    verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
+    return bool(verb & {base_form(t) for t in tokenize(following.group(1))})
 
 
 def _short_for_asked(name: str, question_names: list[str], article: Callable[[], str]) -> bool:
@@ -1303,12 +1379,13 @@ def possesses_doer(question: str, text: str, span: spans.Span) -> bool:
     scoring six goals" for "Who scored?": the Lionesses scored, not their manager). What it owns
     may be the deed itself ("Randal Kolo Muani’s late goal": he scored)."""
     asked_verb = _DOER_ASKED.match(question)
-    owned = re.match(r"[’']s\s+((?:[a-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", text[span.end :])
-    if asked_verb is None or owned is None:
+    if (
+        asked_verb is None
+        or not re.match(r"[’']s\s+[A-Za-z]", text[span.end :])
+        or _deed_of(question, text, span)
+    ):
         return False
     verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
-    if verb & {base_form(t) for t in tokenize(owned.group(1))}:
-        return False
     return bool(verb & {base_form(t) for t in tokenize(text[span.end :])})
 
 

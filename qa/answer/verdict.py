@@ -37,6 +37,7 @@ from qa.answer import fits, spans
 from qa.answer.asked import AUX_WORDS, option_family
 from qa.answer.cite import Candidate, StoredVectors, antecedent, score_sentences, words_of
 from qa.answer.guard import looks_like_instruction
+from qa.answer.outcomes import outcome
 from qa.encode.embed import Embedder
 from qa.retrieval.lexical import LexicalIndex, tokenize
 from qa.retrieval.query import FRAMING, SourceCatalog, published_date, split_parts
@@ -1058,79 +1059,10 @@ def _other_winner(claim: str, sentence: str) -> bool:
     return bool(other) and not winner & other and other <= _name_words(claim)
 
 
-# Who beat whom, as news writes it: "Argentina knocking over the All Blacks", "England ... beat the
-# All Blacks 19-7", "the All Blacks, who suffered a shock semi-final loss to England", "Arsenal's win
-# over Spurs". A side is a capitalised name; a pronoun leaves its side unknown.
-_SIDE = r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*)*)"
-_BEATING = (
-    r"(?:beat|beats|beating|defeated|defeats|defeating|knocked over|knocking over|knocks over|edged|"
-    r"thrashed|upset|overcame|stunned|routed|crushed|hammered|downed|eliminated|knocked out|"
-    r"pulveri[sz]ed|trounced|outclassed)"
-)
-# What news writes between a verb of winning and the side it beat ("beat 10-man Borussia Dortmund",
-# "a win over champions Napoli", "defeated lowly visitors Udinese"): a few lowercase words, none of
-# them one that would start another phrase ("beat them in Paris").
-_DESCRIBING = (
-    r"(?:(?!(?:in|at|on|for|with|by|to|from|and|but|after|before|them|him|her|it|us|their)\b)"
-    r"[a-z\d][\w-]*\s+){0,2}?"
-)
-_OUTCOMES = (  # (pattern, group of the winner, group of the loser)
-    (
-        re.compile(rf"(?:{_SIDE}(?:[’']s?)?\s+(?:[\w-]+\s+)?)?{_BEATING}\s+(?:the\s+)?{_DESCRIBING}{_SIDE}"),
-        1,
-        2,
-    ),
-    (
-        re.compile(
-            # ("Juventus, who had a 1-0 home win over champions Napoli")
-            rf"(?:{_SIDE}(?:[’']s?)?(?:\s+|,\s+who\s+(?:[\w-]+\s+){{0,2}})(?:[\w-]+\s+){{0,2}})?"
-            rf"(?:win|wins|won|victory)\b[^.;,]{{0,40}}?"
-            rf"\b(?:over|against)\s+(?:the\s+)?{_DESCRIBING}{_SIDE}"
-        ),
-        1,
-        2,
-    ),
-    (
-        # "Bayern, already through but ... after their own 5-1 defeat to Eintracht Frankfurt": the
-        # loss of the sentence's subject
-        re.compile(
-            rf"^\W*{_SIDE},?\s[^.;]*?\b(?:their|its|his|her)\s+(?:own\s+)?(?:[\w–-]+\s+){{0,2}}?"
-            rf"(?:defeat|loss)\s+(?:to|against|at the hands of)\s+(?:the\s+)?{_SIDE}"
-        ),
-        2,
-        1,
-    ),
-    (
-        re.compile(
-            rf"{_SIDE}(?:[’']s?)?,?\s+(?:who\s+)?(?:[\w-]+\s+){{0,4}}?(?:lost|lose|loses|losing|loss|defeat)\s+"
-            rf"(?:\S+\s+){{0,2}}?(?:to|against)\s+(?:the\s+)?{_SIDE}"
-        ),
-        2,
-        1,
-    ),
-    (re.compile(rf"{_SIDE}\s+(?:\w+\s+)?(?:win|wins|won|beat|beats)\b"), 1, 0),
-    (re.compile(rf"{_SIDE}\s+(?:\w+\s+)?(?:lose|loses|lost)\b"), 0, 1),
-)
-
-
-@lru_cache(maxsize=1024)
-def _outcome(text: str) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
-    """The sides a text says won and lost, each by the words of its name (read once per text: a
-    claim is checked against many sentences, and `contradicts` asks twice)."""
-    won: list[frozenset[str]] = []
-    lost: list[frozenset[str]] = []
-    for pattern, winner, loser in _OUTCOMES:
-        for found in pattern.finditer(text):
-            for group, sides in ((winner, won), (loser, lost)):
-                if group and found.group(group) and (words := words_of(found.group(group))):
-                    sides.append(frozenset(words))
-    return tuple(won), tuple(lost)
-
-
 def _sides(claim: str, sentence: str) -> tuple[bool, bool]:
     """Whether the sentence gives the claim's result to the same sides (agrees), and whether it
     gives the claim's winner a loss or its loser a win (swapped)."""
-    (claim_won, claim_lost), (won, lost) = _outcome(claim), _outcome(sentence)
+    (claim_won, claim_lost), (won, lost) = outcome(claim), outcome(sentence)
     return (
         _meets(claim_won, won) or _meets(claim_lost, lost),
         _meets(claim_won, lost) or _meets(claim_lost, won),
@@ -1148,7 +1080,7 @@ _DRAW = re.compile(r"\b(?:draw|drew|drawn|stalemate)\b|\b(\d+)[-–]\1\b", re.IG
 def _drawn(claim: str, sentence: str) -> bool:
     """The claim has one side beat the other, and the sentence names both and reports a draw (with
     no win or loss of its own)."""
-    (won, lost), (theirs_won, theirs_lost) = _outcome(claim), _outcome(sentence)
+    (won, lost), (theirs_won, theirs_lost) = outcome(claim), outcome(sentence)
     if not (won and lost) or theirs_won or theirs_lost or not _DRAW.search(sentence):
         return False
     words = words_of(sentence)
