@@ -3348,6 +3348,11 @@ def test_homes_closing_ages_holidays_described_subjects_and_scorers(
             ],
             "Varoli",
         ),
+        (  # a name before the deed asked of its doer ("a Tom Reyes own goal") did it
+            "Who scored an own goal for Orla City?",
+            ["Orla City went in front just after the half-hour when a Tom Reyes own goal found the net."],
+            "Tom Reyes",
+        ),
         (  # a goalkeeper beaten by a shot is no side of a result
             "Who is Orla City's goalkeeper?",
             [
