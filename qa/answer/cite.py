@@ -171,12 +171,29 @@ def antecedent(passage: Passage, sentence: Sentence) -> str:
                 m.start() > 0
                 or " " in m.group(0)
                 or (len(m.group(0)) > 1 and m.group(0).isupper())
-                or re.search(rf"[\w,;:]\s+{re.escape(m.group(0))}\b", passage.text) is not None
+                or _written_mid_sentence(m.group(0), passage.text)
             )
             # "Will Smith ... with his wife, Jada Pinkett Smith": "The 55-year-old actor" is not the wife
             and not _RELATIVE_BEFORE.search(before[: m.start()])
         ]
     return " ".join(names)
+
+
+def _written_mid_sentence(name: str, text: str) -> bool:
+    """Whether `text` writes `name` after a word or a comma ("... cancelled out Jude Bellingham’s
+    strike"), not only where a sentence opens."""
+    at = text.find(name)
+    while at != -1:
+        end = at + len(name)
+        if (
+            at >= 2
+            and text[at - 1] == " "
+            and (text[at - 2].isalnum() or text[at - 2] in ",;:")
+            and not (end < len(text) and text[end].isalnum())
+        ):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 @lru_cache(maxsize=8192)
