@@ -3490,3 +3490,84 @@ def test_a_claim_is_not_denied_by_a_sentence_about_others_only(
     settings = store_of(tmp_path_factory, "equaliser", {"equaliser.md": EQUALISER})
     answer = ask("Did Ashford score an equaliser at Millbrook Park?", settings=settings)
     assert answer.short == "Yes", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "short"),
+    [
+        (  # a decade dates what happened in it
+            "When did researchers pioneer tampon screening?",
+            ["U.K. university researchers pioneered menstrual tampon screening back in the 1990s."],
+            "the 1990s",
+        ),
+        (  # where a price settled is a level, written "$US" as Australian papers do
+            "Where did Orla crude settle after its worst drop in a year?",
+            ["Orla crude fell $US5.01 to settle at $US84.22 per barrel for its worst drop in a year."],
+            "$US84.22",
+        ),
+        (
+            "What did Kestrel's share price rise to?",
+            ["Kestrel more than doubled its share price to 16¢."],
+            "16¢",
+        ),
+        (  # (a question that gives the level asks where)
+            "Where did Kestrel shares close at C$53.07?",
+            ["Shares of Kestrel extended losses, closing down 2.2% to C$53.07 in Toronto."],
+            "Toronto",
+        ),
+        (  # "down" tells how much it fell
+            "How much did Orla Leisure fall?",
+            ["Orla Leisure (down 3.7 per cent) dragged the sector lower."],
+            "3.7 per cent",
+        ),
+        (  # whom a passive question's event was done to: "the ouster of"
+            "Who was ousted as speaker of the council?",
+            ["Markets are absorbing the ouster of Tom Reyes as the speaker of the council."],
+            "Tom Reyes",
+        ),
+        (  # a place before the kind of company a name is
+            "Where is Kestrel based?",
+            ["U.K. femcare-turned-health startup, Kestrel, has expanded its screening service."],
+            "U.K.",
+        ),
+        (  # "U.K." alone is a country, not a title's first word
+            "Where is Kestrel's testing service being launched first?",
+            ["Kestrel's testing service is being launched in the U.K. first."],
+            "U.K.",
+        ),
+        (  # "tech" is technology; what the service uses is not the service
+            "What technology does Kestrel's tampon use?",
+            [
+                "The “Kestrel Tampon” service uses Polymerase Chain Reaction (PCR) testing tech to detect "
+                "pathogens."
+            ],
+            "Polymerase Chain Reaction",
+        ),
+        (  # the name of a thing a question's name owns comes from a sentence about that name
+            "What is the name of Kestrel's partner lab?",
+            [
+                "Kestrel tells Harbour Tech it has had thousands of customers, whose samples the lab tests.",
+                "Researchers met decades ago at MIT’s Leg Lab.",
+            ],
+            "",
+        ),
+        (  # a figure of a month is not a weekday's
+            "By how much did the Orla index fall on Tuesday?",
+            [
+                "That’s a big reason why the Orla index dropped 4.9 per cent in September to drag "
+                "down its year.",
+                "The Orla index tumbled 1.5 per cent for its fifth loss in the last six days.",
+            ],
+            "1.5 per cent",
+        ),
+        (  # "winners" is a noun, not the verb asked
+            "Which cup did Orla City win?",
+            ["The visit of French Cup winners Orla City proved the most entertaining contest."],
+            "French Cup",
+        ),
+    ],
+)
+def test_decades_market_levels_moves_passives_places_of_companies_and_objects_asked(
+    question: str, article: list[str], short: str
+) -> None:
+    assert _short_in_order(question, article, step=0.05) == short

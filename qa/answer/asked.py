@@ -94,6 +94,22 @@ _RANKED = re.compile(
     r"|(?:what|which)\s+(?:place|position|rank|ranking|seed)\b)",
     re.IGNORECASE,
 )
+# A level a price or an index ends at: "Where did US crude settle?", "Where did the ASX close?" (not
+# "Where did the family settle?")
+_LEVEL_ENDED = re.compile(
+    r"^\W*where\s+(?:is|are|was|were|did|does|do|will)\b[^?]*"
+    r"\b(?:crude|oil|brent|stocks?|shares?|index|indices|indexes|asx|s&p|dow|nasdaq|ftse|nikkei|yields?|"
+    r"dollar|\$a|euro|pound|yen|rupee|prices?|bitcoin|gold|bonds?|market|markets)\b[^?]*"
+    r"\b(?:settle|settled|close|closed|end|ended|finish|finished|trade|traded|stand|stands|stood|open|opened)\b",
+    re.IGNORECASE,
+)
+# "What did Dimerix's share price rise to?": the level a move ended at
+_MOVED_TO = re.compile(
+    r"^\W*what\s+(?:did|does|has|have|will|is|was)\b[^?]*\b(?:rise|risen|rose|fall|fallen|fell|climb|climbed|"
+    r"drop|dropped|jump|jumped|slip|slipped|sink|sunk|sank|surge|surged|increase|increased|decrease|decreased|"
+    r"grow|grown|soar|soared|plunge|plunged|slump|slumped|tumble|tumbled|double|doubled)\s+to\W*$",
+    re.IGNORECASE,
+)
 _DATE = re.compile(
     r"^(?:since |until |till )?when\b|\bwhen (did|was|were|is|will|would|does|do|has|had|have)\b"
     r"|\b(what|which) (day|date|year|month|time|week)\b"
@@ -298,6 +314,9 @@ def asked(question: str) -> Asked:
         return Asked("reason")
     if _RANKED.search(q):
         return Asked("number", measure="rank")  # "Where are Scotland ranked?": "23rd"
+    # ("Where did Rogers shares close at C$53.07?" gives the level and asks the exchange)
+    if (_LEVEL_ENDED.search(q) or _MOVED_TO.search(q)) and not re.search(r"\d", q):
+        return Asked("number")  # "Where did US crude settle?": "$US84.22 per barrel"
     if _NUMBER.search(q):
         return _number(q)
     if _DATE.search(q):

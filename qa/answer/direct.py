@@ -116,6 +116,14 @@ _ASKS_FUNDER = re.compile(
 _ASKS_HOME = re.compile(
     r"^\W*where\s+(?:does|did|do|is|was)\b.*\b(?:live|lives|reside|resides|from)\W*$", re.I
 )
+# Nouns news writes short (by stem): "uses Polymerase Chain Reaction (PCR) testing tech" for "What
+# technology does it use?"
+_SHORT_HEADS = dict(
+    zip(
+        tokenize("technology application laboratory photograph advertisement telephone"),
+        tokenize("tech app lab photo ad phone"),
+    )
+)
 # "Who beat Napoli on Friday?", "Who defeated the All Blacks?": the side beaten.
 _ASKS_WINNER = re.compile(
     r"^\W*(?:who|which \w+)\s+(?:beat|beats|defeated|defeats|knocked out|eliminated|won against|won over)\s+"
@@ -629,6 +637,7 @@ def short_answer(
         re.match(r"\s*what (?:is|are|was|were)\b", question, re.IGNORECASE)
     )
     doer = kind.kind == "person" and fits.asks_doer(question)
+    patient_asked = kind.kind == "person" and fits.asks_patient(question)
     # "What does Goodyear source silica from?": the answer is what that preposition introduces
     stranded = re.search(r"\b(of|from|with|about|for|on|in|at|into|to|as)\W*$", question, re.IGNORECASE)
     conditional = bool(re.search(r"\bwhen (?:would|will|could|should|might|can)\b", question, re.IGNORECASE))
@@ -703,7 +712,7 @@ def short_answer(
         introduced_by = ""
         # "Arizona (8-3, 6-2 Pac-12) will take on ...": a side's record, written after its name
         records = list(_records_after(text, question_names)) if head == "record" else []
-        if head and head not in tokenize(text) and not records:
+        if head and not {head, _SHORT_HEADS.get(head, head)} & set(tokenize(text)) and not records:
             if fronted is None:
                 continue
             introduced_by = fronted.group(1)
@@ -721,6 +730,8 @@ def short_answer(
             and not fits.names_given(candidate, full_names, possessed, whole_article)
         ):
             continue
+        if asks_name and not fits.names_given(candidate, question_names, possessed, whole_article):
+            continue  # "the name of Daye's partner lab" is not MIT's Leg Lab
         if kind.kind in TYPED and any(fits.only_in_longer_name(text, n) for n in question_names):
             continue  # "When was Boston Dynamics founded?": not when the Boston Dynamics AI Institute was
         refers_to = antecedent(candidate.passage, candidate.sentence)
@@ -804,7 +815,8 @@ def short_answer(
                 continue
             if kind.kind == "person" and catalog is not None and catalog.find(span_text):
                 continue  # "TechCrunch covered the founding of Spill": an outlet the store holds
-            if kind.kind == "person" and fits.patient_of_asked(text, span, question_tokens):
+            done_to_it = kind.kind == "person" and fits.patient_of_asked(text, span, question_tokens)
+            if done_to_it and not patient_asked:
                 continue  # nor is Spill who founded Kapor Capital
             if kind.kind == "person" and not fits.named_elsewhere(candidate, span):
                 continue
@@ -812,9 +824,11 @@ def short_answer(
                 continue  # "Kenwright sold a stake to Moshiri": not who bought it
             if kind.kind == "person" and fits.possesses_doer(question, text, span):
                 continue  # "Sarina Wiegman’s Lionesses ... scoring six goals": not who scored
-            if kind.kind == "person" and fits.does_asked_verb(question, text, span):
+            if kind.kind in {"person", "thing"} and fits.does_asked_verb(
+                question, text, span, inflected=kind.kind == "thing"
+            ):
                 continue  # "England have beaten all of them": not whom Argentina beat
-            if kind.kind == "person" and not asks_speech and fits.told(text, span):
+            if (kind.kind == "person" or asks_name) and not asks_speech and fits.told(text, span):
                 continue  # "Morgan told Fox News Digital ...": whom he spoke to did nothing asked
             if span.kind == "name" and not fits.role_fits(text, span, roles):
                 continue
@@ -963,6 +977,8 @@ def short_answer(
                 score += 0.15  # "Gellar has taken umbrage ... after her son’s account was hacked"
             if won_over:
                 score += 0.15  # "Juventus, who had a 1-0 home win over champions Napoli"
+            if done_to_it:
+                score += 0.15  # "the ouster of Kevin McCarthy" for "Who was ousted as speaker?"
             if span.kind == "name" and kind.kind == "person" and len(words) > 1:
                 score += 0.02  # "Peter Cook" over a lone "Carter": full names are what people ask for
             if states:
@@ -1036,9 +1052,13 @@ def _changed_from(text: str, span: spans.Span) -> bool:
 
 def _changed_by(text: str, span: spans.Span) -> bool:
     """Whether a number is how much something moved, with where it came to after it ("fell about
-    0.1 percentage points to 44.2%", "rose 4% to $8.4 billion")."""
+    0.1 percentage points to 44.2%", "rose 4% to $8.4 billion", "fell $US5.01 to settle at
+    $US84.22")."""
     return bool(spans.MOVED_BY.search(text[: span.start])) and bool(
-        re.match(r"\s+to\s+(?:about\s+)?[$€£¥₹]?\d", text[span.end :])
+        re.match(
+            r"\s+to\s+(?:(?:settle|close|end|finish|trade)\s+at\s+)?(?:about\s+)?(?:\$[A-Z]{0,2}|[€£¥₹])?\d",
+            text[span.end :],
+        )
     )
 
 

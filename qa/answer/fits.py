@@ -133,11 +133,25 @@ _LAST_PERIOD = re.compile(rf"\b(?:last|previous|the\s+previous)\s+{_PERIOD}\b", 
 _THIS_PERIOD = re.compile(rf"\b(?:this|so\s+far\s+this)\s+{_PERIOD}\b|\bso\s+far\b", re.IGNORECASE)
 
 
+_WEEKDAY_NAMES = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ON_WEEKDAY = re.compile(rf"\bon\s+{_WEEKDAY_NAMES}\b")
+# A day or a month a clause dates its figure by: "on Tuesday", "in September".
+_WHEN_WRITTEN = re.compile(
+    rf"\bon\s+{_WEEKDAY_NAMES}\b|\bin\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
+
+
 def counted_in_other_period(question: str, text: str, span: spans.Span) -> bool:
     """Whether the question asks about last season (or year) and the number's clause about this
-    one, or the reverse ("one goal so far this term" for "How many goals did he score last season?")."""
+    one, or the reverse ("one goal so far this term" for "How many goals did he score last season?"),
+    or about a weekday and the clause about another day or a month ("dropped 4.9 per cent in
+    September" for how much it fell on Tuesday)."""
     start, end = spans.clause(text, span.start, span.end)
     clause = text[start:end]
+    day = _ON_WEEKDAY.search(question)
+    if day and (other := _WHEN_WRITTEN.search(clause)) and other.group(0).lower() != day.group(0).lower():
+        return True  # "dropped 4.9 per cent in September" is not how much it fell on Tuesday
     if _LAST_PERIOD.search(question):
         return bool(_THIS_PERIOD.search(clause)) and not _LAST_PERIOD.search(clause)
     if _THIS_PERIOD.search(question):
@@ -495,6 +509,19 @@ def patient_of_asked(text: str, span: spans.Span, question_tokens: set[str]) -> 
     event = re.search(r"\bthe\s+([a-z]+)\s+of\s+$", text[: span.start])
     asked = {base_form(t) for t in question_tokens}
     return event is not None and any(base_form(t) in asked for t in tokenize(event.group(1)))
+
+
+# "Who was ousted as speaker?": the question asks whom its event was done to.
+_PATIENT_ASKED = re.compile(
+    r"^\W*who\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be|got|gets)\s+"
+    r"(?:(?:just|recently|reportedly|then|later|also|first)\s+)?[a-z]+(?:ed|en|wn)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_patient(question: str) -> bool:
+    """Whether a who-question asks whom its (passive) verb was done to."""
+    return _PATIENT_ASKED.match(question) is not None
 
 
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,.;)]|and\b|$)")
@@ -1231,7 +1258,7 @@ _SAME_EVENT = tuple(
     frozenset(tokenize(group))
     for group in (
         "replace replaced replacement succeed succeeded successor",
-        "fire fired sack sacked dismiss dismissed oust ousted",
+        "fire fired sack sacked dismiss dismissed oust ousted ouster ousting",
         "resign resigned quit",
         "die died death dead",
         "buy bought acquire acquired acquisition purchase purchased",
@@ -1320,21 +1347,28 @@ _CONVERSES = (
 
 
 # "Who did Argentina beat?": the question's subject does its verb, and the answer is whom to.
+# So does "What technology does Daye's tampon use?": the answer is what it uses, not what does.
 _OBJECT_ASKED = re.compile(
-    r"^\W*(?i:who|whom)\s+(?:did|does|do|will|would|can|could|has|have|had|should)\s+"
+    r"^\W*(?i:who|whom|what(?:\s+[a-z]+)?|which\s+[a-z]+)\s+(?:did|does|do|will|would|can|could|has|have|had|should)\s+"
     r"(?:the\s+)?(?:[A-Z][\w’'.-]*\s+)+([a-z]+)\b"
 )
 
 
-def does_asked_verb(question: str, text: str, span: spans.Span) -> bool:
+def does_asked_verb(question: str, text: str, span: spans.Span, *, inflected: bool = False) -> bool:
     """Whether the span does the verb a question asks the object of ("England have beaten all of
-    them" for "Who did Argentina beat?"): it is someone else doing it, not whom it was done to."""
+    them" for "Who did Argentina beat?"): it is someone else doing it, not whom it was done to.
+    `inflected`: only a form other than the question's counts as the verb ("the service uses" for
+    "What does it use?"; "their French Cup win" is a noun)."""
     asked_verb = _OBJECT_ASKED.match(question)
     if asked_verb is None:
         return False
     verb = {base_form(t) for t in tokenize(asked_verb.group(1))}
-    following = tokenize(" ".join(WORD.findall(text[span.end : span.end + 40])[:3]))
-    return bool(verb & {base_form(t) for t in following})
+    following = WORD.findall(text[span.end : span.end + 40])[:3]
+    if inflected:  # (nor is an agent noun: "French Cup winners Toulouse")
+        following = [
+            w for w in following if w.lower() != asked_verb.group(1).lower() and not re.search(r"ers?$", w)
+        ]
+    return bool(verb & {base_form(t) for t in tokenize(" ".join(following))})
 
 
 # "Who scored ...?": the verb a who-question asks the doer of (not "Who is", "Who did X beat").
@@ -1472,6 +1506,19 @@ _TIMING_CLAUSE = re.compile(
 )
 
 
+# Words a market report writes for one move (for what a sentence states; a verdict reads "rose"
+# and "climbed" as they are, so that one about another stock is not taken for the claim's).
+_MOVES = tuple(
+    frozenset(base_form(t) for t in tokenize(group))
+    for group in (
+        "fall falls fell fallen falling drop drops dropped down slump slumped slip slipped shed decline "
+        "declined tumble tumbled sink sank plunge plunged",
+        "rise rises rose risen rising climb climbed gain gains gained advance advanced jump jumped surge "
+        "surged soar soared",
+    )
+)
+
+
 def states(
     candidate: Candidate,
     wanted: dict[str, float],
@@ -1507,6 +1554,9 @@ def states(
         words |= _WORKING  # "Beeper is a 25-person distributed team": how many work there
     if _RECORD_GIVEN.search(candidate.sentence.text):
         words.add("record")  # "The Warriors are 8-10 following ...": their record
+    for moves in _MOVES:  # "Aristocrat Leisure (down 3.7 per cent)" states how much it fell
+        if words & moves:
+            words |= moves
     held = sum(weight for token, weight in wanted.items() if _stated(base_form(token), words))
     return held / total
 
@@ -1537,7 +1587,11 @@ def _period_referred_to(candidate: Candidate) -> str:
 
 
 # An apposition that places what it describes: ", a New Jersey biopharmaceutical company".
-_PLACED_APPOSITIVE = re.compile(r",\s+an?\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+[a-z][\w-]*\s+[a-z]")
+_PLACED_APPOSITIVE = re.compile(
+    r",\s+an?\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+[a-z][\w-]*\s+[a-z]"
+    # ("U.K. femcare-turned-health startup, Daye, ...": a place before the kind of company named)
+    r"|(?:^|\s)[A-Z][\w.-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:startup|company|firm|group|maker|brand),\s+[A-Z]"
+)
 _BASED = frozenset(tokenize("based headquartered"))
 # A team or company told by its size in people: "a 25-person distributed team", "a 40-strong staff".
 _STAFFED = re.compile(

@@ -96,6 +96,9 @@ _DATE = re.compile(
     r"ten|several|few)\s+"
     r"(?:days?|weeks?|months?|years?|decades?|hours?)\s+(?:ago|earlier|later|before|after)\b"
     r"|\b(?:in|since|by|until|from|during)\s+(?:(?:early|late|mid)[- ])?(?:19|20)\d\d(?:s)?\b"
+    # A decade: "back in the 1990s", "the early 2000s"
+    r"|\b(?:(?:back\s+)?(?:in|since|by|until|from|during)\s+)?the\s+(?:(?:early|late|mid)[- ])?"
+    r"(?:19|20)\d0s\b"
     # A season or part of a year: "in the fall of 2019", "summer 2021", "by the end of 2024"
     r"|\b(?:the\s+)?(?:(?:early|late|mid)[- ])?(?:(?:spring|summer|autumn|winter)\s+(?:of\s+)?"
     r"|(?:fall|end|start|beginning|middle|(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter)\s+of\s+)"
@@ -128,7 +131,9 @@ LETTER_CURRENCY = (
 )
 _AMOUNT_IN_LETTERS = re.compile(LETTER_CURRENCY)
 _NUMBER = re.compile(
-    rf"(?<![\w.-])(?:[$€£¥₹₱]\s?|(?:US|A|C|NZ|HK|S|NT|R)\$\s?|Rs\.?\s?|{LETTER_CURRENCY}\s?)?\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b)?"
+    # ("$US84.22" and "16¢", as Australian papers write them)
+    rf"(?<![\w.-])(?:\$(?:US|A|NZ|C|HK)\s?|[$€£¥₹₱]\s?|(?:US|A|C|NZ|HK|S|NT|R)\$\s?|Rs\.?\s?|{LETTER_CURRENCY}\s?)?"
+    rf"\d+(?:[.,]\d+)*[½¼¾]?(?:{_ATTACHED_UNITS}|bn|m|k|b|¢)?"
     # "10-point", "29-year-old"; not "418b" of "K2-418b"
     rf"(?:-[a-z]+(?:-old)?(?![\w-]))?(?![\w.,-]*\w)(?<![.,]){_SCALE}"
     # Number words, "eighty-two" whole (not the "two" of it).
@@ -223,7 +228,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim spaces and edge punctuation (keeping a closing "." of an abbreviation like "U.S.")."""
     while start < end and not text[start].isalnum() and text[start] not in "$€£¥₹":
         start += 1
-    while end > start and not text[end - 1].isalnum() and text[end - 1] != "%":
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in "%¢":
         if text[end - 1] == "." and re.search(
             r"\b[A-Z]\.[A-Z]\.$|\b(?:Jr|Sr|Inc|Co|Ltd|Corp)\.$", text[start:end]
         ):
@@ -459,7 +464,7 @@ def dates(text: str) -> Iterator[Span]:
         start, end = _strip(text, match.start(), match.end())
         # "on Tuesday" / "in 2015": the preposition is not part of the answer.
         lead = re.match(
-            r"(?:on|in|since|by|until|from|during|the|his|her|its|their|at|over)\s+",
+            r"(?:back\s+in|on|in|since|by|until|from|during|the|his|her|its|their|at|over)\s+",
             text[start:end],
             re.IGNORECASE,
         )
@@ -548,7 +553,7 @@ def when_clauses(text: str) -> Iterator[Span]:
 
 
 _CURRENCY = re.compile(
-    rf"[$€£¥₹₱]|\bRs\b|\b{LETTER_CURRENCY}|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|cents|pence|bn|crore|lakh)\b",
+    rf"[$€£¥₹₱¢]|\bRs\b|\b{LETTER_CURRENCY}|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|cents|pence|bn|crore|lakh)\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%|\bper ?cent\b", re.IGNORECASE)
@@ -672,6 +677,13 @@ def after_place_word(text: str, start: int) -> bool:
     return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
 
 
+def _countries_abbreviated(text: str) -> Iterator[Span]:
+    """ "U.S." and "U.K." standing alone ("launched in the U.K. first"), which a name leaves out as a
+    title's first word ("U.S. Attorney Nicolas Roos")."""
+    for match in re.finditer(r"\bU\.[SK]\.(?!\s+[A-Z][a-z])", text):
+        yield Span(match.start(), match.end(), "name")
+
+
 def residences(text: str, of: set[str]) -> Iterator[Span]:
     """Where someone whose name has a word (token) of `of` lives, as news writes it after the name
     and age ("Diane Bazella, 64, of Minnetonka, Minnesota")."""
@@ -689,7 +701,7 @@ def places(text: str) -> Iterator[Span]:
     """Names that follow a preposition of place ("in Syria", "at Old Trafford", "on Air Force
     One"; not "on Tuesday") or the kind of place they are ("neighboring country Nepal")."""
     in_dates = [range(d.start, d.end) for d in dates(text)]
-    for span in names(text):
+    for span in itertools.chain(names(text), _countries_abbreviated(text)):
         before = text[max(0, span.start - 30) : span.start]
         if re.match(r",\s+who\b", text[span.end :]):
             continue  # "threw cold water on Williams, who had been close to the comedian": a person
@@ -712,6 +724,15 @@ def places(text: str) -> Iterator[Span]:
             re.search(r",\s+an?\s+$", before)
             and described
             and set(described.group(0).split()) & _PLACED_KINDS
+        ):
+            yield Span(span.start, span.end, "place")
+            continue
+        # "U.K. femcare-turned-gynaecological-health startup, Daye, ...": where the company named after it is
+        kind_of = re.match(r"((?:\s+[a-z][\w-]*){0,3}?)\s+([a-z]+),\s+[A-Z]", text[span.end :])
+        if (
+            kind_of
+            and kind_of.group(2) in _PLACED_KINDS
+            and not set(kind_of.group(1).split()) & (_NOT_NAMES | {"said", "says"})
         ):
             yield Span(span.start, span.end, "place")
     for match in _PLACE_MADE.finditer(text):  # "Copenhagen-based", "Calgary-born"
