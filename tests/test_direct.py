@@ -3510,6 +3510,19 @@ def test_a_claim_is_not_denied_by_a_sentence_about_others_only(
             ["Kestrel more than doubled its share price to 16¢."],
             "16¢",
         ),
+        (  # a share's price is not what a deal is worth
+            "How much is Kestrel's licensing deal worth?",
+            ["Kestrel more than doubled its share price to 16¢ after it inked an exclusive licensing deal."],
+            "",
+        ),
+        (  # a disease the sentence calls by its name, and the countries it is sold in, are no company
+            "Which company licensed Kestrel's kidney treatment?",
+            [
+                "Kestrel inked an exclusive licensing deal to commercialise its treatment for a kidney "
+                "disease called Focal Segmental Glomerulosclerosis in Europe, the UK, Switzerland and Canada."
+            ],
+            "",
+        ),
         (  # (a question that gives the level asks where)
             "Where did Kestrel shares close at C$53.07?",
             ["Shares of Kestrel extended losses, closing down 2.2% to C$53.07 in Toronto."],

@@ -787,6 +787,8 @@ def short_answer(
                 text, span, asked_years, candidate.passage.published
             ):
                 continue  # "$1 billion in 2009" is not what was spent in 2022
+            if kind.measure == "money" and fits.share_price_of_other(question_tokens, text, span):
+                continue  # "its share price to 16¢" is not what the licensing deal is worth
             if kind.kind == "number" and fits.counted_in_other_period(question, text, span):
                 continue  # "one goal so far this term" is not how many he scored last season
             if (
@@ -850,6 +852,7 @@ def short_answer(
                     or fits.marked_person(text, span)
                     or fits.a_person(candidate.passage.text, text[span.start : span.end])
                     or _in_city_and_state(text, span)
+                    or _in_place_list(text, span)  # "in Europe, the UK, Switzerland": places
                     or _left_unnamed(text, span, asked_noun)
                     or _CODE.fullmatch(span_text) is not None
                     # "Which hospital ...?" is answered where the hospital is said to be one; a company
@@ -863,6 +866,8 @@ def short_answer(
                 )
             ):
                 continue
+            if wants_name and asked_noun and fits.named_as_other_kind(text, span, asked_noun):
+                continue  # "a kidney disease called Focal Segmental Glomerulosclerosis" is no company
             if asks_name and (
                 span.kind == "gap"
                 or (span.kind == "name" and _left_unnamed(text, span, asked_noun))
@@ -1022,6 +1027,21 @@ def short_answer(
         article = article_passages(best.candidate.passage.article_id) if article_passages else ()
         best = _fullest(best, candidates, article, person=kind.kind == "person")
     return best
+
+
+# "in Europe, the UK, Switzerland, Canada, Australia and New Zealand": places listed after "in"
+_LISTED_PLACE = r"(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*"
+_PLACE_LIST = re.compile(
+    rf"\bin\s+{_LISTED_PLACE}(?:,\s+(?:and\s+)?{_LISTED_PLACE})*(?:,?\s+and\s+{_LISTED_PLACE})?"
+)
+
+
+def _in_place_list(text: str, span: spans.Span) -> bool:
+    """Whether the span is one of the countries a sentence lists after "in" (not the club "Monaco")."""
+    name = text[span.start : span.end]
+    if name.lower() not in spans.COUNTRIES and name.replace(".", "") not in {"UK", "US", "USA", "UAE", "EU"}:
+        return False
+    return any(m.start() <= span.start and span.end <= m.end() for m in _PLACE_LIST.finditer(text))
 
 
 def _won_over(text: str, span: spans.Span, beaten: set[str]) -> bool | None:

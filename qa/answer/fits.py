@@ -159,6 +159,34 @@ def counted_in_other_period(question: str, text: str, span: spans.Span) -> bool:
     return False
 
 
+_SHARE_PRICE_BEFORE = re.compile(
+    r"\b(?:share|stock)\s+price\s+(?:to|of|at|from)\s+$|\bshares\s+(?:to|at)\s+$"
+)
+_SHARE_PRICE_AFTER = re.compile(r"\s+(?:a|per)\s+share\b")
+_ABOUT_SHARES = frozenset(tokenize("share shares stock stocks price priced"))
+
+
+_CALLED = re.compile(
+    r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\s+(?:called|named|dubbed|known as)\s+$"
+)
+
+
+def named_as_other_kind(text: str, span: spans.Span, asked_noun: str) -> bool:
+    """Whether the sentence names the span as a kind of thing other than the one asked for ("a
+    kidney disease called Focal Segmental Glomerulosclerosis" for "Which company ...?")."""
+    called = _CALLED.search(text[max(0, span.start - 60) : span.start])
+    return called is not None and not set(tokenize(called.group(1))) & set(tokenize(asked_noun))
+
+
+def share_price_of_other(question_tokens: set[str], text: str, span: spans.Span) -> bool:
+    """Whether an amount is a share's price ("more than doubled its share price to 16¢") and the
+    question asks about no share or price ("How much is Dimerix's licensing deal worth?")."""
+    priced = _SHARE_PRICE_BEFORE.search(
+        text[max(0, span.start - 30) : span.start]
+    ) or _SHARE_PRICE_AFTER.match(text, span.end)
+    return bool(priced) and not question_tokens & _ABOUT_SHARES
+
+
 def dated_beside(text: str, span: spans.Span, asked: set[str]) -> bool:
     """Whether a number is written with one of the `asked` years, closer than its clause's other
     words: among the three words before it ("the current (2023) budget of P5.268 trillion", "the
