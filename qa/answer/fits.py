@@ -166,6 +166,15 @@ _SHARE_PRICE_AFTER = re.compile(r"\s+(?:a|per)\s+share\b")
 _ABOUT_SHARES = frozenset(tokenize("share shares stock stocks price priced"))
 
 
+def share_price_of_other(question_tokens: set[str], text: str, span: spans.Span) -> bool:
+    """Whether an amount is a share's price ("more than doubled its share price to 16¢") and the
+    question asks about no share or price ("How much is Dimerix's licensing deal worth?")."""
+    priced = _SHARE_PRICE_BEFORE.search(
+        text[max(0, span.start - 30) : span.start]
+    ) or _SHARE_PRICE_AFTER.match(text, span.end)
+    return bool(priced) and not question_tokens & _ABOUT_SHARES
+
+
 _CALLED = re.compile(
     r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?([a-z]+)\s+(?:called|named|dubbed|known as)\s+$"
 )
@@ -176,15 +185,6 @@ def named_as_other_kind(text: str, span: spans.Span, asked_noun: str) -> bool:
     kidney disease called Focal Segmental Glomerulosclerosis" for "Which company ...?")."""
     called = _CALLED.search(text[max(0, span.start - 60) : span.start])
     return called is not None and not set(tokenize(called.group(1))) & set(tokenize(asked_noun))
-
-
-def share_price_of_other(question_tokens: set[str], text: str, span: spans.Span) -> bool:
-    """Whether an amount is a share's price ("more than doubled its share price to 16¢") and the
-    question asks about no share or price ("How much is Dimerix's licensing deal worth?")."""
-    priced = _SHARE_PRICE_BEFORE.search(
-        text[max(0, span.start - 30) : span.start]
-    ) or _SHARE_PRICE_AFTER.match(text, span.end)
-    return bool(priced) and not question_tokens & _ABOUT_SHARES
 
 
 def dated_beside(text: str, span: spans.Span, asked: set[str]) -> bool:
