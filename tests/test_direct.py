@@ -3495,6 +3495,19 @@ def test_a_claim_is_not_denied_by_a_sentence_about_others_only(
 @pytest.mark.parametrize(
     ("question", "article", "short"),
     [
+        (  # "-based" before the name asked about, over another "-based" in the sentence
+            "Where is Kestrel Media based?",
+            [
+                "Apps from Chinese-based companies took over the charts, as Orla and Varn, which hail from "
+                "Beijing-based Kestrel Media, came in at No. 3 and No. 5."
+            ],
+            "Beijing",
+        ),
+        (  # the age someone died at
+            "How old was Tom Reyes when he died?",
+            ["She described her son Tom Reyes, who died at 14 after taking a fake tablet, as kind."],
+            "14",
+        ),
         (  # a decade dates what happened in it
             "When did researchers pioneer tampon screening?",
             ["U.K. university researchers pioneered menstrual tampon screening back in the 1990s."],
@@ -3584,3 +3597,20 @@ def test_decades_market_levels_moves_passives_places_of_companies_and_objects_as
     question: str, article: list[str], short: str
 ) -> None:
     assert _short_in_order(question, article, step=0.05) == short
+
+
+DECLINE = """---
+title: Fentanyl deaths among the young
+source: Slope Weekly
+published_at: 2023-10-18
+url: https://slope.example/fentanyl
+---
+Young people are dying from fentanyl in record numbers, even as overall drug use is on the decline.
+"""
+
+
+def test_a_decline_denies_a_rise(tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings = store_of(tmp_path_factory, "decline", {"decline.md": DECLINE})
+    answer = ask("Is overall drug use among young people rising?", settings=settings)
+    assert answer.short == "No", answer.text
+

@@ -967,6 +967,8 @@ def short_answer(
             made_in = re.match(r"-(\w+)", text[span.end :]) if kind.kind == "place" else None
             if made_in and set(tokenize(made_in.group(1))) & question_tokens:
                 score += 0.15  # "Paris-headquartered" for where it is headquartered
+                if _describes_asked(text[span.end :], question_names):
+                    score += 0.1  # "Beijing-based ByteDance", over "Chinese-based companies"
             # "slots the ball past Guillaume Restes to give Liverpool the lead": Restes did not give it
             if doer and fits.governed(text, span):
                 score -= 0.1
@@ -1042,6 +1044,12 @@ def _in_place_list(text: str, span: spans.Span) -> bool:
     if name.lower() not in spans.COUNTRIES and name.replace(".", "") not in {"UK", "US", "USA", "UAE", "EU"}:
         return False
     return any(m.start() <= span.start and span.end <= m.end() for m in _PLACE_LIST.finditer(text))
+
+
+def _describes_asked(after: str, names: list[str]) -> bool:
+    """Whether a "-based" or "-born" word before a name describes one the question names."""
+    described = re.match(r"-\w+\s+(?:[a-z]+\s+){0,2}([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)", after)
+    return described is not None and any(spans.mentions(described.group(1), n) for n in names)
 
 
 def _won_over(text: str, span: spans.Span, beaten: set[str]) -> bool | None:

@@ -604,9 +604,11 @@ def counts(text: str, span: spans.Span, kind: Asked, question_tokens: set[str]) 
         or (opening.group(1) == "," and re.fullmatch(r"\s*[.;]?\s*", text[span.end :]) is not None)
     )
     if kind.measure == "age" and re.search(
-        r"\b(?:at the age of|at age|aged)\s+$", text[: span.start], re.IGNORECASE
+        r"\b(?:at the age of|at age|aged|died at|dies at|passed away at)\s+$",
+        text[: span.start],
+        re.IGNORECASE,
     ):
-        return True  # "has died at the age of 78", "sworn in again at age 59"
+        return True  # "has died at the age of 78", "sworn in again at age 59", "who died at 14"
     if (
         kind.measure == "age"
         and _AGE_STATED.search(text[: span.start])

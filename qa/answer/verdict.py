@@ -474,7 +474,7 @@ _SIDES = (
         "decrease decreased decreases fall falls fell fallen falling drop dropped drops lower down reduce "
         "reduced reduction cut cuts slump slumped plunge plunged plummet plummeted tumble tumbled discount "
         "discounted losses "
-        "shrink shrank sink sank sinking sunk slide slid dip dipped",
+        "shrink shrank sink sank sinking sunk slide slid dip dipped decline declines declined declining",
     ),
     (
         "success successful succeed succeeded win wins won victory beat made nailed",
