@@ -907,12 +907,20 @@ def _beat_or_beaten(text: str, span: spans.Span) -> bool:
 _SCORE = re.compile(r"\b\d{1,2}[-–]\d{1,2}\b")
 
 
-def _a_side_in(article: str, name: str) -> bool:
-    """Whether the article writes `name` (or a longer name with it) as a side of a result."""
-    return any(
-        _beat_or_beaten(article, spans.Span(m.start(), m.end(), "name"))
+@lru_cache(maxsize=4096)
+def _written_with(article: str, name: str) -> tuple[spans.Span, ...]:
+    """Where the article writes `name`, each with the capitalised words around it ("RB Leipzig" for
+    "Leipzig", "Eintracht Frankfurt" for "Eintracht"); read once per article and name, since every
+    candidate sentence of a person question asks."""
+    return tuple(
+        spans.Span(m.start(), m.end(), "name")
         for m in re.finditer(rf"(?:[A-Z][\w’'.-]*\s+)*\b{re.escape(name)}\b(?:\s+[A-Z][\w’'.-]*)*", article)
     )
+
+
+def _a_side_in(article: str, name: str) -> bool:
+    """Whether the article writes `name` (or a longer name with it) as a side of a result."""
+    return any(_beat_or_beaten(article, written) for written in _written_with(article, name))
 
 
 def _a_side(text: str, span: spans.Span) -> bool:
@@ -997,10 +1005,9 @@ def _short_for_asked(name: str, question_names: list[str], article: Callable[[],
     ("Eintracht" of "Eintracht Frankfurt", asked about "Frankfurt")."""
     if not question_names or " " in name.strip():
         return False
-    for longer in re.finditer(
-        rf"(?:[A-Z][\w’'.-]*\s+)*\b{re.escape(name)}\b(?:\s+[A-Z][\w’'.-]*)*", article()
-    ):
-        whole = longer.group(0)
+    text = article()
+    for longer in _written_with(text, name):
+        whole = text[longer.start : longer.end]
         if whole != name and any(re.search(rf"\b{re.escape(given)}\b", whole) for given in question_names):
             return True
     return False
